@@ -1,0 +1,5 @@
+"""``python -m claimtracker``."""
+
+from claimtracker.cli import main
+
+main()
