@@ -1,22 +1,29 @@
 """The ``claimtracker`` command line: a thin face over the library.
 
-Each command group lives in its own module and registers itself on ``app``; this module
-only builds the app and imports them. Library exceptions become exit codes here only.
+Each command group lives in its own module in this package and registers itself on
+``claimtracker.cli.app.app``; importing them here is what makes the commands exist.
+Library exceptions become exit codes in these modules only.
 """
 
 from __future__ import annotations
 
-import typer
+from claimtracker.cli.app import app
 
-app = typer.Typer(
-    name="claimtracker",
-    help="Track health and fitness claims, the studies that test them, and verdicts with reasons.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+# Command modules (each registers its commands on ``app`` when imported).
+COMMAND_MODULES: list[str] = []
+
+
+def _register() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"claimtracker.cli.{name}")
 
 
 def main() -> None:
     """Entry point of the console script and ``python -m claimtracker``."""
+    _register()
     app()
+
+
+_register()
