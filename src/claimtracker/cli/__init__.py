@@ -22,7 +22,6 @@ def _register() -> None:
 
 def main() -> None:
     """Entry point of the console script and ``python -m claimtracker``."""
-    _register()
     app()
 
 
