@@ -36,7 +36,9 @@ DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 URL_PATTERN = r"^https?://\S+$"
 PARTIAL_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 
 
 def _clean_text(value: str) -> str:
@@ -44,7 +46,9 @@ def _clean_text(value: str) -> str:
     text = unicodedata.normalize("NFC", value)
     bad = _CONTROL.search(text)
     if bad:
-        raise ValueError(f"contains the control or invisible character U+{ord(bad.group()):04X}")
+        raise ValueError(
+            f"contains the control or invisible character U+{ord(bad.group()):04X}"
+        )
     if not text.strip():
         raise ValueError("is empty")
     return text
@@ -76,13 +80,19 @@ def _number(value: Any) -> Any:
 
 
 Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_clean_text)]
-ShortText = Annotated[str, Field(strict=True, min_length=1, max_length=300), AfterValidator(_clean_text)]
+ShortText = Annotated[
+    str, Field(strict=True, min_length=1, max_length=300), AfterValidator(_clean_text)
+]
 RecordId = Annotated[str, Field(strict=True, pattern=ID_PATTERN)]
 OutcomeKey = Annotated[str, Field(strict=True, pattern=KEY_PATTERN)]
 Doi = Annotated[str, Field(strict=True, pattern=DOI_PATTERN)]
 Url = Annotated[str, Field(strict=True, pattern=URL_PATTERN, max_length=2000)]
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
-PartialDate = Annotated[str, BeforeValidator(_partial_date), Field(strict=True, pattern=PARTIAL_DATE_PATTERN)]
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_partial_date),
+    Field(strict=True, pattern=PARTIAL_DATE_PATTERN),
+]
 Number = Annotated[float, BeforeValidator(_number)]
 Count = Annotated[StrictInt, Field(ge=0)]
 Year = Annotated[StrictInt, Field(ge=1800, le=2100)]
@@ -132,7 +142,12 @@ class Certainty(StrEnum):
     VERY_LOW = "very-low"
 
 
-CERTAINTY_ORDER: tuple[Certainty, ...] = (Certainty.VERY_LOW, Certainty.LOW, Certainty.MODERATE, Certainty.HIGH)
+CERTAINTY_ORDER: tuple[Certainty, ...] = (
+    Certainty.VERY_LOW,
+    Certainty.LOW,
+    Certainty.MODERATE,
+    Certainty.HIGH,
+)
 
 CERTAINTY_MEANINGS: dict[Certainty, str] = {
     Certainty.HIGH: "further research is very unlikely to change our confidence in the estimate",
@@ -202,7 +217,12 @@ class Design(StrEnum):
 
 
 REVIEW_DESIGNS = frozenset(
-    {Design.META_ANALYSIS, Design.SYSTEMATIC_REVIEW, Design.SCOPING_REVIEW, Design.NARRATIVE_REVIEW}
+    {
+        Design.META_ANALYSIS,
+        Design.SYSTEMATIC_REVIEW,
+        Design.SCOPING_REVIEW,
+        Design.NARRATIVE_REVIEW,
+    }
 )
 RANDOMISED_DESIGNS = frozenset({Design.RCT_PARALLEL, Design.RCT_CROSSOVER})
 
@@ -348,19 +368,31 @@ class Part(BaseModel):
 
 
 class Participants(Part):
-    n: Count | None = Field(None, description="Number of participants analysed (for a review: across its studies).")
+    n: Count | None = Field(
+        None,
+        description="Number of participants analysed (for a review: across its studies).",
+    )
     population: Population = Field(description="Who took part.")
-    description: Text | None = Field(None, description="Who took part, in a few words (training level, age).")
+    description: Text | None = Field(
+        None, description="Who took part, in a few words (training level, age)."
+    )
     sex: Sex = Field(Sex.NOT_REPORTED, description="Sex of the participants.")
-    sex_note: ShortText | None = Field(None, description="The split by sex where it was reported.")
+    sex_note: ShortText | None = Field(
+        None, description="The split by sex where it was reported."
+    )
 
 
 class Garment(Part):
     type: GarmentType = Field(description="Kind of compression garment tested.")
-    pressure_mmhg: Annotated[list[Number], Field(min_length=1, max_length=2)] | None = Field(
-        None, description="Pressure in mmHg as [value] or [low, high], only when reported."
+    pressure_mmhg: Annotated[list[Number], Field(min_length=1, max_length=2)] | None = (
+        Field(
+            None,
+            description="Pressure in mmHg as [value] or [low, high], only when reported.",
+        )
     )
-    pressure_note: ShortText | None = Field(None, description="Pressure or class as reported, in words.")
+    pressure_note: ShortText | None = Field(
+        None, description="Pressure or class as reported, in words."
+    )
     worn: Worn = Field(Worn.NOT_REPORTED, description="When the garment was worn.")
 
     @model_validator(mode="after")
@@ -372,18 +404,29 @@ class Garment(Part):
 
 
 class RiskOfBias(Part):
-    rating: Bias = Field(Bias.NOT_ASSESSED, description="Overall risk of bias for this study.")
-    note: Text | None = Field(None, description="Why (unblinded, small, unclear randomisation ...).")
+    rating: Bias = Field(
+        Bias.NOT_ASSESSED, description="Overall risk of bias for this study."
+    )
+    note: Text | None = Field(
+        None, description="Why (unblinded, small, unclear randomisation ...)."
+    )
 
 
 class Funding(Part):
-    source: Text | None = Field(None, description="Who paid for the study, as reported.")
-    industry: StrictBool | None = Field(None, description="True when a garment maker funded it or employs an author.")
+    source: Text | None = Field(
+        None, description="Who paid for the study, as reported."
+    )
+    industry: StrictBool | None = Field(
+        None, description="True when a garment maker funded it or employs an author."
+    )
     conflicts: Text | None = Field(None, description="Declared conflicts of interest.")
 
 
 class IntegrityStatus(Part):
-    status: Integrity = Field(Integrity.PUBLISHED, description="Published, corrected, retracted or under concern.")
+    status: Integrity = Field(
+        Integrity.PUBLISHED,
+        description="Published, corrected, retracted or under concern.",
+    )
     date: Date | None = Field(None, description="When the notice appeared.")
     note: Text | None = Field(None, description="What the notice says.")
     url: Url | None = Field(None, description="Link to the notice.")
@@ -391,7 +434,9 @@ class IntegrityStatus(Part):
 
 class Arm(Part):
     mean: Number = Field(description="Mean of the arm.")
-    sd: Annotated[Number, Field(ge=0)] = Field(description="Standard deviation of the arm.")
+    sd: Annotated[Number, Field(ge=0)] = Field(
+        description="Standard deviation of the arm."
+    )
     n: Annotated[StrictInt, Field(ge=1)] = Field(description="Participants in the arm.")
 
 
@@ -401,18 +446,29 @@ class Arms(Part):
 
 
 class Effect(Part):
-    metric: Metric = Field(description="smd (incl. Hedges g), md, rr, or, hr, rd, or es when unspecified.")
+    metric: Metric = Field(
+        description="smd (incl. Hedges g), md, rr, or, hr, rd, or es when unspecified."
+    )
     value: Number = Field(description="Point estimate as reported.")
     ci: Annotated[list[Number], Field(min_length=2, max_length=2)] | None = Field(
         None, description="95% confidence interval [low, high]."
     )
-    unit: ShortText | None = Field(None, description="Unit for mean differences (s, %, mL/kg/min ...).")
-    studies: Count | None = Field(None, description="For a pooled estimate: number of studies pooled.")
-    participants: Count | None = Field(None, description="Participants behind this estimate.")
-    benefit_sign: Annotated[int, Field(strict=True)] | None = Field(
-        None, description="+1 when a positive value favours compression, -1 when a negative value does."
+    unit: ShortText | None = Field(
+        None, description="Unit for mean differences (s, %, mL/kg/min ...)."
     )
-    note: Text | None = Field(None, description="What the estimate compares, as reported.")
+    studies: Count | None = Field(
+        None, description="For a pooled estimate: number of studies pooled."
+    )
+    participants: Count | None = Field(
+        None, description="Participants behind this estimate."
+    )
+    benefit_sign: Annotated[int, Field(strict=True)] | None = Field(
+        None,
+        description="+1 when a positive value favours compression, -1 when a negative value does.",
+    )
+    note: Text | None = Field(
+        None, description="What the estimate compares, as reported."
+    )
 
     @model_validator(mode="after")
     def _ci_holds_value(self) -> Effect:
@@ -421,8 +477,12 @@ class Effect(Part):
             if low > high:
                 raise ValueError("ci must be [low, high] with low <= high")
             if not low <= self.value <= high:
-                raise ValueError(f"value {self.value:g} lies outside its ci [{low:g}, {high:g}]")
-        if self.metric in RATIO_METRICS and (self.value <= 0 or (self.ci is not None and self.ci[0] <= 0)):
+                raise ValueError(
+                    f"value {self.value:g} lies outside its ci [{low:g}, {high:g}]"
+                )
+        if self.metric in RATIO_METRICS and (
+            self.value <= 0 or (self.ci is not None and self.ci[0] <= 0)
+        ):
             raise ValueError(f"a {self.metric.value} and its ci must be above 0")
         if self.benefit_sign not in (None, 1, -1):
             raise ValueError("benefit_sign must be 1 or -1")
@@ -430,15 +490,29 @@ class Effect(Part):
 
 
 class Outcome(Part):
-    key: OutcomeKey = Field(description="Short key, unique within the study; evidence links use it.")
+    key: OutcomeKey = Field(
+        description="Short key, unique within the study; evidence links use it."
+    )
     name: Text = Field(description="What was measured, in words.")
-    domain: Domain = Field(description="Performance, physiology, recovery, perception, injury or medical.")
-    measure: Measure = Field(description="Objective, or self-reported by the participants.")
+    domain: Domain = Field(
+        description="Performance, physiology, recovery, perception, injury or medical."
+    )
+    measure: Measure = Field(
+        description="Objective, or self-reported by the participants."
+    )
     direction: Direction = Field(description="What the study found for this outcome.")
-    reported: Text | None = Field(None, description="The figures as the source reports them.")
-    effect: Effect | None = Field(None, description="The effect estimate, where the source gives one.")
-    arms: Arms | None = Field(None, description="Per-arm means, SDs and sizes, where the source gives them.")
-    timepoint: ShortText | None = Field(None, description="When it was measured (during, 24 h after ...).")
+    reported: Text | None = Field(
+        None, description="The figures as the source reports them."
+    )
+    effect: Effect | None = Field(
+        None, description="The effect estimate, where the source gives one."
+    )
+    arms: Arms | None = Field(
+        None, description="Per-arm means, SDs and sizes, where the source gives them."
+    )
+    timepoint: ShortText | None = Field(
+        None, description="When it was measured (during, 24 h after ...)."
+    )
 
     @model_validator(mode="after")
     def _testable_domain(self) -> Outcome:
@@ -453,37 +527,65 @@ class Outcome(Part):
 class Study(Part):
     """One published study, review or trial."""
 
-    id: RecordId = Field(description="First author and year, a letter on collision; equals the file name.")
-    status: Status = Field(Status.PUBLISHED, description="draft while being completed; withdrawn, never deleted.")
+    id: RecordId = Field(
+        description="First author and year, a letter on collision; equals the file name."
+    )
+    status: Status = Field(
+        Status.PUBLISHED,
+        description="draft while being completed; withdrawn, never deleted.",
+    )
     title: Text = Field(description="Title as published.")
-    authors: list[ShortText] = Field(default_factory=list, description="Authors as 'Surname, I.'; empty if unseen.")
-    authors_truncated: StrictBool = Field(False, description="True when the author list is cut (et al.).")
+    authors: list[ShortText] = Field(
+        default_factory=list, description="Authors as 'Surname, I.'; empty if unseen."
+    )
+    authors_truncated: StrictBool = Field(
+        False, description="True when the author list is cut (et al.)."
+    )
     year: Year = Field(description="Year of publication.")
     journal: ShortText | None = Field(None, description="Journal or publisher.")
     volume: ShortText | None = None
     issue: ShortText | None = None
     pages: ShortText | None = None
-    doi: Doi | None = Field(None, description="DOI, only when confirmed; unique across studies.")
-    pmid: Annotated[str, Field(strict=True, pattern=r"^\d{1,9}$")] | None = Field(None, description="PubMed id.")
+    doi: Doi | None = Field(
+        None, description="DOI, only when confirmed; unique across studies."
+    )
+    pmid: Annotated[str, Field(strict=True, pattern=r"^\d{1,9}$")] | None = Field(
+        None, description="PubMed id."
+    )
     pmcid: Annotated[str, Field(strict=True, pattern=r"^PMC\d{3,9}$")] | None = None
-    url: Url | None = Field(None, description="Where the paper or its abstract can be read.")
+    url: Url | None = Field(
+        None, description="Where the paper or its abstract can be read."
+    )
     design: Design = Field(description="Study design.")
-    included_studies: Count | None = Field(None, description="For a review: how many studies it includes.")
+    included_studies: Count | None = Field(
+        None, description="For a review: how many studies it includes."
+    )
     includes: list[RecordId] = Field(
-        default_factory=list, description="For a review: the tracked studies it includes (so they are not double counted)."
+        default_factory=list,
+        description="For a review: the tracked studies it includes (so they are not double counted).",
     )
     participants: Participants
     garment: Garment
     comparator: Comparator = Field(description="What compression was compared with.")
     comparator_note: Text | None = Field(None, description="The comparator in words.")
-    blinding: Blinding = Field(description="Who did not know which condition was which.")
+    blinding: Blinding = Field(
+        description="Who did not know which condition was which."
+    )
     risk_of_bias: RiskOfBias = Field(default_factory=RiskOfBias)
     funding: Funding = Field(default_factory=Funding)
     integrity: IntegrityStatus = Field(default_factory=IntegrityStatus)
-    outcomes: list[Outcome] = Field(default_factory=list, description="What was measured and found.")
-    summary: Text | None = Field(None, description="What the study did and found, in our own words.")
-    sources: list[Url] = Field(default_factory=list, description="Pages where these facts were checked.")
-    notes: Text | None = Field(None, description="Editorial notes: what is unverified, what was left out.")
+    outcomes: list[Outcome] = Field(
+        default_factory=list, description="What was measured and found."
+    )
+    summary: Text | None = Field(
+        None, description="What the study did and found, in our own words."
+    )
+    sources: list[Url] = Field(
+        default_factory=list, description="Pages where these facts were checked."
+    )
+    notes: Text | None = Field(
+        None, description="Editorial notes: what is unverified, what was left out."
+    )
 
     @model_validator(mode="after")
     def _unique_outcome_keys(self) -> Study:
@@ -493,7 +595,9 @@ class Study(Part):
                 raise ValueError(f"outcome key '{outcome.key}' is used twice")
             seen.add(outcome.key)
         if self.status is not Status.DRAFT and not self.outcomes:
-            raise ValueError("a published study needs at least one outcome (or status: draft)")
+            raise ValueError(
+                "a published study needs at least one outcome (or status: draft)"
+            )
         return self
 
     def outcome(self, key: str) -> Outcome | None:
@@ -510,9 +614,15 @@ class Study(Part):
 
 
 class About(Part):
-    populations: Annotated[list[Population], Field(min_length=1)] = Field(description="Who the claim is about.")
-    garments: Annotated[list[GarmentType], Field(min_length=1)] = Field(description="Which garments it is about.")
-    worn: Worn | None = Field(None, description="When the garment is worn, if the claim says.")
+    populations: Annotated[list[Population], Field(min_length=1)] = Field(
+        description="Who the claim is about."
+    )
+    garments: Annotated[list[GarmentType], Field(min_length=1)] = Field(
+        description="Which garments it is about."
+    )
+    worn: Worn | None = Field(
+        None, description="When the garment is worn, if the claim says."
+    )
 
 
 class Appearance(Part):
@@ -522,13 +632,23 @@ class Appearance(Part):
         None, description="Reference id in the source list (B01, M12 ...)."
     )
     claimant: ShortText = Field(description="Who said it.")
-    claimant_type: ClaimantType = Field(description="Blog author, manufacturer, retailer, regulator ...")
-    product: ShortText | None = Field(None, description="The product the claim was made for.")
-    quote: Text | None = Field(None, description="A short exact quote, where we have one.")
+    claimant_type: ClaimantType = Field(
+        description="Blog author, manufacturer, retailer, regulator ..."
+    )
+    product: ShortText | None = Field(
+        None, description="The product the claim was made for."
+    )
+    quote: Text | None = Field(
+        None, description="A short exact quote, where we have one."
+    )
     paraphrase: Text | None = Field(None, description="What was said, in our words.")
     url: Url | None = Field(None, description="Where it was said.")
-    source: ShortText | None = Field(None, description="Where it was said, when there is no URL.")
-    seen: PartialDate | None = Field(None, description="When we saw it: YYYY, YYYY-MM or YYYY-MM-DD.")
+    source: ShortText | None = Field(
+        None, description="Where it was said, when there is no URL."
+    )
+    seen: PartialDate | None = Field(
+        None, description="When we saw it: YYYY, YYYY-MM or YYYY-MM-DD."
+    )
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -544,7 +664,9 @@ class Ruling(Part):
     ref: Annotated[str, Field(strict=True, pattern=r"^[A-Z]\d{2,3}$")] | None = None
     body: ShortText = Field(description="The regulator or court.")
     subject: ShortText = Field(description="The company or product ruled on.")
-    outcome: RulingOutcome = Field(description="Upheld, not upheld, settled, penalty or resolved informally.")
+    outcome: RulingOutcome = Field(
+        description="Upheld, not upheld, settled, penalty or resolved informally."
+    )
     date: PartialDate | None = Field(None, description="When it was decided.")
     case: ShortText | None = Field(None, description="Case or ruling reference.")
     summary: Text = Field(description="What was decided and why, in our words.")
@@ -561,11 +683,17 @@ class Evidence(Part):
 
 
 class Verdict(Part):
-    rating: Rating = Field(description="supported | partly-supported | unproven | not-supported | contradicted")
+    rating: Rating = Field(
+        description="supported | partly-supported | unproven | not-supported | contradicted"
+    )
     certainty: Certainty = Field(description="high | moderate | low | very-low")
-    flags: list[Flag] = Field(default_factory=list, description="Caveats shown beside the rating.")
+    flags: list[Flag] = Field(
+        default_factory=list, description="Caveats shown beside the rating."
+    )
     summary: Text = Field(description="The rationale, in plain words.")
-    safe_wording: Text | None = Field(None, description="A sentence a writer can use; the engine's is used if empty.")
+    safe_wording: Text | None = Field(
+        None, description="A sentence a writer can use; the engine's is used if empty."
+    )
     reviewed: Date = Field(description="When an editor last reviewed this verdict.")
     reviewer: ShortText = Field(description="Who reviewed it.")
 
@@ -587,20 +715,33 @@ class HistoryEntry(Part):
 class Claim(Part):
     """A claim people make, the evidence that tests it, and our verdict."""
 
-    id: RecordId = Field(description="A slug that states the claim; equals the file name; never changes.")
-    status: Status = Field(Status.PUBLISHED, description="draft | published | withdrawn")
-    proposition: Text = Field(description="The claim in one neutral sentence, with no verdict in it.")
-    family: Annotated[str, Field(strict=True, pattern=KEY_PATTERN)] | None = Field(
-        None, description="Group of related claims shown together (performance, recovery, medical ...)."
+    id: RecordId = Field(
+        description="A slug that states the claim; equals the file name; never changes."
     )
-    aliases: list[ShortText] = Field(default_factory=list, description="Other ways people say it, for matching.")
+    status: Status = Field(
+        Status.PUBLISHED, description="draft | published | withdrawn"
+    )
+    proposition: Text = Field(
+        description="The claim in one neutral sentence, with no verdict in it."
+    )
+    family: Annotated[str, Field(strict=True, pattern=KEY_PATTERN)] | None = Field(
+        None,
+        description="Group of related claims shown together (performance, recovery, medical ...).",
+    )
+    aliases: list[ShortText] = Field(
+        default_factory=list, description="Other ways people say it, for matching."
+    )
     domain: Domain = Field(description="What the claim is about.")
     about: About
     appearances: list[Appearance] = Field(default_factory=list)
     rulings: list[Ruling] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
-    verdict: Verdict | None = Field(None, description="The published editorial verdict.")
-    history: list[HistoryEntry] = Field(default_factory=list, description="Every change of rating or certainty.")
+    verdict: Verdict | None = Field(
+        None, description="The published editorial verdict."
+    )
+    history: list[HistoryEntry] = Field(
+        default_factory=list, description="Every change of rating or certainty."
+    )
     withdrawn_reason: Text | None = None
 
     @model_validator(mode="after")
