@@ -10,7 +10,9 @@ from __future__ import annotations
 from claimtracker.cli.app import app
 
 # Command modules (each registers its commands on ``app`` when imported).
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = [
+    "ops",
+]
 
 
 def _register() -> None:

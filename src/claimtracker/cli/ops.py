@@ -1,0 +1,65 @@
+"""Operations: synthetic corpora for benchmarks, and serving several dashboard processes."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimtracker.cli.app import app
+from claimtracker.paths import PACKAGE_ROOT
+from claimtracker.serving import Cluster, ServingError
+from claimtracker.synthetic import generate_corpus
+
+bench = typer.Typer(help="Benchmark helpers.", no_args_is_help=True)
+app.add_typer(bench, name="bench")
+
+
+@bench.command("generate")
+def generate(
+    out_dir: Annotated[
+        Path, typer.Argument(help="Folder to write claims/ and studies/ into.")
+    ],
+    studies: Annotated[int, typer.Option(min=1, help="How many studies.")] = 440,
+    claims: Annotated[int, typer.Option(min=0, help="How many claims.")] = 250,
+    seed: Annotated[
+        int, typer.Option(help="Random seed (the same seed writes the same corpus).")
+    ] = 0,
+) -> None:
+    """Write a realistic, valid synthetic corpus for benchmarks and load tests."""
+    if (out_dir / "studies").exists() and any((out_dir / "studies").iterdir()):
+        typer.echo(
+            f"error: {out_dir}/studies is not empty; choose an empty folder", err=True
+        )
+        raise typer.Exit(2)
+    size = generate_corpus(out_dir, studies=studies, claims=claims, seed=seed)
+    typer.echo(
+        f"wrote {size.studies} studies and {size.claims} claims ({size.links} evidence links) to {out_dir}"
+    )
+
+
+@app.command("serve")
+def serve(
+    replicas: Annotated[
+        int, typer.Option(min=1, max=16, help="Dashboard processes (one per core).")
+    ] = 2,
+    port: Annotated[int, typer.Option(help="Port nginx listens on (loopback).")] = 8600,
+    root: Annotated[
+        Path | None, typer.Option(help="Data root (default: this checkout).")
+    ] = None,
+) -> None:
+    """Serve the dashboard from several processes behind nginx with sticky sessions."""
+    try:
+        with Cluster(
+            PACKAGE_ROOT, replicas=replicas, port=port, data_root=root
+        ) as cluster:
+            typer.echo(f"serving {replicas} replicas at {cluster.url} (Ctrl+C to stop)")
+            while True:
+                time.sleep(3600)
+    except ServingError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    except KeyboardInterrupt:
+        typer.echo("stopped")
