@@ -1,0 +1,280 @@
+"""Edits to records, and records to YAML text that keeps an existing file's shape.
+
+A form or a command builds a new model; :func:`render_record` writes it over the file's
+current text with ruamel.yaml's round-trip mode, so comments, key order, flow or block
+style and folded text survive, and only the values that changed are rewritten. New keys go
+where the model's field order puts them. Values the store reads with YAML 1.1 rules (``no``,
+``1.10``, ``012``) are quoted, and long prose is written as a folded ``>-`` block.
+
+Edits (:func:`set_verdict`, :func:`link_evidence`) return new, validated models: models are
+frozen, so nothing is changed in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping, Sequence
+from enum import Enum
+from typing import Any, TypeVar, cast
+
+import yaml
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarString
+
+from claimtracker.models import (
+    Certainty,
+    Claim,
+    Evidence,
+    Flag,
+    HistoryEntry,
+    Rating,
+    Study,
+    Verdict,
+)
+
+WRAP = 88
+M = TypeVar("M", bound=BaseModel)
+SCHEMA_NAMES = {"claims": "claim", "studies": "study"}
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def round_trip_yaml() -> YAML:
+    """The one ruamel configuration used for every write (house style indents)."""
+    rt = YAML(typ="rt")
+    rt.indent(mapping=2, sequence=4, offset=2)
+    rt.width = 4096
+    rt.preserve_quotes = True
+    return rt
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _fold(text: str) -> FoldedScalarString | None:
+    """A folded block for long single-line prose, or None when folding would change it."""
+    if (
+        len(text) <= WRAP - 10
+        or "\n" in text
+        or "\t" in text
+        or "  " in text
+        or text != text.strip()
+    ):
+        return None
+    folded = FoldedScalarString(text)
+    positions: list[int] = []
+    start, last_space = 0, -1
+    for i, char in enumerate(text):
+        if char == " ":
+            if i - start > WRAP - 10 and last_space > start:
+                positions.append(last_space)
+                start = last_space + 1
+            last_space = i
+    if len(text) - start > WRAP - 10 and last_space > start:
+        positions.append(last_space)
+    folded.fold_pos = positions
+    return cast(FoldedScalarString, folded)
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    if isinstance(value, str):
+        folded = _fold(value)
+        if folded is not None:
+            return folded
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        if tag != "tag:yaml.org,2002:str":
+            return SingleQuotedScalarString(value)
+    return value
+
+
+def _fresh(value: Any) -> Any:
+    """A new YAML node for a value: block maps, flow lists of scalars, block lists of maps."""
+    if isinstance(value, Mapping):
+        node = CommentedMap()
+        for key, item in value.items():
+            node[key] = _fresh(item)
+        return node
+    if isinstance(value, list | tuple):
+        seq = CommentedSeq(_fresh(item) for item in value)
+        if _is_short_flow(value):
+            seq.fa.set_flow_style()
+        return seq
+    return _scalar(value)
+
+
+def _is_short_flow(items: list[Any] | tuple[Any, ...]) -> bool:
+    """Short lists of plain words are written ``[a, b]``; anything else as a block."""
+    words = [_scalar(item) for item in items]
+    if any(isinstance(w, Mapping | list | tuple | FoldedScalarString) for w in words):
+        return False
+    text = ", ".join(str(w) for w in words)
+    return len(text) <= 60 and not any(
+        c in text.replace(", ", "") for c in ",[]{}#:&*!|>'\"%@`"
+    )
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(old, bool) != isinstance(new, bool):
+        return False
+    if isinstance(old, dt.datetime) or isinstance(new, dt.datetime):
+        return False
+    if isinstance(new, Enum):
+        new = new.value
+    try:
+        return bool(old == new) and type(old) is not type(None)
+    except Exception:
+        return False
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _update(old: Any, full: Any, minimal: Any) -> Any:
+    """``old`` node changed to hold ``full``; unchanged parts keep their comments and style."""
+    if isinstance(old, CommentedMap) and isinstance(full, Mapping):
+        _merge_map(
+            old, full, minimal if isinstance(minimal, Mapping) else {}, list(full)
+        )
+        return old
+    if isinstance(old, CommentedSeq) and isinstance(full, list):
+        mins = minimal if isinstance(minimal, list) else full
+        for i, item in enumerate(full):
+            if i < len(old):
+                old[i] = _update(old[i], item, mins[i] if i < len(mins) else item)
+            else:
+                old.append(_fresh(mins[i] if i < len(mins) else item))
+        del old[len(full) :]
+        return old
+    if _same(old, full):
+        return old
+    return _fresh(minimal if minimal is not None else full)
+
+
+def _merge_map(
+    old: CommentedMap,
+    full: Mapping[str, Any],
+    minimal: Mapping[str, Any],
+    order: list[str],
+) -> None:
+    for key in list(old):
+        if key not in full:
+            del old[key]
+    for key in order:
+        if key in old:
+            old[key] = _update(old[key], full[key], minimal.get(key, full[key]))
+        elif key in minimal:
+            before = [k for k in order[: order.index(key)] if k in old]
+            position = list(old).index(before[-1]) + 1 if before else 0
+            old.insert(position, key, _fresh(minimal[key]))
+
+
+def _dumps(model: BaseModel) -> tuple[dict[str, Any], dict[str, Any]]:
+    full = model.model_dump(mode="python", exclude_none=True)
+    minimal = model.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    return full, minimal
+
+
+def render_record(
+    kind: str, model: Study | Claim, previous_text: str | None = None
+) -> str:
+    """YAML text for ``model``: the previous text edited in place, or a new file."""
+    rt = round_trip_yaml()
+    full, minimal = _dumps(model)
+    if previous_text is not None:
+        document = rt.load(previous_text)
+        if isinstance(document, CommentedMap):
+            _merge_map(document, full, minimal, list(full))
+            out = io.StringIO()
+            rt.dump(document, out)
+            return out.getvalue()
+    # required fields first, in model order, even when they equal a default
+    document = _fresh(
+        {k: v for k, v in full.items() if k in minimal or k in ("id", "status")}
+    )
+    schema = SCHEMA_NAMES.get(kind, kind)
+    document.yaml_set_start_comment(
+        f"yaml-language-server: $schema=../schemas/{schema}.schema.json"
+    )
+    out = io.StringIO()
+    rt.dump(document, out)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- edits
+
+
+def _rebuild(model: M, **changes: Any) -> M:
+    data = model.model_dump(mode="python", exclude_none=True)
+    data.update({k: v for k, v in changes.items()})
+    return type(model).model_validate({k: v for k, v in data.items() if v is not None})
+
+
+def set_verdict(
+    claim: Claim,
+    *,
+    rating: Rating,
+    certainty: Certainty,
+    reason: str,
+    editor: str,
+    today: dt.date | None = None,
+    summary: str | None = None,
+    flags: Sequence[Flag] | None = None,
+    safe_wording: str | None = None,
+) -> Claim:
+    """The claim with a new verdict; a change of rating or certainty is added to its history."""
+    today = today or dt.date.today()
+    old = claim.verdict
+    verdict = Verdict(
+        rating=rating,
+        certainty=certainty,
+        flags=list(flags) if flags is not None else (list(old.flags) if old else []),
+        summary=summary or (old.summary if old else reason),
+        safe_wording=safe_wording
+        if safe_wording is not None
+        else (old.safe_wording if old else None),
+        reviewed=today,
+        reviewer=editor,
+    )
+    history = list(claim.history)
+    if old is None or (old.rating, old.certainty) != (rating, certainty):
+        history.append(
+            HistoryEntry(
+                date=today,
+                editor=editor,
+                rating=rating,
+                certainty=certainty,
+                reason=reason,
+            )
+        )
+    return _rebuild(
+        claim,
+        verdict=verdict.model_dump(exclude_none=True),
+        history=[h.model_dump() for h in history],
+    )
+
+
+def link_evidence(
+    claim: Claim, study: str, outcome: str, note: str | None = None
+) -> Claim:
+    """The claim with one more evidence link (study outcome); a link already there is an error."""
+    link = Evidence(study=study, outcome=outcome, note=note)
+    evidence = [e.model_dump(exclude_none=True) for e in claim.evidence] + [
+        link.model_dump(exclude_none=True)
+    ]
+    return _rebuild(claim, evidence=evidence)
+
+
+def unlink_evidence(claim: Claim, study: str, outcome: str) -> Claim:
+    """The claim without the link to this study outcome."""
+    evidence = [
+        e.model_dump(exclude_none=True)
+        for e in claim.evidence
+        if (e.study, e.outcome) != (study, outcome)
+    ]
+    return _rebuild(claim, evidence=evidence)
