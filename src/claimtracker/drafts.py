@@ -1,0 +1,210 @@
+"""Check a draft: which sentences make tracked claims, what the verdict is, what to say instead.
+
+:func:`check_draft` is what both faces call (``claimtracker check`` and the dashboard's "Check a
+draft" page). It matches the draft with :mod:`claimtracker.matching`, then gives each
+(sentence, claim) pair the claim's *published* editorial verdict, the wording a writer can use
+(the verdict's ``safe_wording``, else the engine's safe sentence) and short citations of the
+claim's evidence. :func:`report_json`, :func:`report_text` and :func:`report_markdown` render the
+result; the JSON shape is the contract pipelines rely on::
+
+    {"findings": [{"sentence", "start", "end", "claim", "proposition", "rating", "certainty",
+                   "flags", "score", "safe_wording", "citations": [...]}],
+     "summary": {...}}
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from claimtracker.citations import (
+    evidence_studies,
+    format_short_citation,
+    short_citation,
+)
+from claimtracker.exports import AssessmentLike, is_reviewable
+from claimtracker.matching import Matcher, Sentence, split_sentences
+from claimtracker.models import RATING_VALUES, Certainty, Claim, Flag, Rating, Study
+
+#: The default ``--fail-on``: a finding rated this or worse fails the check.
+DEFAULT_FAIL_ON = Rating.UNPROVEN
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One sentence of the draft making one tracked claim."""
+
+    sentence: Sentence
+    claim: Claim
+    score: float
+    rating: Rating
+    certainty: Certainty
+    flags: tuple[Flag, ...]
+    safe_wording: str | None
+    citations: tuple[dict[str, Any], ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "sentence": self.sentence.text,
+            "start": self.sentence.start,
+            "end": self.sentence.end,
+            "claim": self.claim.id,
+            "proposition": self.claim.proposition,
+            "rating": self.rating.value,
+            "certainty": self.certainty.value,
+            "flags": [f.value for f in self.flags],
+            "score": self.score,
+            "safe_wording": self.safe_wording,
+            "citations": [dict(c) for c in self.citations],
+        }
+
+
+@dataclass(frozen=True)
+class DraftReport:
+    """The findings of one draft, and how many sentences it had."""
+
+    findings: tuple[Finding, ...]
+    sentences: int
+
+
+def build_matcher(claims: Mapping[str, Claim]) -> Matcher:
+    """A matcher over the claims a draft can be checked against: published ones with a verdict."""
+    return Matcher(c for c in claims.values() if is_reviewable(c))
+
+
+def check_draft(
+    text: str,
+    claims: Mapping[str, Claim],
+    studies: Mapping[str, Study],
+    assessments: Mapping[str, AssessmentLike] | None = None,
+    *,
+    matcher: Matcher | None = None,
+) -> DraftReport:
+    """Find the tracked claims ``text`` makes and attach each claim's verdict and citations.
+
+    Pass a ``matcher`` built once with :func:`build_matcher` when checking many drafts.
+    """
+    assessments = assessments or {}
+    matcher = matcher or build_matcher(claims)
+    sentences = split_sentences(text)
+    findings: list[Finding] = []
+    for match in matcher.match_sentences(sentences):
+        claim = claims[match.claim]
+        verdict = claim.verdict
+        if verdict is None:  # the matcher only holds claims with verdicts
+            continue
+        assessment = assessments.get(claim.id)
+        safe = verdict.safe_wording or (
+            assessment.safe_sentence if assessment else None
+        )
+        findings.append(
+            Finding(
+                sentence=match.sentence,
+                claim=claim,
+                score=match.score,
+                rating=verdict.rating,
+                certainty=verdict.certainty,
+                flags=tuple(verdict.flags),
+                safe_wording=safe,
+                citations=tuple(
+                    short_citation(s) for s in evidence_studies(claim, studies)
+                ),
+            )
+        )
+    return DraftReport(tuple(findings), len(sentences))
+
+
+def is_failing(finding: Finding, fail_on: Rating = DEFAULT_FAIL_ON) -> bool:
+    """True when the finding is rated ``fail_on`` or worse (supported > ... > contradicted)."""
+    return RATING_VALUES[finding.rating] <= RATING_VALUES[fail_on]
+
+
+def summary(report: DraftReport, fail_on: Rating = DEFAULT_FAIL_ON) -> dict[str, Any]:
+    """Counts for the report's summary block."""
+    by_rating = Counter(f.rating for f in report.findings)
+    failing = sum(is_failing(f, fail_on) for f in report.findings)
+    return {
+        "sentences": report.sentences,
+        "sentences_with_claims": len({f.sentence.start for f in report.findings}),
+        "findings": len(report.findings),
+        "claims": sorted({f.claim.id for f in report.findings}),
+        "by_rating": {r.value: by_rating.get(r, 0) for r in Rating},
+        "fail_on": fail_on.value,
+        "failing": failing,
+        "passed": failing == 0,
+    }
+
+
+def report_json(
+    report: DraftReport, fail_on: Rating = DEFAULT_FAIL_ON
+) -> dict[str, Any]:
+    """The JSON contract: ``{"findings": [...], "summary": {...}}``."""
+    return {
+        "findings": [f.as_json() for f in report.findings],
+        "summary": summary(report, fail_on),
+    }
+
+
+def _quote(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def summary_line(report: DraftReport, fail_on: Rating = DEFAULT_FAIL_ON) -> str:
+    """'3 findings in 2 of 40 sentences (1 supported, 2 unproven); 2 rated unproven or worse'."""
+    s = summary(report, fail_on)
+    if not report.findings:
+        return f"no tracked claims found in {report.sentences} sentences"
+    counts = ", ".join(f"{n} {r}" for r, n in s["by_rating"].items() if n)
+    plural = "" if s["findings"] == 1 else "s"
+    return (
+        f"{s['findings']} finding{plural} in {s['sentences_with_claims']} of {report.sentences} sentences "
+        f"({counts}); {s['failing']} rated {fail_on.value} or worse"
+    )
+
+
+def report_text(
+    report: DraftReport, source: str, fail_on: Rating = DEFAULT_FAIL_ON
+) -> str:
+    """Linter-style lines: ``draft.md:3:14: unproven (low): "sentence" -> claim-id``, then the wording."""
+    lines = []
+    for f in report.findings:
+        s = f.sentence
+        flags = f"; {', '.join(x.value for x in f.flags)}" if f.flags else ""
+        lines.append(
+            f'{source}:{s.line}:{s.column}: {f.rating.value} ({f.certainty.value}{flags}): "{_quote(s.text)}" -> {f.claim.id}'
+        )
+        if f.safe_wording:
+            lines.append(f"    safe wording: {f.safe_wording}")
+        if f.citations:
+            lines.append(f"    cite: {format_short_citation(f.citations[0])}")
+    lines.append(summary_line(report, fail_on))
+    return "\n".join(lines) + "\n"
+
+
+def report_markdown(
+    report: DraftReport, fail_on: Rating = DEFAULT_FAIL_ON, title: str = "Draft check"
+) -> str:
+    """A Markdown report a writer can keep or send to an editor."""
+    out = [f"# {title}", "", summary_line(report, fail_on) + ".", ""]
+    for number, f in enumerate(report.findings, start=1):
+        s = f.sentence
+        out.append(
+            f"## {number}. Line {s.line}, column {s.column}: {f.rating.value} ({f.certainty.value} certainty)"
+        )
+        out.append("")
+        out.append("> " + " ".join(s.text.split()))
+        out.append("")
+        out.append(f"- Claim: `{f.claim.id}`: {f.claim.proposition.strip()}")
+        if f.flags:
+            out.append(f"- Caveats: {', '.join(x.value for x in f.flags)}")
+        if f.safe_wording:
+            out.append(f"- Safe wording: {f.safe_wording}")
+        out.append(f"- Match score: {f.score:.2f}")
+        if f.citations:
+            out.append("- Cite:")
+            out.extend(f"  - {format_short_citation(c)}" for c in f.citations)
+        out.append("")
+    return "\n".join(out)
