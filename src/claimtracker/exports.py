@@ -37,6 +37,7 @@ from claimtracker.models import (
     Status,
     Study,
 )
+from claimtracker.problems import ClaimtrackerError
 
 DEFAULT_BASE_URL = "http://localhost:8501"
 DEFAULT_ORGANISATION = "claimtracker"
@@ -49,7 +50,7 @@ _PERSON_CLAIMANTS = {
 }
 
 
-class ExportError(ValueError):
+class ExportError(ClaimtrackerError, ValueError):
     """An export that cannot be made as asked (an unknown claim, a base URL that is not http)."""
 
 
