@@ -78,13 +78,13 @@ def _fold(text: str) -> FoldedScalarString | None:
     return cast(FoldedScalarString, folded)
 
 
-def _scalar(value: Any) -> Any:
+def _scalar(value: Any, flow: bool = False) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     if isinstance(value, str):
-        folded = _fold(value)
+        folded = None if flow else _fold(value)
         if folded is not None:
             return folded
         tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
@@ -93,27 +93,32 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def _fresh(value: Any) -> Any:
-    """A new YAML node for a value: block maps, flow lists of scalars, block lists of maps."""
+def _fresh(value: Any, flow: bool = False) -> Any:
+    """A new YAML node: block maps, flow lists of short words, block lists otherwise.
+
+    Inside a flow collection everything stays flow and nothing is folded.
+    """
     if isinstance(value, Mapping):
         node = CommentedMap()
         for key, item in value.items():
-            node[key] = _fresh(item)
+            node[key] = _fresh(item, flow)
+        if flow:
+            node.fa.set_flow_style()
         return node
     if isinstance(value, list | tuple):
-        seq = CommentedSeq(_fresh(item) for item in value)
-        if _is_short_flow(value):
+        flow = flow or _is_short_flow(value)
+        seq = CommentedSeq(_fresh(item, flow) for item in value)
+        if flow:
             seq.fa.set_flow_style()
         return seq
-    return _scalar(value)
+    return _scalar(value, flow)
 
 
 def _is_short_flow(items: list[Any] | tuple[Any, ...]) -> bool:
     """Short lists of plain words are written ``[a, b]``; anything else as a block."""
-    words = [_scalar(item) for item in items]
-    if any(isinstance(w, Mapping | list | tuple | FoldedScalarString) for w in words):
+    if any(isinstance(item, Mapping | list | tuple) for item in items):
         return False
-    text = ", ".join(str(w) for w in words)
+    text = ", ".join(str(_scalar(item, flow=True)) for item in items)
     return len(text) <= 60 and not any(
         c in text.replace(", ", "") for c in ",[]{}#:&*!|>'\"%@`"
     )
@@ -135,25 +140,30 @@ def _same(old: Any, new: Any) -> bool:
 # --------------------------------------------------------------------------- merging
 
 
-def _update(old: Any, full: Any, minimal: Any) -> Any:
+def _is_flow(node: CommentedMap | CommentedSeq) -> bool:
+    return bool(node.fa.flow_style())
+
+
+def _update(old: Any, full: Any, minimal: Any, flow: bool = False) -> Any:
     """``old`` node changed to hold ``full``; unchanged parts keep their comments and style."""
     if isinstance(old, CommentedMap) and isinstance(full, Mapping):
-        _merge_map(
-            old, full, minimal if isinstance(minimal, Mapping) else {}, list(full)
-        )
+        mins = minimal if isinstance(minimal, Mapping) else {}
+        _merge_map(old, full, mins, list(full), flow or _is_flow(old))
         return old
     if isinstance(old, CommentedSeq) and isinstance(full, list):
+        flow = flow or _is_flow(old)
         mins = minimal if isinstance(minimal, list) else full
         for i, item in enumerate(full):
+            small = mins[i] if i < len(mins) else item
             if i < len(old):
-                old[i] = _update(old[i], item, mins[i] if i < len(mins) else item)
+                old[i] = _update(old[i], item, small, flow)
             else:
-                old.append(_fresh(mins[i] if i < len(mins) else item))
+                old.append(_fresh(small, flow))
         del old[len(full) :]
         return old
     if _same(old, full):
         return old
-    return _fresh(minimal if minimal is not None else full)
+    return _fresh(minimal if minimal is not None else full, flow)
 
 
 def _merge_map(
@@ -161,17 +171,18 @@ def _merge_map(
     full: Mapping[str, Any],
     minimal: Mapping[str, Any],
     order: list[str],
+    flow: bool = False,
 ) -> None:
     for key in list(old):
         if key not in full:
             del old[key]
     for key in order:
         if key in old:
-            old[key] = _update(old[key], full[key], minimal.get(key, full[key]))
+            old[key] = _update(old[key], full[key], minimal.get(key, full[key]), flow)
         elif key in minimal:
             before = [k for k in order[: order.index(key)] if k in old]
             position = list(old).index(before[-1]) + 1 if before else 0
-            old.insert(position, key, _fresh(minimal[key]))
+            old.insert(position, key, _fresh(minimal[key], flow))
 
 
 def _dumps(model: BaseModel) -> tuple[dict[str, Any], dict[str, Any]]:
