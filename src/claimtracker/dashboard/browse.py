@@ -1,0 +1,266 @@
+"""Browse and search: the claims table and the studies table, with filters kept in the URL.
+
+Address: ``browse?table=claims|studies&q=<words>&<filter>=<value>...`` (a filter may repeat,
+``year=2005-2020`` is a range, ``sort=<column>``). The address is the state: a reload or a
+shared link shows the same rows. Selecting a row opens its claim or study page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import cast
+
+import pandas as pd
+import streamlit as st
+
+from claimtracker import frames
+from claimtracker.dashboard.data import load_library
+from claimtracker.dashboard.routing import (
+    current_params,
+    open_claim,
+    open_study,
+    set_params,
+)
+from claimtracker.frames import label
+from claimtracker.models import (
+    OUTCOME_DOMAINS,
+    Certainty,
+    Design,
+    Flag,
+    GarmentType,
+    Population,
+    Rating,
+)
+
+#: Rows sent to the browser at most; the count says how many matched.
+MAX_ROWS = 1000
+KEY = "browse:"
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str  # query parameter and widget key
+    title: str
+    column: str
+    options: tuple[str, ...]
+
+
+CLAIM_FILTERS = (
+    Filter("group", "Family", "group", ()),  # options come from the data
+    Filter(
+        "domain",
+        "Domain",
+        "domain",
+        tuple(d.value for d in OUTCOME_DOMAINS) + ("history", "product"),
+    ),
+    Filter(
+        "rating",
+        "Rating",
+        "rating",
+        tuple(r.value for r in reversed(frames.RATING_ORDER)),
+    ),
+    Filter("certainty", "Certainty", "certainty", tuple(c.value for c in Certainty)),
+    Filter("flag", "Flag", "flag_list", tuple(f.value for f in Flag)),
+    Filter(
+        "population",
+        "Population",
+        "population_list",
+        tuple(p.value for p in Population),
+    ),
+    Filter("garment", "Garment", "garment_list", tuple(g.value for g in GarmentType)),
+)
+STUDY_FILTERS = (
+    Filter(
+        "domain",
+        "Outcome domain",
+        "domain_list",
+        tuple(d.value for d in OUTCOME_DOMAINS),
+    ),
+    Filter("design", "Design", "design", tuple(d.value for d in Design)),
+    Filter("garment", "Garment", "garment", tuple(g.value for g in GarmentType)),
+    Filter(
+        "population", "Population", "population", tuple(p.value for p in Population)
+    ),
+    Filter(
+        "rating",
+        "Rating of a claim it informs",
+        "ratings",
+        tuple(r.value for r in Rating),
+    ),
+)
+CLAIM_SORTS = {
+    "studies": ("most studies", ["studies", "participants"], False),
+    "participants": ("most participants", ["participants"], False),
+    "rating": ("best supported", ["rating_value"], False),
+    "certainty": ("most certain", ["certainty"], False),
+    "proposition": ("A to Z", ["proposition"], True),
+}
+STUDY_SORTS = {
+    "year": ("newest", ["year", "id"], False),
+    "n": ("most participants", ["n"], False),
+    "claims": ("most cited", ["claims"], False),
+    "label": ("first author A to Z", ["label"], True),
+}
+CLAIM_COLUMNS = {
+    "proposition": "claim",
+    "rating": "rating",
+    "certainty": "certainty",
+    "flags": "flags",
+    "studies": "studies",
+    "participants": "participants",
+    "group": "family",
+    "id": "id",
+}
+STUDY_COLUMNS = {
+    "label": "study",
+    "title": "title",
+    "year": "year",
+    "design": "design",
+    "n": "n",
+    "population": "population",
+    "garment": "garment",
+    "blinding": "blinding",
+    "risk_of_bias": "risk of bias",
+    "integrity": "status",
+    "claims": "claims",
+    "id": "id",
+}
+
+
+def _from_url(filters: Sequence[Filter], years: tuple[int, int]) -> None:
+    """Put the address's state into the widgets (on arrival, reload or a followed link)."""
+    url = current_params()
+    state = st.session_state
+    table = (url.get("table") or ["claims"])[0]
+    state[KEY + "table"] = "Studies" if table == "studies" else "Claims"
+    state[KEY + "q"] = (url.get("q") or [""])[0]
+    for f in CLAIM_FILTERS + STUDY_FILTERS:
+        state.pop(KEY + f.name, None)
+    for f in filters:
+        state[KEY + f.name] = [v for v in url.get(f.name, []) if v in f.options]
+    low, high = years
+    try:
+        a, b = (int(x) for x in (url.get("year") or [""])[0].split("-"))
+        state[KEY + "year"] = (max(low, min(a, high)), min(high, max(b, low)))
+    except ValueError:
+        state[KEY + "year"] = years
+    sorts = STUDY_SORTS if table == "studies" else CLAIM_SORTS
+    wanted = (url.get("sort") or [""])[0]
+    state[KEY + "sort"] = wanted if wanted in sorts else next(iter(sorts))
+
+
+def render_browse() -> None:
+    library = load_library()
+    claims = library.published_claims
+    studies = library.study_table
+    years = (
+        (int(studies["year"].min()), int(studies["year"].max()))
+        if len(studies)
+        else (2000, 2000)
+    )
+    groups = tuple(sorted(set(claims["group"])))
+    claim_filters = (Filter("group", "Family", "group", groups), *CLAIM_FILTERS[1:])
+    wanted_table = (st.query_params.get_all("table") or ["claims"])[0]
+    filters = STUDY_FILTERS if wanted_table == "studies" else claim_filters
+    if st.session_state.get(KEY + "url") != current_params():
+        _from_url(filters, years)
+
+    st.title("Browse and search", anchor=False)
+    table = st.radio("Show", ["Claims", "Studies"], horizontal=True, key=KEY + "table")
+    is_studies = table == "Studies"
+    filters = STUDY_FILTERS if is_studies else claim_filters
+    text = st.text_input(
+        "Search",
+        key=KEY + "q",
+        placeholder="words from the title, authors or DOI"
+        if is_studies
+        else "words from the claim",
+    )
+    chosen: dict[str, list[str]] = {}
+    columns = st.columns(len(filters) + (1 if is_studies else 0))
+    for col, f in zip(columns, filters, strict=False):
+        with col:
+            state = st.session_state.get(KEY + f.name)
+            if state is not None:
+                st.session_state[KEY + f.name] = [v for v in state if v in f.options]
+            chosen[f.name] = st.multiselect(
+                f.title,
+                f.options,
+                key=KEY + f.name,
+                format_func=label,
+                placeholder="any",
+            )
+    year: tuple[int, int] | None = None
+    if is_studies:
+        with columns[-1]:
+            if years[0] < years[1]:
+                year = cast(
+                    tuple[int, int],
+                    st.slider("Year", years[0], years[1], key=KEY + "year"),
+                )
+    sorts = STUDY_SORTS if is_studies else CLAIM_SORTS
+    if st.session_state.get(KEY + "sort") not in sorts:
+        st.session_state[KEY + "sort"] = next(iter(sorts))
+    sort = st.selectbox(
+        "Sort by", list(sorts), key=KEY + "sort", format_func=lambda s: sorts[s][0]
+    )
+
+    if is_studies:
+        rows = frames.search(
+            studies, text, ["id", "label", "title", "authors", "doi", "journal"]
+        )
+        if year is not None and tuple(year) != years:
+            rows = rows[(rows["year"] >= year[0]) & (rows["year"] <= year[1])]
+    else:
+        rows = frames.search(claims, text, ["id", "proposition", "aliases"])
+    for f in filters:
+        rows = frames.keep_values(rows, f.column, chosen[f.name])
+    _, by, ascending = sorts[sort]
+    rows = rows.sort_values(by, ascending=ascending, na_position="last", kind="stable")
+
+    params: dict[str, str | list[str] | None] = {
+        "table": "studies" if is_studies else None,
+        "q": text.strip() or None,
+        **{name: values for name, values in chosen.items()},
+        "year": f"{year[0]}-{year[1]}"
+        if year is not None and tuple(year) != years
+        else None,
+        "sort": sort if sort != next(iter(sorts)) else None,
+    }
+    set_params(params)
+    st.session_state[KEY + "url"] = current_params()
+    _table(rows, is_studies)
+
+
+def _table(rows: pd.DataFrame, is_studies: bool) -> None:
+    noun = ("study", "studies") if is_studies else ("claim", "claims")
+    total = len(rows)
+    shown = rows.head(MAX_ROWS)
+    message = f"{total:,} {noun[0] if total == 1 else noun[1]} shown"
+    if total > MAX_ROWS:
+        message = f"{total:,} {noun[1]} match; the first {MAX_ROWS:,} are shown (search or filter to narrow)"
+    st.markdown(f"**{message}**. Select a row to open it.")
+    mapping = STUDY_COLUMNS if is_studies else CLAIM_COLUMNS
+    view = shown[list(mapping)].rename(columns=mapping)
+    for column in ("rating", "certainty", "design", "risk of bias"):
+        if column in view:
+            view[column] = view[column].astype("string").str.replace("-", " ")
+    picked = st.dataframe(
+        view,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=KEY + ("studies" if is_studies else "claims") + "-table",
+        column_config={
+            "n": st.column_config.NumberColumn(format="%d"),
+            "year": st.column_config.NumberColumn(format="%d"),
+            "claim": st.column_config.TextColumn(width="large"),
+            "title": st.column_config.TextColumn(width="large"),
+        },
+    )
+    selected = picked.selection.rows if picked else []
+    if selected:
+        target = str(shown.iloc[selected[0]]["id"])
+        st.session_state.pop(KEY + "url", None)
+        open_study(target) if is_studies else open_claim(target)

@@ -1,0 +1,220 @@
+"""Pure chart builders: a tidy DataFrame from ``frames`` in, a plotly Figure out.
+
+No Streamlit here, so each chart can be built and checked in a test. Colours come from
+``frames`` (beside the rating scale), every trace carries its label as text or legend entry,
+and each page shows a table or sentence beside the chart as its text equivalent.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from claimtracker.frames import (
+    DIRECTION_COLOURS,
+    POOLED_COLOUR,
+    RATING_COLOURS,
+    RATING_ORDER,
+    label,
+)
+from claimtracker.models import OUTCOME_DOMAINS, Direction, Rating
+
+FONT = "Source Sans Pro, sans-serif"
+
+
+def _layout(fig: go.Figure, *, height: int, title: str | None = None) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+        font={"family": FONT, "size": 13},
+        title={"text": title} if title else None,
+        plot_bgcolor="white",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    )
+    return fig
+
+
+def short(text: str, width: int = 60) -> str:
+    """A one-line shortening for axis labels (the full text is in the hover and the table)."""
+    return textwrap.shorten(text, width=width, placeholder="…")
+
+
+def rating_bar(claims: pd.DataFrame) -> go.Figure:
+    """How many claims have each rating: horizontal bars, best at the top, counts as text."""
+    counts = (
+        claims["rating"]
+        .value_counts()
+        .reindex([r.value for r in RATING_ORDER], fill_value=0)
+    )
+    fig = go.Figure()
+    for rating in RATING_ORDER:
+        n = int(counts[rating.value])
+        fig.add_trace(
+            go.Bar(
+                x=[n],
+                y=[label(rating)],
+                orientation="h",
+                name=label(rating),
+                marker_color=RATING_COLOURS[rating],
+                text=[f"{n} claim{'s' if n != 1 else ''}"],
+                textposition="outside",
+                hovertemplate=f"{label(rating)}: %{{x}} claims<extra></extra>",
+                showlegend=False,
+            )
+        )
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=[label(r) for r in RATING_ORDER]
+    )
+    fig.update_xaxes(
+        title="claims", showgrid=True, gridcolor="#eeeeee", rangemode="tozero"
+    )
+    return _layout(fig, height=230)
+
+
+def evidence_map(cells: pd.DataFrame, colour_by: str = "direction") -> go.Figure:
+    """Claims (rows) x outcome domains (columns); marker size = studies, colour = direction or rating.
+
+    ``cells`` is ``frames.evidence_map_frame``. Each point's ``customdata[0]`` is the claim id,
+    so a selection leads to the claim page. The number of studies is printed in each marker.
+    """
+    fig = go.Figure()
+    claims = list(dict.fromkeys(cells["claim"]))
+    ylabels = {c: _claim_label(cells, c) for c in claims}
+    biggest = max(int(cells["studies"].max()), 1) if len(cells) else 1
+    if colour_by == "rating":
+        groups: list[tuple[str, str, pd.DataFrame]] = [
+            (label(r), RATING_COLOURS[r], cells[cells["rating"] == r.value])
+            for r in reversed(RATING_ORDER)
+        ]
+    else:
+        groups = [
+            (label(d), DIRECTION_COLOURS[d], cells[cells["direction"] == d.value])
+            for d in Direction
+        ]
+    for name, colour, part in groups:
+        if part.empty:
+            continue
+        size = [14 + 30 * math.sqrt(int(s) / biggest) for s in part["studies"]]
+        fig.add_trace(
+            go.Scatter(
+                x=[label(d) for d in part["domain"]],
+                y=[ylabels[c] for c in part["claim"]],
+                mode="markers+text",
+                name=name,
+                text=[str(int(s)) for s in part["studies"]],
+                textfont={"color": "white", "size": 11},
+                marker={
+                    "size": size,
+                    "color": colour,
+                    "line": {"color": "#333333", "width": 1},
+                },
+                customdata=part[
+                    ["claim", "proposition", "summary", "participants"]
+                ].to_numpy(),
+                hovertemplate=(
+                    "<b>%{customdata[1]}</b><br>%{x}: %{text} studies, "
+                    "%{customdata[3]} participants<br>%{customdata[2]}<extra>"
+                    + name
+                    + "</extra>"
+                ),
+            )
+        )
+    fig.update_xaxes(
+        categoryorder="array",
+        categoryarray=[label(d) for d in OUTCOME_DOMAINS],
+        side="top",
+        showgrid=True,
+        gridcolor="#eeeeee",
+    )
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=[ylabels[c] for c in reversed(claims)],
+        showgrid=True,
+        gridcolor="#eeeeee",
+    )
+    fig.update_layout(clickmode="event+select", dragmode=False)
+    return _layout(fig, height=max(260, 40 + 38 * len(claims)))
+
+
+def _claim_label(cells: pd.DataFrame, claim: str) -> str:
+    proposition = str(cells.loc[cells["claim"] == claim, "proposition"].iloc[0])
+    return short(proposition, 55)
+
+
+def forest_plot(rows: pd.DataFrame) -> go.Figure:
+    """Effects with 95% CIs as squares and whiskers; a pooled estimate as a black diamond.
+
+    ``rows`` is one ``group`` of ``frames.forest_frame`` (one metric). Ratio metrics (RR, OR,
+    HR) use a log axis with the line of no effect at 1, the others at 0.
+    """
+    rows = rows.reset_index(drop=True)
+    metric = str(rows["metric"].iloc[0]) if len(rows) else ""
+    log = bool(rows["log_scale"].any()) if len(rows) else False
+    null = 1.0 if log else 0.0
+    n = len(rows)
+    ypos = {i: n - i for i in range(n)}  # first row at the top
+    fig = go.Figure()
+    studies = rows[rows["kind"] == "study"]
+    if not studies.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=studies["value"],
+                y=[ypos[i] for i in studies.index],
+                mode="markers",
+                name="study (95% CI)",
+                marker={
+                    "symbol": "square",
+                    "size": 10,
+                    "color": RATING_COLOURS[Rating.SUPPORTED],
+                },
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": studies["ci_high"] - studies["value"],
+                    "arrayminus": studies["value"] - studies["ci_low"],
+                    "color": "#333333",
+                    "thickness": 1.5,
+                },
+                customdata=studies[["text", "study"]].to_numpy(),
+                hovertemplate="%{customdata[0]}<extra></extra>",
+            )
+        )
+    pooled_at = [i for i in range(n) if rows.at[i, "kind"] == "pooled"]
+    for i in pooled_at:
+        p = rows.iloc[i]
+        y = ypos[i]
+        fig.add_trace(
+            go.Scatter(
+                x=[p["ci_low"], p["value"], p["ci_high"], p["value"], p["ci_low"]],
+                y=[y, y + 0.35, y, y - 0.35, y],
+                fill="toself",
+                mode="lines",
+                name="pooled estimate (95% CI)",
+                line={"color": POOLED_COLOUR},
+                fillcolor=POOLED_COLOUR,
+                hoverinfo="text",
+                text=p["text"],
+                showlegend=i == pooled_at[0],
+            )
+        )
+    fig.add_vline(x=null, line={"color": "#666666", "dash": "dash", "width": 1})
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=[ypos[i] for i in range(n)],
+        ticktext=[short(str(t), 70) for t in rows["label"]],
+        range=[0.3, n + 0.7],
+        showgrid=False,
+    )
+    favours = str(rows["favours"].iloc[0]) if len(rows) else ""
+    fig.update_xaxes(
+        title=f"{metric.upper()} with 95% CI · dashed line = no difference"
+        + (f" · {favours}" if favours else ""),
+        type="log" if log else "linear",
+        showgrid=True,
+        gridcolor="#eeeeee",
+        zeroline=False,
+    )
+    return _layout(fig, height=max(200, 90 + 32 * n))

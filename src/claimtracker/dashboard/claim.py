@@ -1,0 +1,296 @@
+"""Claim page: the proposition, who makes it, our verdict and the engine's, and the evidence.
+
+Address: ``claim?claim=<id>``. Other parts of the app add a section to this page by listing a
+``"module:function"`` in :data:`SECTIONS`; the function is called with the claim and the
+library, after the evidence (for example the writers' export buttons).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from claimtracker import frames
+from claimtracker.dashboard.charts import forest_plot
+from claimtracker.dashboard.data import Library, load_library
+from claimtracker.dashboard.routing import (
+    PROBLEMS,
+    link_to,
+    link_to_study,
+    open_claim,
+    open_study,
+    param,
+    resolve,
+)
+from claimtracker.dashboard.text import (
+    certainty_meaning,
+    certainty_text,
+    flag_badges,
+    flag_meaning,
+    md,
+    md_block,
+    md_link,
+    plural,
+    rating_badge,
+    rating_meaning,
+    show,
+)
+from claimtracker.frames import label
+from claimtracker.models import Claim, Status
+
+#: Extra sections, each ``"module:function"`` taking ``(claim, library)``.
+SECTIONS: list[str] = []
+
+EVIDENCE_COLUMNS = {
+    "study_label": "study",
+    "design": "design",
+    "n": "n",
+    "population": "population",
+    "garment": "garment",
+    "blinding": "blinding",
+    "risk_of_bias": "risk of bias",
+    "name": "outcome",
+    "direction": "direction",
+    "effect": "effect",
+    "integrity": "status",
+}
+
+
+def render_claim() -> None:
+    library = load_library()
+    claim_id = param("claim")
+    claim = library.claims.get(claim_id) if claim_id else None
+    if claim is None:
+        if claim_id:
+            _not_found(library, claim_id)
+        _picker(library)
+        return
+    _header(claim, library)
+    _verdict(claim, library)
+    _appearances(claim)
+    _evidence(claim, library)
+    _history(claim)
+    for target in SECTIONS:
+        resolve(target)(claim, library)  # type: ignore[call-arg]
+
+
+def _not_found(library: Library, claim_id: str) -> None:
+    path = f"claims/{claim_id}.yaml"
+    if path in set(library.problems["path"]):
+        st.error(
+            f"The record for claim '{md(claim_id)}' has problems and is left out until they are fixed."
+        )
+        link_to(PROBLEMS, "See the data problems", icon=":material/report:")
+    else:
+        st.error(f"There is no claim '{md(claim_id)}'. Choose one below.")
+
+
+def _picker(library: Library) -> None:
+    st.title("Claims", anchor=False)
+    claims = library.published_claims.sort_values("proposition")
+    names = dict(zip(claims["id"], claims["proposition"], strict=True))
+    chosen = st.selectbox(
+        "Open a claim",
+        list(names),
+        index=None,
+        format_func=lambda cid: names.get(cid, cid),
+        placeholder="Choose or type to search…",
+    )
+    if chosen:
+        open_claim(chosen)
+
+
+def _header(claim: Claim, library: Library) -> None:
+    st.title(md(claim.proposition), anchor=False)
+    about = claim.about
+    st.caption(
+        f"{md(label(claim.group).capitalize())} · about {md(', '.join(label(p) for p in about.populations))}"
+        f" wearing {md(', '.join(label(g) for g in about.garments))} · claim id `{claim.id}`"
+    )
+    if claim.status is Status.WITHDRAWN:
+        st.warning(
+            "This claim has been withdrawn: " + md(claim.withdrawn_reason or ""),
+            icon=":material/block:",
+        )
+    elif claim.status is Status.DRAFT:
+        st.info(
+            "This claim is a draft: its verdict is not published yet.",
+            icon=":material/edit:",
+        )
+    if claim.aliases:
+        st.markdown(
+            "**Also said as:** " + " · ".join(f"“{md(a)}”" for a in claim.aliases)
+        )
+
+
+def _verdict(claim: Claim, library: Library) -> None:
+    verdict = claim.verdict
+    row = library.claim_row(claim.id)
+    st.subheader("Our verdict", anchor=False)
+    if verdict is None:
+        st.info("No verdict yet.")
+    else:
+        st.markdown(
+            f"### {rating_badge(verdict.rating)} &nbsp; {certainty_text(verdict.certainty)}"
+        )
+        st.markdown(
+            f"**{md(label(verdict.rating).capitalize())}** means {md(rating_meaning(verdict.rating))}. "
+            f"**{md(label(verdict.certainty).capitalize())} certainty:** {md(certainty_meaning(verdict.certainty))}."
+        )
+        if verdict.flags:
+            st.markdown(flag_badges(verdict.flags))
+            st.markdown(
+                "\n".join(
+                    f"- **{md(label(f))}:** {md(flag_meaning(f))}"
+                    for f in verdict.flags
+                )
+            )
+        show(verdict.summary)
+        st.caption(
+            f"{plural(int(row['studies']), 'study', 'studies')} · "
+            f"{plural(int(row['participants']), 'participant')} · reviewed {verdict.reviewed.isoformat()} "
+            f"by {md(verdict.reviewer)}"
+        )
+    assessed = library.assessment(claim.id)
+    sentence = (verdict.safe_wording if verdict else None) or getattr(
+        assessed, "safe_sentence", None
+    )
+    if sentence:
+        st.markdown("**What you can safely say** (copy with the button on the right):")
+        st.code(str(sentence), language=None, wrap_lines=True)
+    _engine(claim, assessed, bool(row["drift"]))
+
+
+def _engine(claim: Claim, assessed: Any, drift: bool) -> None:
+    if assessed is None:
+        return
+    rating, certainty = (
+        getattr(assessed, "rating", None),
+        getattr(assessed, "certainty", None),
+    )
+    reasons = list(getattr(assessed, "reasons", None) or [])
+    flags = list(getattr(assessed, "flags", None) or [])
+    lines = [f"- {md(getattr(r, 'text', r))}" + _reason_studies(r) for r in reasons]
+    summary = (
+        f"{rating_badge(rating)} &nbsp; {certainty_text(certainty)}"
+        if rating is not None
+        else "not assessable from study evidence (for example a claim about history or a product)"
+    )
+    if drift:
+        st.warning(
+            "**The evidence engine reaches a different verdict**, so this claim is flagged "
+            "for review by the editors.",
+            icon=":material/compare_arrows:",
+        )
+        st.markdown(f"**Engine's assessment:** {summary} {flag_badges(flags)}")
+        st.markdown("\n".join(lines) or "The engine gave no reasons.")
+    else:
+        with st.expander("How the evidence engine rates it"):
+            st.markdown(f"**Engine's assessment:** {summary} {flag_badges(flags)}")
+            st.markdown("\n".join(lines) or "The engine gave no reasons.")
+
+
+def _reason_studies(reason: Any) -> str:
+    studies = list(getattr(reason, "studies", None) or [])
+    if not studies:
+        return ""
+    return (
+        " ("
+        + ", ".join(f"`{md(s)}`" for s in studies[:12])
+        + (", …" if len(studies) > 12 else "")
+        + ")"
+    )
+
+
+def _appearances(claim: Claim) -> None:
+    st.subheader(f"Who says it ({len(claim.appearances)})", anchor=False)
+    if not claim.appearances:
+        st.caption("No appearances recorded.")
+    for a in claim.appearances:
+        who = md(a.claimant) + f" ({md(label(a.claimant_type))}"
+        who += f", {md(a.product)})" if a.product else ")"
+        where = md_link("source", a.url) if a.url else md(a.source or "")
+        seen = f"seen {md(a.seen)}" if a.seen else ""
+        st.markdown(f"**{who}** · " + " · ".join(x for x in (where, seen) if x))
+        if a.quote:
+            st.markdown("> “" + md(a.quote) + "”")
+        elif a.paraphrase:
+            st.markdown("> " + md(a.paraphrase) + " *(paraphrased)*")
+    if claim.rulings:
+        st.subheader("Regulators' rulings", anchor=False)
+        for r in claim.rulings:
+            head = f"**{md(r.body)}** on {md(r.subject)}: {md(label(r.outcome))}"
+            if r.date:
+                head += f" ({md(r.date)})"
+            if r.url:
+                head += " · " + md_link("ruling", r.url)
+            st.markdown(head)
+            st.markdown(md_block(r.summary))
+
+
+def _evidence(claim: Claim, library: Library) -> None:
+    rows = library.evidence[library.evidence["claim"] == claim.id]
+    st.subheader(
+        f"The evidence ({plural(rows['study'].nunique(), 'study', 'studies')})",
+        anchor=False,
+    )
+    if rows.empty:
+        st.caption("No study outcomes are linked to this claim yet.")
+        return
+    table = rows[list(EVIDENCE_COLUMNS)].rename(columns=EVIDENCE_COLUMNS)
+    picked = st.dataframe(
+        table,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"evidence-{claim.id}",
+        column_config={"n": st.column_config.NumberColumn("n", format="%d")},
+    )
+    chosen = picked.selection.rows if picked else []
+    if chosen:
+        open_study(str(rows.iloc[chosen[0]]["study"]))
+    st.caption("Select a row to open the study, or use the links below.")
+    studies = rows.drop_duplicates("study")
+    columns = st.columns(3)
+    for i, r in enumerate(studies.itertuples(index=False)):
+        with columns[i % 3]:
+            link_to_study(str(r.study), str(r.study_label), icon=":material/article:")
+    _forest(claim, library, rows)
+
+
+def _forest(claim: Claim, library: Library, rows: pd.DataFrame) -> None:
+    forest = frames.forest_frame(rows, library.pooled(claim.id))
+    if forest.empty:
+        st.caption(
+            "None of the linked outcomes reports an effect with a confidence interval, so there is no forest plot."
+        )
+        return
+    st.subheader("Forest plot", anchor=False)
+    st.caption(
+        "Each square is one study's effect with its 95% confidence interval; a black diamond "
+        "is the pooled estimate (random effects) where two or more studies report the same measure."
+    )
+    for group, part in forest.groupby("group", sort=False):
+        st.markdown(f"**{md(group)}**")
+        st.plotly_chart(
+            forest_plot(part), config={"displayModeBar": False}, key=f"forest-{group}"
+        )
+        with st.expander("The same as a table"):
+            st.dataframe(
+                part[["label", "kind", "text", "weight"]].rename(
+                    columns={"label": "row", "text": "estimate (95% CI)"}
+                ),
+                hide_index=True,
+                column_config={"weight": st.column_config.NumberColumn(format="%.2f")},
+            )
+
+
+def _history(claim: Claim) -> None:
+    st.subheader("Verdict history", anchor=False)
+    history = frames.history_frame(claim)
+    if history.empty:
+        st.caption("No changes recorded.")
+        return
+    st.dataframe(history, hide_index=True)

@@ -1,0 +1,160 @@
+"""Evidence map: claims x outcome domains, marker size = studies, colour = direction or rating.
+
+Address: ``map?colour=direction|rating&group=<family>...&all=1``. Choosing a marker (or a
+claim in the list under the chart) opens the claim; the table below is the chart in words.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from claimtracker.dashboard.charts import evidence_map
+from claimtracker.dashboard.data import load_library
+from claimtracker.dashboard.routing import (
+    current_params,
+    open_claim,
+    params,
+    set_params,
+)
+from claimtracker.dashboard.text import plural
+from claimtracker.frames import label
+from claimtracker.models import OUTCOME_DOMAINS
+
+#: Claims drawn by default (the best-studied); "show all" lifts it.
+DEFAULT_CLAIMS = 30
+KEY = "map:"
+
+
+def render_evidence_map() -> None:
+    library = load_library()
+    cells = library.evidence_map
+    st.title("Evidence map", anchor=False)
+    st.caption(
+        "Each row is a claim, each column a kind of outcome. A marker means studies measured "
+        "that outcome for that claim; its size and number give how many studies, its colour "
+        "what they found (or our rating of the claim). Choose a marker to open the claim."
+    )
+    if cells.empty:
+        st.info("No claim has linked study outcomes yet.")
+        return
+    url_colour = (params("colour") or ["direction"])[0]
+    url_groups = params("group")
+    groups = sorted(
+        set(
+            cells.merge(
+                library.claim_table[["id", "group"]], left_on="claim", right_on="id"
+            )["group"]
+        )
+    )
+    if st.session_state.get(KEY + "url") != current_params():
+        st.session_state[KEY + "colour"] = (
+            "Rating" if url_colour == "rating" else "Direction of results"
+        )
+        st.session_state[KEY + "group"] = [g for g in url_groups if g in groups]
+        st.session_state[KEY + "all"] = bool(params("all"))
+    left, middle, right = st.columns([2, 3, 1])
+    with left:
+        colour = st.radio(
+            "Colour by",
+            ["Direction of results", "Rating"],
+            horizontal=True,
+            key=KEY + "colour",
+        )
+    with middle:
+        chosen = st.multiselect(
+            "Families",
+            groups,
+            key=KEY + "group",
+            format_func=label,
+            placeholder="all families",
+        )
+    with right:
+        show_all = st.toggle("Show all claims", key=KEY + "all")
+
+    by_claim = (
+        cells.groupby("claim", sort=False)["studies"]
+        .sum()
+        .sort_values(ascending=False, kind="stable")
+    )
+    if chosen:
+        keep = set(
+            library.claim_table.loc[library.claim_table["group"].isin(chosen), "id"]
+        )
+        by_claim = by_claim[by_claim.index.isin(keep)]
+    total = len(by_claim)
+    if not show_all:
+        by_claim = by_claim.head(DEFAULT_CLAIMS)
+    shown = cells[cells["claim"].isin(by_claim.index)]
+    shown = shown.set_index("claim").loc[by_claim.index].reset_index()
+
+    set_params(
+        {
+            "colour": "rating" if colour == "Rating" else None,
+            "group": chosen,
+            "all": "1" if show_all else None,
+        }
+    )
+    st.session_state[KEY + "url"] = current_params()
+    st.markdown(
+        f"**{plural(len(by_claim), 'claim')} shown**"
+        + (
+            f" of {total} (the best-studied; switch on “Show all claims” for the rest)"
+            if len(by_claim) < total
+            else ""
+        )
+    )
+    figure = evidence_map(shown, "rating" if colour == "Rating" else "direction")
+    event = st.plotly_chart(
+        figure,
+        on_select="rerun",
+        selection_mode="points",
+        key=KEY + "chart",
+        config={"displayModeBar": False},
+    )
+    points = event.selection.points if event else []
+    if points:
+        data = points[0].get("customdata")
+        if data:
+            st.session_state.pop(KEY + "url", None)
+            open_claim(str(data[0]))
+    names = dict(zip(shown["claim"], shown["proposition"], strict=False))
+    picked = st.selectbox(
+        "Open a claim from the map",
+        list(names),
+        index=None,
+        format_func=lambda c: names.get(c, c),
+        placeholder="Choose a claim…",
+        key=KEY + "open",
+    )
+    if picked:
+        st.session_state.pop(KEY + "url", None)
+        open_claim(picked)
+    st.subheader("The map as a table", anchor=False)
+    st.dataframe(map_table(shown), hide_index=True)
+
+
+def map_table(cells: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim, one column per outcome domain: ``3 studies: 2 benefit, 1 no difference``."""
+    text = cells.assign(
+        cell=[
+            f"{plural(int(n), 'study', 'studies')}: {s}"
+            for n, s in zip(cells["studies"], cells["summary"], strict=True)
+        ]
+    )
+    wide = text.pivot_table(
+        index=["claim", "proposition"],
+        columns="domain",
+        values="cell",
+        aggfunc="first",
+        observed=True,
+    )
+    wide = wide.reindex(
+        columns=[d.value for d in OUTCOME_DOMAINS if d.value in set(wide.columns)]
+    )
+    wide.columns = [label(c) for c in wide.columns]
+    order = list(dict.fromkeys(cells["claim"]))
+    wide = wide.reset_index().set_index("claim").loc[order].reset_index()
+    return (
+        wide.drop(columns=["claim"]).rename(columns={"proposition": "claim"}).fillna("")
+    )

@@ -1,0 +1,144 @@
+"""Showing untrusted record text safely, and the labels beside every colour.
+
+Everything in a record (propositions, quotes, summaries, names) is untrusted: it is shown as
+escaped Markdown, never through ``unsafe_allow_html`` or ``st.html``, and a link is made
+only from an ``http``/``https`` URL. Vocabulary values (ratings, certainty, flags) get a
+text label and an icon beside their colour, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import quote, urlsplit
+
+import streamlit as st
+
+from claimtracker.frames import label
+from claimtracker.models import (
+    CERTAINTY_MEANINGS,
+    FLAG_MEANINGS,
+    RATING_MEANINGS,
+    Certainty,
+    Flag,
+    Rating,
+)
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all
+# of them also stops Streamlit's extensions (``:red[...]`` directives, ``$`` maths).
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_SPACE = re.compile(r"\s+")
+
+#: Streamlit's named colours nearest to ``frames.RATING_COLOURS`` (blue to orange).
+RATING_BADGE: dict[Rating, tuple[str, str]] = {
+    Rating.SUPPORTED: ("blue", ":material/check_circle:"),
+    Rating.PARTLY_SUPPORTED: ("violet", ":material/contrast:"),
+    Rating.UNPROVEN: ("gray", ":material/help:"),
+    Rating.NOT_SUPPORTED: ("orange", ":material/remove_circle:"),
+    Rating.CONTRADICTED: ("red", ":material/cancel:"),
+}
+#: GRADE's own notation: filled circles out of four.
+CERTAINTY_SYMBOL: dict[Certainty, str] = {
+    Certainty.HIGH: "⊕⊕⊕⊕",
+    Certainty.MODERATE: "⊕⊕⊕◯",
+    Certainty.LOW: "⊕⊕◯◯",
+    Certainty.VERY_LOW: "⊕◯◯◯",
+}
+
+
+def md(text: object) -> str:
+    """One line of untrusted text as inert Markdown: punctuation escaped, whitespace folded."""
+    return _PUNCTUATION.sub(r"\\\1", _SPACE.sub(" ", str(text)).strip())
+
+
+def md_block(text: object) -> str:
+    """Untrusted prose as inert Markdown, keeping its paragraphs."""
+    paragraphs = re.split(r"\n\s*\n", str(text).strip())
+    return "\n\n".join(md(p) for p in paragraphs if p.strip())
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if it is http(s) with a host, percent-encoded for a Markdown link; else None."""
+    text = str(url or "").strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(text, safe=":/?#@!$&'*+,;=%~-._")
+
+
+def md_link(text: object, url: object) -> str:
+    """A Markdown link with an escaped label, or just the escaped label when the URL is unsafe."""
+    target = safe_url(url)
+    return f"[{md(text)}]({target})" if target else md(text)
+
+
+def doi_url(doi: str) -> str:
+    return "https://doi.org/" + quote(doi, safe="/:;()._-")
+
+
+def show(text: object) -> None:
+    """Untrusted prose, escaped, as a paragraph (or several)."""
+    if text:
+        st.markdown(md_block(text))
+
+
+# --------------------------------------------------------------------------- vocabulary labels
+
+
+def rating_badge(rating: object) -> str:
+    """``:blue-badge[:material/check_circle: supported]``; a grey "no verdict" when missing."""
+    try:
+        r = Rating(str(getattr(rating, "value", rating)))
+    except ValueError:
+        return ":gray-badge[no verdict]"
+    colour, icon = RATING_BADGE[r]
+    return f":{colour}-badge[{icon} {label(r)}]"
+
+
+def certainty_text(certainty: object) -> str:
+    """``⊕⊕◯◯ low certainty``; empty when missing."""
+    try:
+        c = Certainty(str(getattr(certainty, "value", certainty)))
+    except ValueError:
+        return ""
+    return f"{CERTAINTY_SYMBOL[c]} {label(c)} certainty"
+
+
+def flag_badges(flags: Iterable[object] | None) -> str:
+    """Each flag as a grey badge with a warning icon."""
+    return " ".join(
+        f":gray-badge[:material/warning: {md(label(f))}]"
+        for f in (flags or ())
+        if str(f)
+    )
+
+
+def rating_meaning(rating: object) -> str:
+    try:
+        return RATING_MEANINGS[Rating(str(getattr(rating, "value", rating)))]
+    except ValueError:
+        return ""
+
+
+def certainty_meaning(certainty: object) -> str:
+    try:
+        return CERTAINTY_MEANINGS[
+            Certainty(str(getattr(certainty, "value", certainty)))
+        ]
+    except ValueError:
+        return ""
+
+
+def flag_meaning(flag: object) -> str:
+    try:
+        return FLAG_MEANINGS[Flag(str(getattr(flag, "value", flag)))]
+    except ValueError:
+        return ""
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 study``, ``3 studies``, with thousands separators."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"

@@ -1,0 +1,718 @@
+"""Records -> tidy pandas DataFrames: the one place tables are built.
+
+The dashboard, the exports and the benchmarks read claims, studies and their links through
+these frames, so every face shows the same numbers. Ratings and certainty are ordered
+categoricals in the model's scale order (worst to best), so every table and chart sorts the
+same way; the colour for each rating and direction is defined here, beside that scale, once.
+
+Engine results are optional: pass the mapping ``assess_corpus`` returns, or nothing. Any
+attribute an assessment lacks is read as missing, never as an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from claimtracker.models import (
+    CERTAINTY_ORDER,
+    RATING_VALUES,
+    RATIO_METRICS,
+    Bias,
+    Claim,
+    Design,
+    Direction,
+    Domain,
+    Effect,
+    Rating,
+    Status,
+    Study,
+)
+
+# --------------------------------------------------------------------------- the scale
+
+#: Ratings from worst (contradicted) to best (supported): the categorical order.
+RATING_ORDER: tuple[Rating, ...] = tuple(sorted(Rating, key=RATING_VALUES.__getitem__))
+RATING_DTYPE = pd.CategoricalDtype([r.value for r in RATING_ORDER], ordered=True)
+CERTAINTY_DTYPE = pd.CategoricalDtype([c.value for c in CERTAINTY_ORDER], ordered=True)
+DIRECTION_DTYPE = pd.CategoricalDtype([d.value for d in Direction], ordered=True)
+DOMAIN_DTYPE = pd.CategoricalDtype([d.value for d in Domain], ordered=True)
+DESIGN_DTYPE = pd.CategoricalDtype([d.value for d in Design], ordered=True)
+BIAS_DTYPE = pd.CategoricalDtype([b.value for b in Bias], ordered=True)
+
+#: Colour-blind-safe colours (Okabe-Ito, read as a blue-to-orange diverging scale).
+#: Every use shows the label beside the colour; colour is never the only cue.
+RATING_COLOURS: dict[Rating, str] = {
+    Rating.SUPPORTED: "#0072B2",  # blue
+    Rating.PARTLY_SUPPORTED: "#56B4E9",  # sky blue
+    Rating.UNPROVEN: "#999999",  # grey
+    Rating.NOT_SUPPORTED: "#E69F00",  # orange
+    Rating.CONTRADICTED: "#D55E00",  # vermilion
+}
+DIRECTION_COLOURS: dict[Direction, str] = {
+    Direction.BENEFIT: "#0072B2",
+    Direction.NO_DIFFERENCE: "#999999",
+    Direction.MIXED: "#CC79A7",  # reddish purple
+    Direction.HARM: "#D55E00",
+}
+POOLED_COLOUR = "#000000"
+
+
+def label(value: object) -> str:
+    """A vocabulary value in plain words: ``partly-supported`` -> ``partly supported``."""
+    text = str(getattr(value, "value", value))
+    return text.replace("-", " ")
+
+
+# --------------------------------------------------------------------------- small readers
+
+
+def study_label(study: Study) -> str:
+    """Short citation: ``Stickford et al. 2015``, or the id's surname when no author is known."""
+    if study.authors:
+        surname = study.authors[0].split(",")[0].strip()
+        more = len(study.authors) > 1 or study.authors_truncated
+        return f"{surname}{' et al.' if more else ''} {study.year}"
+    head = study.id.rsplit("-", 1)[0] if study.id[-1].isdigit() else study.id
+    surname = head.removesuffix(f"-{study.year}").split("-")[0]
+    return f"{surname.title()} {study.year}"
+
+
+def effect_text(effect: Effect | None) -> str:
+    """``SMD -0.42 (95% CI -0.80 to -0.05)``; empty when there is no effect."""
+    if effect is None:
+        return ""
+    unit = f" {effect.unit}" if effect.unit else ""
+    text = f"{effect.metric.value.upper()} {effect.value:g}{unit}"
+    if effect.ci is not None:
+        text += f" (95% CI {effect.ci[0]:g} to {effect.ci[1]:g})"
+    return text
+
+
+def _attr(obj: object, *names: str) -> Any:
+    """The first attribute of ``obj`` that exists and is not None (engine results vary)."""
+    for name in names:
+        value = getattr(obj, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def _value(item: object) -> str | None:
+    if item is None:
+        return None
+    return str(getattr(item, "value", item))
+
+
+def _flag_values(flags: Iterable[object] | None) -> tuple[str, ...]:
+    return tuple(v for v in (_value(f) for f in flags or ()) if v)
+
+
+def counted_studies(claim: Claim, studies: Mapping[str, Study]) -> list[Study]:
+    """The distinct studies a claim links to that count: not retracted, not drafts."""
+    seen: dict[str, Study] = {}
+    for link in claim.evidence:
+        study = studies.get(link.study)
+        if (
+            study is not None
+            and not study.is_retracted
+            and study.status is not Status.DRAFT
+        ):
+            seen.setdefault(study.id, study)
+    return list(seen.values())
+
+
+def participants_total(linked: Sequence[Study]) -> int:
+    """People in the linked studies, each counted once as far as the records tell.
+
+    A primary study that a linked review (with a known size) includes is covered by the
+    review's number and not added again.
+    """
+    covered = {
+        sid
+        for s in linked
+        if s.is_review and s.participants.n is not None
+        for sid in s.includes
+    }
+    return sum(s.participants.n or 0 for s in linked if s.id not in covered)
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def _categorical(
+    frame: pd.DataFrame, dtypes: Mapping[str, pd.CategoricalDtype]
+) -> pd.DataFrame:
+    for column, dtype in dtypes.items():
+        frame[column] = frame[column].astype(dtype)
+    return frame
+
+
+CLAIM_COLUMNS = [
+    "id", "proposition", "group", "family", "domain", "status", "rating", "certainty",
+    "flags", "flag_list", "rating_value", "studies", "reviews", "participants", "links",
+    "appearances", "rulings", "populations", "population_list", "garments",
+    "garment_list", "reviewed", "engine_rating",
+    "engine_certainty", "engine_flags", "drift", "aliases",
+]  # fmt: skip
+
+
+def claims_frame(
+    claims: Mapping[str, Claim],
+    studies: Mapping[str, Study],
+    assessments: Mapping[str, object] | None = None,
+) -> pd.DataFrame:
+    """One row per claim: verdict, counts, and the engine's view where there is one."""
+    assessments = assessments or {}
+    rows = []
+    for claim in claims.values():
+        linked = counted_studies(claim, studies)
+        verdict = claim.verdict
+        assessed = assessments.get(claim.id)
+        engine_rating = _value(_attr(assessed, "rating"))
+        engine_certainty = _value(_attr(assessed, "certainty"))
+        engine_flags = _flag_values(_attr(assessed, "flags"))
+        rating = verdict.rating.value if verdict else None
+        certainty = verdict.certainty.value if verdict else None
+        flags = _flag_values(verdict.flags) if verdict else ()
+        drift = (
+            assessed is not None
+            and verdict is not None
+            and (
+                (engine_rating is not None and engine_rating != rating)
+                or (engine_certainty is not None and engine_certainty != certainty)
+            )
+        )
+        rows.append(
+            {
+                "id": claim.id,
+                "proposition": claim.proposition,
+                "group": claim.group,
+                "family": claim.family,
+                "domain": claim.domain.value,
+                "status": claim.status.value,
+                "rating": rating,
+                "certainty": certainty,
+                "flags": ", ".join(label(f) for f in flags),
+                "flag_list": flags,
+                "rating_value": RATING_VALUES[verdict.rating] if verdict else None,
+                "studies": len(linked),
+                "reviews": sum(s.is_review for s in linked),
+                "participants": participants_total(linked),
+                "links": len(claim.evidence),
+                "appearances": len(claim.appearances),
+                "rulings": len(claim.rulings),
+                "populations": ", ".join(label(p) for p in claim.about.populations),
+                "population_list": tuple(p.value for p in claim.about.populations),
+                "garments": ", ".join(label(g) for g in claim.about.garments),
+                "garment_list": tuple(g.value for g in claim.about.garments),
+                "reviewed": verdict.reviewed if verdict else None,
+                "engine_rating": engine_rating,
+                "engine_certainty": engine_certainty,
+                "engine_flags": engine_flags,
+                "drift": bool(drift),
+                "aliases": " | ".join(claim.aliases),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    frame["studies"] = frame["studies"].astype("int64")
+    frame["participants"] = frame["participants"].astype("int64")
+    frame["rating_value"] = frame["rating_value"].astype("Int64")
+    return _categorical(
+        frame,
+        {
+            "rating": RATING_DTYPE,
+            "certainty": CERTAINTY_DTYPE,
+            "engine_rating": RATING_DTYPE,
+            "engine_certainty": CERTAINTY_DTYPE,
+            "domain": DOMAIN_DTYPE,
+        },
+    )
+
+
+STUDY_COLUMNS = [
+    "id", "label", "title", "authors", "year", "journal", "doi", "design", "is_review",
+    "n", "population", "sex", "garment", "pressure", "worn", "comparator", "blinding",
+    "risk_of_bias", "industry", "integrity", "status", "outcomes", "domains", "domain_list",
+    "claims", "ratings",
+]  # fmt: skip
+
+
+def _pressure(study: Study) -> str:
+    p = study.garment.pressure_mmhg
+    if p:
+        return "–".join(f"{x:g}" for x in p) + " mmHg"
+    return study.garment.pressure_note or ""
+
+
+def studies_frame(
+    studies: Mapping[str, Study], claims: Mapping[str, Claim] | None = None
+) -> pd.DataFrame:
+    """One row per study, with how many claims cite it and the ratings of the published ones."""
+    cited: dict[str, set[str]] = {}
+    ratings: dict[str, set[str]] = {}
+    for claim in (claims or {}).values():
+        for link in claim.evidence:
+            cited.setdefault(link.study, set()).add(claim.id)
+            if claim.verdict is not None and claim.status is Status.PUBLISHED:
+                ratings.setdefault(link.study, set()).add(claim.verdict.rating.value)
+    rows = []
+    for s in studies.values():
+        domains = sorted({o.domain for o in s.outcomes}, key=list(Domain).index)
+        rows.append(
+            {
+                "id": s.id,
+                "label": study_label(s),
+                "title": s.title,
+                "authors": "; ".join(s.authors)
+                + (" et al." if s.authors_truncated else ""),
+                "year": s.year,
+                "journal": s.journal or "",
+                "doi": s.doi or "",
+                "design": s.design.value,
+                "is_review": s.is_review,
+                "n": s.participants.n,
+                "population": s.participants.population.value,
+                "sex": s.participants.sex.value,
+                "garment": s.garment.type.value,
+                "pressure": _pressure(s),
+                "worn": s.garment.worn.value,
+                "comparator": s.comparator.value,
+                "blinding": s.blinding.value,
+                "risk_of_bias": s.risk_of_bias.rating.value,
+                "industry": s.funding.industry,
+                "integrity": s.integrity.status.value,
+                "status": s.status.value,
+                "outcomes": len(s.outcomes),
+                "domains": ", ".join(d.value for d in domains),
+                "domain_list": tuple(d.value for d in domains),
+                "claims": len(cited.get(s.id, ())),
+                "ratings": tuple(sorted(ratings.get(s.id, ()))),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=STUDY_COLUMNS)
+    frame["year"] = frame["year"].astype("int64")
+    frame["n"] = frame["n"].astype("Int64")
+    frame["claims"] = frame["claims"].astype("int64")
+    return _categorical(frame, {"design": DESIGN_DTYPE, "risk_of_bias": BIAS_DTYPE})
+
+
+OUTCOME_COLUMNS = [
+    "study", "outcome", "name", "domain", "measure", "direction", "metric", "value",
+    "ci_low", "ci_high", "unit", "effect", "benefit_sign", "timepoint", "reported",
+]  # fmt: skip
+
+
+def _outcome_row(study: Study, key: str) -> dict[str, Any] | None:
+    o = study.outcome(key)
+    if o is None:
+        return None
+    e = o.effect
+    return {
+        "study": study.id,
+        "outcome": o.key,
+        "name": o.name,
+        "domain": o.domain.value,
+        "measure": o.measure.value,
+        "direction": o.direction.value,
+        "metric": e.metric.value if e else None,
+        "value": e.value if e else None,
+        "ci_low": e.ci[0] if e and e.ci else None,
+        "ci_high": e.ci[1] if e and e.ci else None,
+        "unit": (e.unit or "") if e else "",
+        "effect": effect_text(e),
+        "benefit_sign": e.benefit_sign if e else None,
+        "timepoint": o.timepoint or "",
+        "reported": o.reported or "",
+    }
+
+
+def _outcome_types(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in ("value", "ci_low", "ci_high"):
+        frame[column] = frame[column].astype("float64")
+    frame["benefit_sign"] = frame["benefit_sign"].astype("Int64")
+    return _categorical(frame, {"domain": DOMAIN_DTYPE, "direction": DIRECTION_DTYPE})
+
+
+def outcomes_frame(studies: Mapping[str, Study]) -> pd.DataFrame:
+    """One row per study outcome (long format), with its effect where reported."""
+    rows = [_outcome_row(s, o.key) for s in studies.values() for o in s.outcomes]
+    frame = pd.DataFrame([r for r in rows if r], columns=OUTCOME_COLUMNS)
+    return _outcome_types(frame)
+
+
+EVIDENCE_COLUMNS = [
+    "claim", "study", "outcome", "study_label", "title", "year", "design", "is_review",
+    "n", "population", "garment", "comparator", "blinding", "risk_of_bias", "industry",
+    "integrity", "counted", "name", "domain", "measure", "direction", "metric", "value",
+    "ci_low", "ci_high", "unit", "effect", "benefit_sign", "note",
+]  # fmt: skip
+
+
+def evidence_frame(
+    claims: Mapping[str, Claim], studies: Mapping[str, Study]
+) -> pd.DataFrame:
+    """One row per claim -> study outcome link that resolves (broken links are data problems)."""
+    rows = []
+    for claim in claims.values():
+        for link in claim.evidence:
+            study = studies.get(link.study)
+            found = _outcome_row(study, link.outcome) if study else None
+            if study is None or found is None:
+                continue
+            found.pop("study")
+            found.pop("reported")
+            found.pop("timepoint")
+            rows.append(
+                {
+                    "claim": claim.id,
+                    "study": study.id,
+                    "study_label": study_label(study),
+                    "title": study.title,
+                    "year": study.year,
+                    "design": study.design.value,
+                    "is_review": study.is_review,
+                    "n": study.participants.n,
+                    "population": study.participants.population.value,
+                    "garment": study.garment.type.value,
+                    "comparator": study.comparator.value,
+                    "blinding": study.blinding.value,
+                    "risk_of_bias": study.risk_of_bias.rating.value,
+                    "industry": study.funding.industry,
+                    "integrity": study.integrity.status.value,
+                    "counted": not study.is_retracted
+                    and study.status is not Status.DRAFT,
+                    "note": link.note or "",
+                    **found,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    frame["n"] = frame["n"].astype("Int64")
+    frame = _outcome_types(frame)
+    return _categorical(frame, {"design": DESIGN_DTYPE, "risk_of_bias": BIAS_DTYPE})
+
+
+MAP_COLUMNS = [
+    "claim", "proposition", "domain", "studies", "outcomes", "participants", "benefit",
+    "no-difference", "mixed", "harm", "direction", "rating", "summary",
+]  # fmt: skip
+
+
+def evidence_map_frame(evidence: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims x outcome domains: studies, outcomes and directions per cell.
+
+    Only counted evidence (not retracted, not draft) of the claims in ``claims`` is used.
+    """
+    used = evidence[evidence["counted"] & evidence["claim"].isin(claims["id"])]
+    if used.empty:
+        return _categorical(
+            pd.DataFrame(columns=MAP_COLUMNS),
+            {
+                "domain": DOMAIN_DTYPE,
+                "direction": DIRECTION_DTYPE,
+                "rating": RATING_DTYPE,
+            },
+        )
+    directions = (
+        used.pivot_table(
+            index=["claim", "domain"], columns="direction", values="outcome",
+            aggfunc="count", fill_value=0, observed=True,
+        )
+        .reindex(columns=[d.value for d in Direction], fill_value=0)
+    )  # fmt: skip
+    directions.columns = [str(c) for c in directions.columns]
+    per_study = used.drop_duplicates(["claim", "domain", "study"])
+    sizes = per_study.groupby(["claim", "domain"], observed=True).agg(
+        studies=("study", "nunique"), participants=("n", "sum")
+    )
+    outcomes = (
+        used.groupby(["claim", "domain"], observed=True).size().rename("outcomes")
+    )
+    cells = sizes.join(outcomes).join(directions).reset_index()
+    counts = cells[[d.value for d in Direction]]
+    cells["direction"] = counts.idxmax(axis=1)
+    meta = claims.set_index("id")[["proposition", "rating"]]
+    cells = cells.join(meta, on="claim", how="inner")
+    cells["summary"] = [
+        ", ".join(f"{int(row[d.value])} {label(d)}" for d in Direction if row[d.value])
+        for _, row in cells.iterrows()
+    ]
+    for column in (
+        "studies",
+        "outcomes",
+        "participants",
+        *[d.value for d in Direction],
+    ):
+        cells[column] = cells[column].astype("int64")
+    frame = cells[MAP_COLUMNS].copy()
+    return _categorical(
+        frame,
+        {"domain": DOMAIN_DTYPE, "direction": DIRECTION_DTYPE, "rating": RATING_DTYPE},
+    )
+
+
+FOREST_COLUMNS = [
+    "group", "row", "kind", "study", "label", "outcome", "metric", "value", "ci_low",
+    "ci_high", "weight", "log_scale", "favours", "text",
+]  # fmt: skip
+
+
+def _ci_text(metric: str, value: float, low: float, high: float) -> str:
+    return f"{metric.upper()} {value:.2f} (95% CI {low:.2f} to {high:.2f})"
+
+
+def _favours(sign: object) -> str:
+    if sign == 1:
+        return "right of the line favours compression"
+    if sign == -1:
+        return "left of the line favours compression"
+    return ""
+
+
+def forest_frame(evidence: pd.DataFrame, pooled: Iterable[object] = ()) -> pd.DataFrame:
+    """Rows of the forest plots for one claim's evidence, one ``group`` per plot.
+
+    Each pooled estimate from the engine (``synthesis.PooledEffect``) is a group: the study
+    rows it pooled (on its display scale and sign) and then the pooled ``kind``. Effects with
+    a CI that no pool used follow, grouped by metric, without a diamond. Retracted and draft
+    studies are left out. Missing engine fields are skipped, never an error.
+    """
+    labels = {
+        (r.study, r.outcome): f"{r.study_label} · {r.name}"
+        for r in evidence.itertuples(index=False)
+    }
+    rows: list[dict[str, Any]] = []
+    used: set[tuple[str, str]] = set()
+    for number, p in enumerate(pooled, start=1):
+        head = _pooled_row(p)
+        if head is None:
+            continue
+        group = f"{number}. {head['outcome']}"
+        for r in _attr(p, "rows") or ():
+            key = (str(_attr(r, "study")), str(_attr(r, "outcome")))
+            value, low, high = (_attr(r, n) for n in ("estimate", "ci_low", "ci_high"))
+            if None in (value, low, high):
+                continue
+            used.add(key)
+            rows.append(
+                {
+                    "group": group,
+                    "kind": "study",
+                    "study": key[0],
+                    "label": labels.get(key) or str(_attr(r, "label") or key[0]),
+                    "outcome": key[1],
+                    "metric": head["metric"],
+                    "value": float(value),
+                    "ci_low": float(low),
+                    "ci_high": float(high),
+                    "weight": _attr(r, "weight"),
+                    "log_scale": head["log_scale"],
+                    "favours": head["favours"],
+                    "text": _ci_text(
+                        head["metric"], float(value), float(low), float(high)
+                    ),
+                }
+            )
+        rows.append({**head, "group": group})
+    rest = evidence[
+        evidence["counted"] & evidence["value"].notna() & evidence["ci_low"].notna()
+    ]
+    rest = rest[
+        [
+            (s, o) not in used
+            for s, o in zip(rest["study"], rest["outcome"], strict=True)
+        ]
+    ]
+    for metric in sorted({str(m) for m in rest["metric"]}):
+        part = rest[rest["metric"] == metric].sort_values(["year", "study"])
+        signs = set(part["benefit_sign"].dropna())
+        for r in part.itertuples(index=False):
+            rows.append(
+                {
+                    "group": f"Reported effects, not pooled · {metric.upper()}",
+                    "kind": "study",
+                    "study": r.study,
+                    "label": f"{r.study_label} · {r.name}",
+                    "outcome": r.outcome,
+                    "metric": metric,
+                    "value": r.value,
+                    "ci_low": r.ci_low,
+                    "ci_high": r.ci_high,
+                    "weight": None,
+                    "log_scale": metric in {m.value for m in RATIO_METRICS},
+                    "favours": _favours(next(iter(signs))) if len(signs) == 1 else "",
+                    "text": r.effect,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=FOREST_COLUMNS)
+    frame["row"] = frame.groupby("group", sort=False).cumcount()
+    for column in ("value", "ci_low", "ci_high", "weight"):
+        frame[column] = frame[column].astype("float64")
+    frame["log_scale"] = frame["log_scale"].astype(bool)
+    return frame
+
+
+def _pooled_row(pooled: object) -> dict[str, Any] | None:
+    """The diamond row of a pooled estimate from the engine, read defensively."""
+    value = _attr(pooled, "estimate", "value")
+    low, high = _attr(pooled, "ci_low"), _attr(pooled, "ci_high")
+    metric = _value(_attr(pooled, "metric"))
+    if value is None or low is None or high is None or metric is None:
+        return None
+    k = _attr(pooled, "k")
+    name = str(_attr(pooled, "body", "outcome", "label") or "pooled estimate")
+    text = _ci_text(metric, float(value), float(low), float(high))
+    i2, tau2 = _attr(pooled, "i2"), _attr(pooled, "tau2")
+    if i2 is not None:
+        text += f"; I² {float(i2) * 100:.0f}%"
+    if tau2 is not None:
+        text += f"; τ² {float(tau2):.3f}"
+    log_scale = _attr(pooled, "log_scale")
+    return {
+        "kind": "pooled",
+        "study": "",
+        "label": f"Pooled ({k} studies)" if k else "Pooled",
+        "outcome": name,
+        "metric": metric,
+        "value": float(value),
+        "ci_low": float(low),
+        "ci_high": float(high),
+        "weight": None,
+        "log_scale": bool(log_scale)
+        if log_scale is not None
+        else metric in {m.value for m in RATIO_METRICS},
+        "favours": _favours(_attr(pooled, "benefit_sign")),
+        "text": text,
+    }
+
+
+def appearances_frame(claim: Claim) -> pd.DataFrame:
+    """Who makes the claim, where and when."""
+    rows = [
+        {
+            "claimant": a.claimant,
+            "type": a.claimant_type.value,
+            "product": a.product or "",
+            "words": a.quote or a.paraphrase or "",
+            "quoted": a.quote is not None,
+            "seen": a.seen or "",
+            "url": a.url or "",
+            "source": a.source or "",
+        }
+        for a in claim.appearances
+    ]
+    cols = ["claimant", "type", "product", "words", "quoted", "seen", "url", "source"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def history_frame(claim: Claim) -> pd.DataFrame:
+    """Every change of the verdict, newest first."""
+    rows = [
+        {
+            "date": h.date,
+            "editor": h.editor,
+            "rating": h.rating.value,
+            "certainty": h.certainty.value,
+            "reason": h.reason,
+        }
+        for h in claim.history
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["date", "editor", "rating", "certainty", "reason"]
+    )
+    frame = _categorical(frame, {"rating": RATING_DTYPE, "certainty": CERTAINTY_DTYPE})
+    return frame.sort_values("date", ascending=False, kind="stable").reset_index(
+        drop=True
+    )
+
+
+PROBLEM_COLUMNS = [
+    "path",
+    "line",
+    "column",
+    "severity",
+    "code",
+    "field",
+    "message",
+    "hint",
+    "text",
+]
+
+
+def problem_text(problem: object) -> str:
+    """One problem in the CLI's compiler format: ``path:line:col: severity[code]: field: message``."""
+    path = str(_attr(problem, "path") or "?")
+    line, column = _attr(problem, "line") or 0, _attr(problem, "column") or 0
+    severity = _value(_attr(problem, "severity")) or "error"
+    code = _value(_attr(problem, "code")) or "problem"
+    field = _attr(problem, "field")
+    message = _attr(problem, "message") or ""
+    where = f"{path}:{line}:{column}" if line else path
+    return (
+        f"{where}: {severity}[{code}]: "
+        + (f"{field}: " if field else "")
+        + str(message)
+    )
+
+
+def problems_frame(problems: Iterable[object]) -> pd.DataFrame:
+    """Problems from the store and the checks, one row each, in the order given."""
+    rows = [
+        {
+            "path": str(_attr(p, "path") or ""),
+            "line": int(_attr(p, "line") or 0),
+            "column": int(_attr(p, "column") or 0),
+            "severity": _value(_attr(p, "severity")) or "error",
+            "code": _value(_attr(p, "code")) or "",
+            "field": str(_attr(p, "field") or ""),
+            "message": str(_attr(p, "message") or ""),
+            "hint": str(_attr(p, "hint") or ""),
+            "text": problem_text(p),
+        }
+        for p in problems
+    ]
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+
+
+def failed_files(problems: pd.DataFrame) -> int:
+    """How many record files have at least one error."""
+    return int(problems.loc[problems["severity"] == "error", "path"].nunique())
+
+
+# --------------------------------------------------------------------------- filtering
+
+
+def search(frame: pd.DataFrame, text: str, columns: Sequence[str]) -> pd.DataFrame:
+    """Rows where every word of ``text`` appears (case-insensitively) in one of ``columns``."""
+    words = text.lower().split()
+    if not words:
+        return frame
+    haystack = (
+        frame[list(columns)]
+        .astype("string")
+        .fillna("")
+        .agg(" ".join, axis=1)
+        .str.lower()
+    )
+    keep = pd.Series(True, index=frame.index)
+    for word in words:
+        keep &= haystack.str.contains(word, regex=False)
+    return frame[keep]
+
+
+def keep_values(
+    frame: pd.DataFrame, column: str, values: Sequence[str]
+) -> pd.DataFrame:
+    """Rows whose ``column`` is one of ``values`` (all rows when ``values`` is empty).
+
+    A tuple column (``flag_list``, ``domain_list`` ...) matches when any member is wanted.
+    """
+    if not values:
+        return frame
+    wanted = set(values)
+    series = frame[column]
+    if series.map(lambda v: isinstance(v, tuple)).any():
+        return frame[series.map(lambda v: bool(wanted & set(v)))]
+    return frame[series.astype("string").isin(wanted)]
