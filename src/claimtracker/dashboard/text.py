@@ -29,7 +29,8 @@ from claimtracker.models import (
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _SPACE = re.compile(r"\s+")
 
-#: Streamlit's named colours nearest to ``frames.RATING_COLOURS`` (blue to orange).
+#: Streamlit's named colour slots for each rating; ``.streamlit/config.toml`` sets those slots
+#: to ``frames.RATING_COLOURS`` (the "violet" slot is sky blue there).
 RATING_BADGE: dict[Rating, tuple[str, str]] = {
     Rating.SUPPORTED: ("blue", ":material/check_circle:"),
     Rating.PARTLY_SUPPORTED: ("violet", ":material/contrast:"),
