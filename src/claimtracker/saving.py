@@ -54,14 +54,7 @@ from claimtracker.audit import append_entry, last_change, last_entry, truncate
 from claimtracker.auth import Actor
 from claimtracker.editing import render_record
 from claimtracker.models import ID_PATTERN, RECORD_KINDS, Claim, Study
-
-try:
-    from claimtracker.problems import ClaimtrackerError
-except ImportError:  # pragma: no cover - until problems.py lands
-
-    class ClaimtrackerError(Exception):  # type: ignore[no-redef]
-        pass
-
+from claimtracker.problems import ClaimtrackerError
 
 log = logging.getLogger("claimtracker.saving")
 

@@ -12,6 +12,7 @@ from claimtracker.cli.app import app
 # Command modules (each registers its commands on ``app`` when imported).
 COMMAND_MODULES: list[str] = [
     "ops",
+    "edit",
 ]
 
 
