@@ -53,7 +53,7 @@ CONCEPTS: tuple[Concept, ...] = (
         rf"compression(?:\s+(?:{GARMENT_NOUN}))?",
         rf"compressive\s+(?:{GARMENT_NOUN})",
         r"(?:graduated|gradient|graded)(?:\s+(?:compression|socks?|stockings?|hosiery|pressure))?",
-        r"(?:flight|travel|support|recovery|medical|ted|anti-?embolism)\s+(?:socks?|stockings?|hose|tights)",
+        r"(?:flight|travel|support|recovery|medical|ted|anti-?embolism)\s+(?:socks?|stockings?|hose|tights|sleeves?)",
         r"calf\s+(?:sleeves?|guards?|compression)",
         r"(?:leg|running)\s+sleeves?",
         r"tight\s+bandages?",
@@ -100,43 +100,67 @@ CONCEPTS: tuple[Concept, ...] = (
         "setting",
         r"on\s+(?:your|their|my|his|her|our)\s+feet(?:\s+all\s+day)?",
         r"stand(?:s|ing)?\s+(?:all\s+day|for\s+hours|for\s+long)",
-        r"long\s+shifts?",
+        r"long\s+shifts?|(?:twelve|12|long|night)(?:-|\s)hour\s+shifts?|shifts?|at\s+work|nurses?",
         r"prolonged\s+standing|standing\s+jobs?",
     ),
     _concept(
         "performance",
         "effect",
         r"fast(?:er|est)",
-        r"quick(?:er|est)\s+(?:times?|pace|splits?|finish\w*)",
+        r"quick(?:er|est)\s+(?:times?|pace|splits?|finish\w*|races?|runs?)",
         r"(?:race|finish(?:ing)?|marathon|5k|10k)\s+times?",
         r"perform(?:s|ed|ing|ance|ances)?",
-        r"personal\s+(?:bests?|records?)|\bp[br]s?\b|new\s+p[br]",
+        r"personal\s+(?:bests?|records?)|p[br]s?|new\s+p[br]",
         r"shave\w*" + W + r"off",
         r"(?:minutes|seconds|mins|secs)\s+off",
-        r"(?:speed|pace)(?!\s+(?:up\s+)?(?:your\s+|the\s+)?(?:recovery|healing|return))",
-        r"endurance|stamina",
-        r"go\s+(?:longer|further|farther|harder)|run\s+(?:longer|further|farther|harder|better|stronger)",
-        r"power|sprint\w*|explosive\w*|jump\s+higher",
-        r"strength|stronger",
-        r"(?:competitive|winning|real|extra)\s+edge|advantage",
-        r"time\s+trials?|time\s+to\s+exhaustion",
+        r"(?:top|running|race|foot|more|extra)\s+speed|pace|splits?",
+        r"run\s+(?:harder|better|stronger)",
+        r"sprint\w*|explosive\w*|jump\s+higher",
+        r"(?:competitive|winning|real|extra)\s+edge|(?:an\s+)?edge\s+over|advantage",
+        r"time(?:-|\s)trials?",
         r"win(?:s|ning)?\s+races?|podium",
+    ),
+    _concept(
+        "endurance",
+        "effect",
+        r"endurance|stamina",
+        r"(?:go|run|last|keep\s+going)\s+(?:for\s+)?(?:longer|further|farther)",
+        r"hold\s+(?:your|the|their|my)\s+pace\s+(?:for\s+)?longer",
+        r"time\s+to\s+exhaustion|exhaustion",
+        r"before\s+(?:you|they|i|my\s+legs|your\s+legs)\s+(?:tire|give\s+out|fade)",
+        r"keep\s+going",
     ),
     _concept(
         "economy",
         "effect",
         r"efficien(?:t|tly|cy)",
-        r"(?:running\s+)?economy",
-        r"wast(?:ed|es|e|ing)\s+energy|energy\s+(?:cost|wasted|saved|savings?)|save\s+energy",
+        r"(?:running\s+|muscle\s+)?economy",
+        r"(?:wast(?:ed|es|e|ing)\s+energy|energy\s+(?:is\s+)?(?:cost|wasted|saved|savings?))|save\s+energy",
+        r"less\s+energy\s+is\s+wasted|energy\s+is\s+wasted",
         r"oxygen\s+(?:cost|consumption|uptake|use)|vo2(?:\s?max)?",
+    ),
+    _concept(
+        "mechanics",
+        "effect",
+        r"(?:your|my|their|his|her)\s+strides?|stride\s+length|gait|cadence|ground\s+contact(?:\s+time)?",
+        r"(?:running|your|my|their)\s+form",
+        r"(?:running\s+)?mechanics|biomechanic\w*|kinematic\w*",
+    ),
+    _concept(
+        "strength",
+        "effect",
+        r"(?:regain\w*|recover\w*|restor\w*|keep\w*|preserv\w*)\s+(?:\w+\s+)?(?:strength|power)(?:\s+(?:faster|quicker|sooner))?",
+        r"strength|(?:muscle|leg)\s+power|powerful",
+        r"(?:muscle\s+)?repair(?:s|ed|ing)?|rebuild\w*",
     ),
     _concept(
         "fatigue",
         "effect",
         r"fatigu(?:e|ed|es|ing)",
-        r"tired(?:ness)?|tire(?:s|d)?\s+(?:out|less)|exhaust(?:ed|ion)",
-        r"heavy(?:,)?\s+(?:tired\s+)?legs|legs\s+(?:feel|felt|feeling)\s+(?:heavy|dead|fresh\w*|lighter)",
-        r"fresh(?:er)?\s+legs|legs\s+fresh(?:er)?|dead\s+legs",
+        r"tired(?:ness)?|tire(?:s|d)?(?:\s+(?:out|less))?|exerti?on",
+        r"heavy(?:,)?\s+(?:tired\s+)?legs",
+        r"(?:legs|calves|muscles|quads)\s+(?:feel|felt|feeling)\s+(?:\w+\s+)?(?:heavy|dead|fresh\w*|light\w*)",
+        r"fresh(?:er)?\s+legs|legs\s+fresh(?:er)?|dead\s+legs|feels?\s+easier",
     ),
     _concept(
         "recovery",
@@ -145,18 +169,24 @@ CONCEPTS: tuple[Concept, ...] = (
         r"(?:faster|quicker|speedier|better)\s+recovery",
         r"bounce\s+back|back\s+on\s+(?:your|my)\s+feet",
         r"ready\s+(?:for|to)" + W + r"(?:run|session|workout|day|race|training)",
-        r"rebuild|repair(?:s|ing)?",
+        r"run\s+again",
     ),
     _concept(
         "soreness",
         "effect",
         r"sore(?:ness)?",
-        r"doms|delayed(?:-|\s)onset",
+        r"doms|delayed(?:-|\s)onset(?:\s+muscle\s+soreness)?",
         r"ach(?:e|es|ing|y)",
         r"stiff(?:ness)?",
         r"tender(?:ness)?",
         r"(?:muscle|leg|calf)\s+pain",
-        r"hurt(?:s|ing)?",
+        r"beat\s+up",
+    ),
+    _concept(
+        "pain",
+        "effect",
+        r"pain|pain\s+relief|reliev\w*\s+(?:\w+\s+){0,3}pain",
+        r"(?:joint|foot|feet|knee|back|arthritis)\s+pain|aching\s+joints",
     ),
     _concept(
         "lactate",
@@ -171,18 +201,31 @@ CONCEPTS: tuple[Concept, ...] = (
         "effect",
         r"circulat(?:ion|ory|e|es)",
         r"blood(?:\s+|-)flow|flow\s+of\s+blood",
-        r"venous\s+return|(?:blood|it)\s+back\s+(?:up\s+)?to\s+the\s+heart|return\s+of\s+blood",
-        r"(?:more|extra)\s+oxygen|oxygen\s+(?:flow|delivery|to)|oxygenat\w*",
-        r"pump(?:s|ing)?\s+(?:blood|action)|muscle\s+pump",
+        r"venous\s+return|(?:blood|it)\s+(?:back\s+)?(?:up\s+)?(?:to|toward|towards)\s+the\s+heart",
+        r"(?:push|pushes|pushing|move|moves|return\w*|speed\w*)\s+(?:the\s+)?blood(?:\s+back)?(?:\s+up(?:\s+the\s+leg)?)?",
+        r"return\s+of\s+blood|pump(?:s|ing)?\s+(?:blood|action)|muscle\s+pump",
+    ),
+    _concept(
+        "oxygen",
+        "effect",
+        r"(?:more|extra)\s+oxygen|oxygen\s+(?:flow|delivery|delivered|to)|oxygenat\w*",
+        r"oxygen(?=\s+(?:back|is\s+carried))",
     ),
     _concept(
         "vibration",
         "effect",
         r"vibrat(?:ion|ions|e|es|ing)",
         r"oscillat(?:ion|ions|e|es|ing)",
-        r"wobbl(?:e|es|ing|y)|jiggl\w*|bounc(?:e|es|ing)",
-        r"muscle\s+(?:movement|motion|shake|shaking)",
-        r"(?:hold|holds|keep|keeps)\s+(?:the\s+|your\s+)?(?:muscles?|calf|calves|them)\s+(?:in\s+place|still|stable)",
+        r"wobbl(?:e|es|ing|y)|jiggl\w*|shak(?:e|es|ing)",
+        r"muscle\s+(?:movement|motion|shake|shaking|containment)",
+        r"(?:hold|holds|keep|keeps)\s+(?:the\s+|your\s+)?(?:muscles?|calf|calves|them)\s+(?:in\s+place|still)",
+        r"damp(?:s|en|ens|ing)?",
+    ),
+    _concept(
+        "balance",
+        "effect",
+        r"propriocept\w*",
+        r"balance|agility|body\s+awareness|coordination",
         r"stabili[sz](?:e|es|ed|ing|ation)|stable|stability",
     ),
     _concept(
@@ -190,7 +233,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "effect",
         r"swell(?:ing|en|s)?|swollen",
         r"o?edema|puff(?:y|iness)",
-        r"fluid\s+(?:build(?:-|\s)?up|retention)|cankles",
+        r"fluid\s+(?:build(?:-|\s)?up|retention)|cankles|light\s+legs",
     ),
     _concept(
         "dvt",
@@ -204,54 +247,89 @@ CONCEPTS: tuple[Concept, ...] = (
         "effect",
         r"injur(?:y|ies|ed|e)",
         r"shin\s+splints?",
+        r"shins?\s+(?:(?:haven[’']?t|have\s+not|hasn[’']?t|never|didn[’']?t|don[’']?t)\s+)?(?:\w+\s+)?(?:hurt|ached|sore)\w*",
         r"(?:calf|muscle|hamstring)\s+(?:strains?|tears?|pulls?)|strains?",
-        r"achilles",
-        r"rehab(?:ilitation)?|convalesc\w*|heal(?:s|ed|ing)?",
+    ),
+    _concept(
+        "rehab",
+        "effect",
+        r"rehab(?:ilitation|s|bing)?|convalesc\w*",
+        r"(?:recover\w*|come\s+back|coming\s+back|return\w*)\s+from\s+(?:an?\s+|my\s+|your\s+)?(?:\w+\s+)?injur\w*",
+        r"back\s+into\s+shape|return\s+to\s+running",
+        r"sprain\w*|achilles",
     ),
     _concept(
         "muscle-damage",
         "effect",
-        r"muscle\s+damage|creatine\s+kinase|\bck\b|micro-?(?:tears|trauma)",
+        r"muscle\s+damage|creatine\s+kinase|ck|micro-?(?:tears|trauma)",
         r"inflamm\w*",
     ),
     _concept(
         "venous-disease",
         "effect",
         r"varicose(?:\s+veins?)?|spider\s+veins|vein\s+(?:disease|problems?)",
-        r"venous\s+(?:insufficiency|disease|ulcers?|valves?)|ulcers?",
-        r"pool(?:s|ed|ing)?\s+(?:of\s+)?blood|blood\s+pool\w*",
+        r"(?:chronic\s+)?venous\s+(?:insufficiency|disease|valves?)",
+        r"pool(?:s|ed|ing)?\s+(?:of\s+)?blood|blood\s+pool\w*|backflow",
+        r"heaviness|heavy\s+legs",
     ),
     _concept(
-        "proprioception",
+        "ulcer",
         "effect",
-        r"propriocept\w*",
-        r"balance|agility|body\s+awareness|coordination",
+        r"(?:venous\s+|leg\s+)*ulcers?",
+        r"heal(?:s|ed|ing)?|wounds?",
     ),
     _concept(
-        "perception",
+        "placebo",
         "effect",
         r"placebo",
-        r"mental\s+(?:game|edge|boost|lift)|psycholog\w*|in\s+(?:your|the)\s+head",
-        r"confiden(?:ce|t)|feel(?:s|ing)?\s+(?:better|good|great|supported|secure|fast|faster|stronger)",
-        r"(?:feel|feels|feeling|felt)\s+(?:more\s+)?(?:stable|supported)",
+        r"in\s+(?:your|the|their|my)\s+head|mind\s+game|psycholog\w*",
+        r"believe\s+in\s+it|expect\w*\s+(?:them\s+|it\s+)?to\s+work",
+    ),
+    _concept(
+        "confidence",
+        "effect",
+        r"confiden(?:ce|t)|mental\s+(?:game|edge|boost|lift)|reassur\w*",
+        r"(?:feel|feels|feeling|felt)\s+(?:more\s+)?(?:stable|supported|secure)|stable\s+feeling",
     ),
     _concept(
         "history",
         "effect",
-        r"ancient|centur(?:y|ies)|millenni(?:a|um)|thousands\s+of\s+years",
+        r"ancient|antiquity|centur(?:y|ies)|millenni(?:a|um)|thousands\s+of\s+years",
         r"hippocrates|neolithic|egypt\w*|\d{3,4}\s*bc",
         r"(?:not|nothing)\s+new|long\s+history|has\s+been\s+used\s+(?:for|since)",
+    ),
+    _concept(
+        "firmness",
+        "effect",
+        r"firm(?:er|est)?\s+(?:compression|pressure|socks?)|(?:stronger|higher|more)\s+(?:compression|pressure)",
+        r"the\s+tighter\s+the\s+better|tighter\s+is\s+better",
+    ),
+    _concept(
+        "comfort",
+        "effect",
+        r"comfort(?:able|ably)?|uncomfortable|hardly\s+notice",
+        r"(?:no|not\s+much|little|barely|hardly)\s+tighter|(?:don[’']t|doesn[’']t)\s+feel\s+tight",
     ),
     _concept(
         "pressure",
         "effect",
         r"mmhg|millimet(?:re|er)s?\s+of\s+mercury",
-        r"pressure\s+(?:class|classes|level|rating|grade)",
-        r"(?:class\s+(?:i|ii|iii|1|2|3))",
+        r"pressure\s+(?:class|classes|level|levels|rating|grade)|compression\s+(?:class|classes|levels?)",
+        r"class\s+(?:i|ii|iii|1|2|3)",
+    ),
+    _concept(
+        "independence",
+        "effect",
+        r"independent(?:ly)?|third(?:-|\s)part(?:y|ies)|endors\w*|swear\s+by",
     ),
 )
 
 CONCEPTS_BY_NAME: dict[str, Concept] = {c.name: c for c in CONCEPTS}
+
+#: Garment words that do not say "compression": a weaker subject on their own.
+WEAK_GARMENT = re.compile(
+    r"(?<![\w-])(?:socks?|sleeves?|stockings?|tights|leggings|hosiery|garments?|calf\s+guards?)(?![\w])"
+)
 
 #: Words a garment can go by once a compression garment has been named nearby.
 PRONOUN_SUBJECT = re.compile(
@@ -261,7 +339,7 @@ PRONOUN_SUBJECT = re.compile(
 #: A negator in the same clause before an effect turns it off ("won't make you faster").
 NEGATOR = re.compile(
     r"(?<![\w-])(?:not|never|cannot|neither|nor|hardly|barely|nothing|"
-    r"fail(?:s|ed)?\s+to|no\s+(?:difference|effect|benefit|change|improvement|advantage|impact|sign))"
+    r"fail(?:s|ed)?\s+to|(?:no|little|any)\s+(?:real\s+)?(?:difference|effect|benefit|change|improvement|advantage|impact|sign))"
     r"(?![\w])|n[’']t(?![\w])"
 )
 
@@ -273,7 +351,9 @@ DOUBT = re.compile(
     r"|myths?|debunk\w*|unproven|unsubstantiated|misleading|overhyped|hype"
     r"|(?:not|never|hasn[’']t|haven[’']t)\s+(?:been\s+)?(?:proven|shown|demonstrated|established)"
     r"|sceptic\w*|skeptic\w*|doubt\w*|no\s+(?:study|studies|trial|trials)\s+(?:has|have)"
-    r"|(?:is|are)\s+(?:just\s+)?(?:nonsense|marketing)|lack\s+of\s+evidence)(?![\w])"
+    r"|(?:is|are)\s+(?:just\s+|mostly\s+|all\s+|pure\s+)?(?:nonsense|marketing|hype)|lack\s+of\s+evidence"
+    r"|evidence\s+(?:for\s+[\w\s-]{1,40}?\s+)?(?:is|was|remains)\s+(?:thin|weak|limited|lacking|mixed|poor)"
+    r"|whether)(?![\w])"
 )
 
 #: Where a clause ends, for the scope of a negator.
@@ -305,7 +385,7 @@ STOPWORDS: frozenset[str] = frozenset(
 #: Single words checked with a fuzzy ratio, so a typo ("sorness", "recovry") still finds its concept.
 FUZZY_WORDS: dict[str, str] = {
     "performance": "performance",
-    "endurance": "performance",
+    "endurance": "endurance",
     "efficiency": "economy",
     "efficiently": "economy",
     "fatigue": "fatigue",

@@ -39,6 +39,7 @@ from claimtracker.lexicon import (
     NEGATOR,
     PRONOUN_SUBJECT,
     STOPWORDS,
+    WEAK_GARMENT,
 )
 from claimtracker.models import Claim
 
@@ -48,13 +49,21 @@ DEFAULT_THRESHOLD = 0.6
 CONTEXT_WINDOW = 3
 #: Subject found only in the sentences before: the score is multiplied by this.
 CONTEXT_FACTOR = 0.85
+#: A garment named without "compression" ("these socks") and none named before: times this.
+WEAK_FACTOR = 0.85
 #: Leftover words count for less than concepts, settings for less than effects.
 TOKEN_FACTOR = 0.6
 SETTING_FACTOR = 0.5
 FUZZY_CUTOFF = 86.0
+#: A feature used by at least this share of a claim's expressions is one of its core features.
+CORE_SUPPORT = 0.2
+#: A sentence must cover this share of a claim's core effect weight to be scored at all.
+MIN_EFFECT_SHARE = 0.5
+#: Leftover words join the core only when at least this share of expressions use them.
+CORE_TOKEN_SUPPORT = 0.4
 
 ABBREVIATIONS = frozenset(
-    "e.g i.e etc vs dr mr mrs ms prof st no fig figs al approx ca cf inc ltd jr sr mt min max "
+    "e.g i.e etc vs dr mr mrs ms prof st fig figs al approx ca cf inc ltd jr sr mt min max u.s u.k "
     "vol pp ed eds est dept".split()
 )
 
@@ -70,6 +79,7 @@ class Sentence:
     end: int
     line: int
     column: int
+    heading: bool = False
 
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -80,7 +90,7 @@ _PREFIX = re.compile(
     r"^[ \t]{0,3}(?:>[ \t]?)*[ \t]*(?P<marker>#{1,6}[ \t]+|[-*+][ \t]+(?:\[[ xX]\][ \t]+)?|\d{1,9}[.)][ \t]+)?"
 )
 _END = re.compile(r"(?:[.!?…]+|[.!?…]*[.!?…])[\"'”’)\]*_]*(?=\s|$)")
-_STARTER = re.compile(r"[\"'“‘(\[*_#]*[A-Z0-9À-Þ]")
+_STARTER = re.compile(r"[\"'“‘(\[*_#]*\w")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -93,12 +103,14 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     sentences: list[Sentence] = []
-    for spans in _blocks(text, line_starts):
-        sentences.extend(_split_block(text, spans, line_starts))
+    for spans, heading in _blocks(text, line_starts):
+        sentences.extend(_split_block(text, spans, line_starts, heading))
     return sentences
 
 
-def _blocks(text: str, line_starts: list[int]) -> Iterable[list[tuple[int, int]]]:
+def _blocks(
+    text: str, line_starts: list[int]
+) -> Iterable[tuple[list[tuple[int, int]], bool]]:
     """Runs of (start, end) content spans that read as one paragraph, heading or list item."""
     block: list[tuple[int, int]] = []
     depth = 0  # blockquote depth of the block
@@ -119,7 +131,7 @@ def _blocks(text: str, line_starts: list[int]) -> Iterable[list[tuple[int, int]]
             elif fence_mark and fence_mark.group(1) == fence:
                 fence = None
             if block:
-                yield block
+                yield block, False
                 block = []
             continue
         if (
@@ -129,7 +141,7 @@ def _blocks(text: str, line_starts: list[int]) -> Iterable[list[tuple[int, int]]
             or _LINK_DEF.match(line)
         ):
             if block:
-                yield block
+                yield block, False
                 block = []
             continue
         prefix = _PREFIX.match(line)
@@ -139,20 +151,23 @@ def _blocks(text: str, line_starts: list[int]) -> Iterable[list[tuple[int, int]]
         marker = prefix.group("marker")
         quotes = prefix.group().count(">")
         if block and (marker or quotes != depth):
-            yield block
+            yield block, False
             block = []
         depth = quotes
         if content_end > content_start:
             block.append((content_start, content_end))
         if marker and marker.startswith("#"):
-            yield block
+            yield block, True
             block = []
     if block:
-        yield block
+        yield block, False
 
 
 def _split_block(
-    text: str, spans: list[tuple[int, int]], line_starts: list[int]
+    text: str,
+    spans: list[tuple[int, int]],
+    line_starts: list[int],
+    heading: bool = False,
 ) -> Iterable[Sentence]:
     # The block's text joined by single spaces, and where each piece came from.
     pieces = [text[a:b] for a, b in spans]
@@ -177,7 +192,9 @@ def _split_block(
             b = a + len(body)
             first, last = origin(a), origin(b - 1) + 1
             line = bisect.bisect_right(line_starts, first)
-            yield Sentence(body, first, last, line, first - line_starts[line - 1] + 1)
+            yield Sentence(
+                body, first, last, line, first - line_starts[line - 1] + 1, heading
+            )
         start = end
 
 
@@ -189,7 +206,10 @@ def _boundaries(plain: str) -> Iterable[int]:
         if m.group().startswith(".") and len(m.group().rstrip("\"'”’)]*_")) == 1:
             word = re.search(r"([\w.]+)$", plain[: m.start()])
             token = word.group(1).lower() if word else ""
-            if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            capital = after[:1].isupper()
+            if (token in ABBREVIATIONS and not (token == "etc" and capital)) or (
+                len(token) == 1 and token.isalpha()
+            ):
                 continue
         yield m.end()
 
@@ -205,6 +225,7 @@ class Features:
     tokens: frozenset[str]
     has_subject: bool
     has_pronoun: bool
+    has_weak_subject: bool
     is_assertion: bool = True
 
 
@@ -227,23 +248,26 @@ def normalise(text: str) -> str:
 
 def stem(word: str) -> str:
     """A light suffix stripper: enough to make 'recovers', 'recovered' and 'recovering' meet."""
-    for suffix, keep in (
-        ("ies", "y"),
-        ("sses", "ss"),
-        ("ing", ""),
-        ("edly", ""),
-        ("ed", ""),
-        ("ly", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
+    for suffix, keep, shortest in _SUFFIXES:
         if (
             word.endswith(suffix)
-            and len(word) - len(suffix) >= 3
+            and len(word) - len(suffix) >= shortest
             and not word.endswith(("ss", "us", "is"))
         ):
             return word[: -len(suffix)] + keep
     return word
+
+
+_SUFFIXES = (
+    ("ies", "y", 3),
+    ("sses", "ss", 3),
+    ("ing", "", 4),
+    ("edly", "", 4),
+    ("ed", "", 4),
+    ("ly", "", 4),
+    ("es", "", 4),
+    ("s", "", 3),
+)
 
 
 def analyse(text: str, *, assertion: bool = False) -> Features:
@@ -295,8 +319,9 @@ def analyse(text: str, *, assertion: bool = False) -> Features:
     return Features(
         concepts=frozenset(concepts),
         tokens=frozenset(tokens),
-        has_subject="garment" in concepts,
+        has_subject=bool(CONCEPTS_BY_NAME["garment"].pattern.search(low)),
         has_pronoun=bool(PRONOUN_SUBJECT.search(low)),
+        has_weak_subject=bool(WEAK_GARMENT.search(low)),
         is_assertion=is_assertion,
     )
 
@@ -332,87 +357,122 @@ class Match:
 
 
 @dataclass
-class _Expression:
+class _Profile:
+    """A claim as weighted features: how many of its expressions use each, times its rarity."""
+
     claim: str
-    text: str
     weights: dict[str, float]
-    total: float
-    effects: frozenset[str] = field(default_factory=frozenset)
+    core: float
+    core_effect: float
+    expressions: list[tuple[str, frozenset[str]]] = field(default_factory=list)
 
 
 class Matcher:
     """An index of claims' propositions and aliases, ready to score sentences against.
 
-    Build it once per corpus; :meth:`match_text` is then cheap (an inverted index over the
-    effect features, so a sentence is scored only against expressions it shares an effect with).
+    Each claim becomes a profile: every feature of its proposition and aliases, weighted by
+    the share of those expressions that use it (its *support*) times its inverse claim
+    frequency. A sentence's score for a claim is the profile weight it covers, over the weight
+    of the claim's core features (support >= :data:`CORE_SUPPORT`), capped at 1. Build it once
+    per corpus; an inverted index over effect features keeps :meth:`match_text` cheap.
     """
 
     def __init__(
         self, claims: Iterable[Claim], *, threshold: float = DEFAULT_THRESHOLD
     ) -> None:
         self.threshold = threshold
-        parsed: list[tuple[str, str, Features]] = []
+        parsed: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for claim in claims:
-            for text in (claim.proposition, *claim.aliases):
-                parsed.append((claim.id, text, analyse(text)))
-        claim_ids = {claim_id for claim_id, _, _ in parsed}
-        df: dict[str, set[str]] = defaultdict(set)
-        for claim_id, _, feats in parsed:
-            for key in _keys(feats):
-                df[key].add(claim_id)
-        n = max(len(claim_ids), 1)
-        self._weight = {
-            key: _factor(key) * math.log(1 + n / len(ids)) for key, ids in df.items()
-        }
-        self._expressions: list[_Expression] = []
+            parsed[claim.id] = [
+                (t, frozenset(_keys(analyse(t))))
+                for t in (claim.proposition, *claim.aliases)
+            ]
+        df: dict[str, int] = defaultdict(int)
+        for expressions in parsed.values():
+            for key in set().union(*(keys for _, keys in expressions)):
+                df[key] += 1
+        n = max(len(parsed), 1)
+        idf = {key: _factor(key) * math.log(1 + n / count) for key, count in df.items()}
+        self._profiles: list[_Profile] = []
         self._postings: dict[str, list[int]] = defaultdict(list)
-        for claim_id, text, feats in parsed:
-            keys = _keys(feats)
-            effects = frozenset(k for k in keys if _is_effect(k))
-            if not effects:
+        for claim_id, expressions in parsed.items():
+            support: dict[str, float] = defaultdict(float)
+            for _, keys in expressions:
+                for key in keys:
+                    support[key] += 1 / len(expressions)
+            weights = {key: share * idf[key] for key, share in support.items()}
+            core_keys = [key for key in weights if support[key] >= _core_support(key)]
+            core = sum(weights[key] for key in core_keys)
+            core_effect = sum(weights[key] for key in core_keys if _is_effect(key))
+            if not core_effect:
                 continue
-            weights = {k: self._weight[k] for k in keys}
-            index = len(self._expressions)
-            self._expressions.append(
-                _Expression(claim_id, text, weights, sum(weights.values()), effects)
+            index = len(self._profiles)
+            self._profiles.append(
+                _Profile(claim_id, weights, core, core_effect, expressions)
             )
-            for key in effects:
-                self._postings[key].append(index)
+            for key in weights:
+                if _is_effect(key):
+                    self._postings[key].append(index)
 
-    def score_features(
-        self, feats: Features, *, subject_factor: float
+    def score_keys(
+        self,
+        keys: set[str],
+        *,
+        subject_factor: float = 1.0,
+        context: Iterable[str] = (),
     ) -> dict[str, tuple[float, str]]:
-        """Best (score, expression) per claim for one sentence's features."""
-        keys = _keys(feats)
+        """(score, closest expression) per claim sharing an effect with the sentence's features.
+
+        ``context`` holds setting features from the sentences just before (flying, standing
+        all day ...); they count at half weight.
+        """
         candidates = {
             i for key in keys if _is_effect(key) for i in self._postings.get(key, ())
         }
-        best: dict[str, tuple[float, str]] = {}
+        context_keys = set(context) - keys
+        found: dict[str, tuple[float, str]] = {}
         for i in candidates:
-            expr = self._expressions[i]
-            covered = sum(w for k, w in expr.weights.items() if k in keys)
-            score = round(subject_factor * covered / expr.total, 4)
-            if score > best.get(expr.claim, (-1.0, ""))[0]:
-                best[expr.claim] = (score, expr.text)
-        return best
+            profile = self._profiles[i]
+            effects = sum(profile.weights.get(k, 0.0) for k in keys if _is_effect(k))
+            if effects < MIN_EFFECT_SHARE * profile.core_effect:
+                continue
+            covered = sum(profile.weights.get(k, 0.0) for k in keys)
+            covered += 0.5 * sum(profile.weights.get(k, 0.0) for k in context_keys)
+            score = round(subject_factor * min(1.0, covered / profile.core), 4)
+            expression = max(
+                profile.expressions, key=lambda e: len(e[1] & keys) / (len(e[1]) or 1)
+            )[0]
+            found[profile.claim] = (score, expression)
+        return found
 
     def match_sentences(self, sentences: list[Sentence]) -> list[Match]:
         """Matches at or above the threshold, in sentence order, best first within a sentence."""
         matches: list[Match] = []
         recent_subject = -(10**9)
+        section_subject = False  # the heading above names a garment
+        settings: list[set[str]] = []
         for index, sentence in enumerate(sentences):
             feats = analyse(sentence.text, assertion=True)
+            keys = _keys(feats)
+            if sentence.heading:
+                section_subject = feats.has_subject
             if feats.has_subject:
                 factor = 1.0
-            elif index - recent_subject <= CONTEXT_WINDOW:
+            elif index - recent_subject <= CONTEXT_WINDOW or section_subject:
                 factor = 1.0 if feats.has_pronoun else CONTEXT_FACTOR
+            elif feats.has_weak_subject:
+                factor = WEAK_FACTOR
             else:
                 factor = 0.0
             if feats.has_subject:
                 recent_subject = index
+            context = set().union(*settings[-CONTEXT_WINDOW:]) if settings else set()
+            settings.append(
+                {k for k in keys if not _is_effect(k) and k.startswith("c:")}
+            )
             if factor == 0.0 or not feats.is_assertion:
                 continue
-            found = self.score_features(feats, subject_factor=factor)
+            found = self.score_keys(keys, subject_factor=factor, context=context)
             ranked = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))
             for claim_id, (score, expression) in ranked:
                 if score >= self.threshold:
@@ -432,6 +492,10 @@ def _keys(feats: Features) -> set[str]:
 
 def _is_effect(key: str) -> bool:
     return key.startswith("t:") or CONCEPTS_BY_NAME[key[2:]].kind == "effect"
+
+
+def _core_support(key: str) -> float:
+    return CORE_TOKEN_SUPPORT if key.startswith("t:") else CORE_SUPPORT
 
 
 def _factor(key: str) -> float:
