@@ -70,14 +70,15 @@ def label(value: object) -> str:
 
 
 def study_label(study: Study) -> str:
-    """Short citation: ``Stickford et al. 2015``, or the id's surname when no author is known."""
+    """Short citation: ``Stickford et al. 2015`` (``Hill 2014b`` when the id has a letter)."""
+    tail = study.id.rsplit("-", 1)[-1]
+    letter = tail[-1] if tail[:-1] == str(study.year) and tail[-1].isalpha() else ""
     if study.authors:
         surname = study.authors[0].split(",")[0].strip()
         more = len(study.authors) > 1 or study.authors_truncated
-        return f"{surname}{' et al.' if more else ''} {study.year}"
-    head = study.id.rsplit("-", 1)[0] if study.id[-1].isdigit() else study.id
-    surname = head.removesuffix(f"-{study.year}").split("-")[0]
-    return f"{surname.title()} {study.year}"
+        return f"{surname}{' et al.' if more else ''} {study.year}{letter}"
+    surname = study.id.split("-")[0]
+    return f"{surname.title()} {study.year}{letter}"
 
 
 def effect_text(effect: Effect | None) -> str:
@@ -649,9 +650,8 @@ def problem_text(problem: object) -> str:
     code = _value(_attr(problem, "code")) or "problem"
     field = _attr(problem, "field")
     message = _attr(problem, "message") or ""
-    where = f"{path}:{line}:{column}" if line else path
     return (
-        f"{where}: {severity}[{code}]: "
+        f"{path}:{line}:{column}: {severity}[{code}]: "
         + (f"{field}: " if field else "")
         + str(message)
     )

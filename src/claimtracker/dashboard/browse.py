@@ -35,6 +35,7 @@ from claimtracker.models import (
 
 #: Rows sent to the browser at most; the count says how many matched.
 MAX_ROWS = 1000
+FILTER_COLUMNS = 4
 KEY = "browse:"
 
 
@@ -167,20 +168,32 @@ def render_browse() -> None:
         _from_url(filters, years)
 
     st.title("Browse and search", anchor=False)
-    table = st.radio("Show", ["Claims", "Studies"], horizontal=True, key=KEY + "table")
+    top = st.columns([1, 3, 1])
+    with top[0]:
+        table = st.radio(
+            "Show", ["Claims", "Studies"], horizontal=True, key=KEY + "table"
+        )
     is_studies = table == "Studies"
     filters = STUDY_FILTERS if is_studies else claim_filters
-    text = st.text_input(
-        "Search",
-        key=KEY + "q",
-        placeholder="words from the title, authors or DOI"
-        if is_studies
-        else "words from the claim",
-    )
+    with top[1]:
+        text = st.text_input(
+            "Search",
+            key=KEY + "q",
+            placeholder="words from the title, authors or DOI"
+            if is_studies
+            else "words from the claim",
+        )
+    sorts = STUDY_SORTS if is_studies else CLAIM_SORTS
+    if st.session_state.get(KEY + "sort") not in sorts:
+        st.session_state[KEY + "sort"] = next(iter(sorts))
+    with top[2]:
+        sort = st.selectbox(
+            "Sort by", list(sorts), key=KEY + "sort", format_func=lambda s: sorts[s][0]
+        )
     chosen: dict[str, list[str]] = {}
-    columns = st.columns(len(filters) + (1 if is_studies else 0))
-    for col, f in zip(columns, filters, strict=False):
-        with col:
+    columns = st.columns(FILTER_COLUMNS)
+    for i, f in enumerate(filters):
+        with columns[i % FILTER_COLUMNS]:
             state = st.session_state.get(KEY + f.name)
             if state is not None:
                 st.session_state[KEY + f.name] = [v for v in state if v in f.options]
@@ -192,19 +205,11 @@ def render_browse() -> None:
                 placeholder="any",
             )
     year: tuple[int, int] | None = None
-    if is_studies:
-        with columns[-1]:
-            if years[0] < years[1]:
-                year = cast(
-                    tuple[int, int],
-                    st.slider("Year", years[0], years[1], key=KEY + "year"),
-                )
-    sorts = STUDY_SORTS if is_studies else CLAIM_SORTS
-    if st.session_state.get(KEY + "sort") not in sorts:
-        st.session_state[KEY + "sort"] = next(iter(sorts))
-    sort = st.selectbox(
-        "Sort by", list(sorts), key=KEY + "sort", format_func=lambda s: sorts[s][0]
-    )
+    if is_studies and years[0] < years[1]:
+        with columns[len(filters) % FILTER_COLUMNS]:
+            year = cast(
+                tuple[int, int], st.slider("Year", years[0], years[1], key=KEY + "year")
+            )
 
     if is_studies:
         rows = frames.search(

@@ -68,9 +68,11 @@ def rating_bar(claims: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(
         categoryorder="array", categoryarray=[label(r) for r in RATING_ORDER]
     )
+    top = max(int(counts.max()), 1)
     fig.update_xaxes(
-        title="claims", showgrid=True, gridcolor="#eeeeee", rangemode="tozero"
+        title="claims", showgrid=True, gridcolor="#eeeeee", range=[0, top * 1.35]
     )
+    fig.update_traces(cliponaxis=False)
     return _layout(fig, height=230)
 
 

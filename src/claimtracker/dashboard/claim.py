@@ -45,15 +45,15 @@ SECTIONS: list[str] = []
 
 EVIDENCE_COLUMNS = {
     "study_label": "study",
+    "name": "outcome",
+    "direction": "direction",
+    "effect": "effect",
     "design": "design",
     "n": "n",
     "population": "population",
     "garment": "garment",
     "blinding": "blinding",
     "risk_of_bias": "risk of bias",
-    "name": "outcome",
-    "direction": "direction",
-    "effect": "effect",
     "integrity": "status",
 }
 
@@ -158,7 +158,7 @@ def _verdict(claim: Claim, library: Library) -> None:
         assessed, "safe_sentence", None
     )
     if sentence:
-        st.markdown("**What you can safely say** (copy with the button on the right):")
+        st.markdown("**What you can safely say** (the box has a copy button):")
         st.code(str(sentence), language=None, wrap_lines=True)
     _engine(claim, assessed, bool(row["drift"]))
 
@@ -185,23 +185,22 @@ def _engine(claim: Claim, assessed: Any, drift: bool) -> None:
             icon=":material/compare_arrows:",
         )
         st.markdown(f"**Engine's assessment:** {summary} {flag_badges(flags)}")
-        st.markdown("\n".join(lines) or "The engine gave no reasons.")
-    else:
-        with st.expander("How the evidence engine rates it"):
+    with st.expander(
+        f"How the evidence engine rates it ({plural(len(lines), 'step')})"
+    ):
+        if not drift:
             st.markdown(f"**Engine's assessment:** {summary} {flag_badges(flags)}")
-            st.markdown("\n".join(lines) or "The engine gave no reasons.")
+        st.markdown("\n".join(lines) or "The engine gave no reasons.")
 
 
 def _reason_studies(reason: Any) -> str:
-    studies = list(getattr(reason, "studies", None) or [])
+    """The studies behind a reason that its text does not already name."""
+    text = str(getattr(reason, "text", ""))
+    studies = [s for s in getattr(reason, "studies", None) or [] if str(s) not in text]
     if not studies:
         return ""
-    return (
-        " ("
-        + ", ".join(f"`{md(s)}`" for s in studies[:12])
-        + (", …" if len(studies) > 12 else "")
-        + ")"
-    )
+    more = ", …" if len(studies) > 12 else ""
+    return " (" + md(", ".join(str(s) for s in studies[:12])) + more + ")"
 
 
 def _appearances(claim: Claim) -> None:
@@ -289,8 +288,14 @@ def _forest(claim: Claim, library: Library, rows: pd.DataFrame) -> None:
 
 def _history(claim: Claim) -> None:
     st.subheader("Verdict history", anchor=False)
-    history = frames.history_frame(claim)
-    if history.empty:
+    if not claim.history:
         st.caption("No changes recorded.")
         return
-    st.dataframe(history, hide_index=True)
+    newest_first = sorted(claim.history, key=lambda h: h.date, reverse=True)
+    st.markdown(
+        "\n".join(
+            f"- **{h.date.isoformat()}** {rating_badge(h.rating)} {certainty_text(h.certainty)}"
+            f" · {md(h.editor)}: {md(h.reason)}"
+            for h in newest_first
+        )
+    )

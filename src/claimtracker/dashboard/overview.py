@@ -125,7 +125,8 @@ def _card(row: pd.Series) -> None:
     st.markdown(
         f"{rating_badge(row['rating'])} &nbsp; {certainty_text(row['certainty'])}"
     )
-    link_to_claim(str(row["id"]), str(row["proposition"]))
+    st.markdown(f"**{md(row['proposition'])}**")
     if row["flag_list"]:
         st.markdown(flag_badges(row["flag_list"]))
     st.caption(card_counts(row))
+    link_to_claim(str(row["id"]), "See the evidence", icon=":material/arrow_forward:")

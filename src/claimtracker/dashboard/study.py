@@ -86,7 +86,7 @@ def citation(study: Study) -> str:
     """``Surname, A.; Other, B. (2015). Title. Journal, 10(1), 76-83.`` as escaped Markdown."""
     authors = "; ".join(study.authors) + (" et al." if study.authors_truncated else "")
     text = f"{authors} ({study.year}). " if authors else f"({study.year}). "
-    text = md(text) + md(study.title.rstrip(".")) + "."
+    text = md(text) + " " + md(study.title.rstrip(".")) + "."
     if study.journal:
         where = f" *{md(study.journal)}*"
         if study.volume:
@@ -141,15 +141,14 @@ def _header(study: Study) -> None:
 def _facts(study: Study) -> None:
     p, g, rob, f = study.participants, study.garment, study.risk_of_bias, study.funding
     people = f"{p.n:,}" if p.n is not None else "number not reported"
-    people += f" {label(p.population)}"
-    if p.sex.value != "not-reported":
-        people += f", {label(p.sex)}"
+    people += f" (population: {label(p.population)}"
+    people += f", {label(p.sex)})" if p.sex.value != "not-reported" else ")"
     garment = label(g.type)
     if g.pressure_mmhg:
         garment += ", " + "–".join(f"{x:g}" for x in g.pressure_mmhg) + " mmHg"
     elif g.pressure_note:
         garment += f", {g.pressure_note}"
-    garment += f", worn {label(g.worn)}"
+    garment += f", worn {label(g.worn)}" if g.worn.value != "not-reported" else ""
     review = ""
     if study.is_review and study.included_studies is not None:
         review = f" of {study.included_studies} studies"
