@@ -11,9 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimtracker.exports import is_reviewable
-from claimtracker.matching import Matcher, Sentence, analyse, split_sentences, stem
+from claimtracker.matching import Matcher, analyse, stem
 from claimtracker.models import Claim
 from claimtracker.paths import PACKAGE_ROOT
+from claimtracker.sentences import Sentence, split_sentences
 from writers_corpus import sample_claims
 
 LABELLED = Path(__file__).parent / "data" / "labelled-sentences.yaml"

@@ -25,8 +25,9 @@ from claimtracker.citations import (
     short_citation,
 )
 from claimtracker.exports import AssessmentLike, is_reviewable
-from claimtracker.matching import Matcher, Sentence, split_sentences
+from claimtracker.matching import Matcher
 from claimtracker.models import RATING_VALUES, Certainty, Claim, Flag, Rating, Study
+from claimtracker.sentences import Sentence, split_sentences
 
 #: The default ``--fail-on``: a finding rated this or worse fails the check.
 DEFAULT_FAIL_ON = Rating.UNPROVEN
