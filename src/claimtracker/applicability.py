@@ -1,0 +1,151 @@
+"""How closely a study's people, garment and outcome match what a claim is about.
+
+Indirectness in the engine is computed from the records, never typed in: each study's
+``participants.population`` and ``garment`` are compared with the claim's ``about``, and each
+outcome's domain and measure with the claim's domain. The tables below are the whole rule.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from claimtracker.models import (
+    About,
+    Domain,
+    GarmentType,
+    Measure,
+    Outcome,
+    Population,
+    Study,
+    Worn,
+)
+
+P = Population
+G = GarmentType
+_RUNNERS = frozenset({P.RUNNERS, P.TRAINED_RUNNERS, P.RECREATIONAL_RUNNERS})
+
+#: For each population a claim names, the study populations that are the same people.
+SAME_PEOPLE: dict[Population, frozenset[Population]] = {
+    P.RUNNERS: _RUNNERS,
+    P.TRAINED_RUNNERS: frozenset({P.TRAINED_RUNNERS}),
+    P.RECREATIONAL_RUNNERS: frozenset({P.RECREATIONAL_RUNNERS}),
+    P.ATHLETES: _RUNNERS | {P.ATHLETES},
+    P.ACTIVE_ADULTS: _RUNNERS | {P.ACTIVE_ADULTS, P.ATHLETES},
+    P.INACTIVE_ADULTS: frozenset({P.INACTIVE_ADULTS}),
+    P.PATIENTS: frozenset({P.PATIENTS}),
+    P.STANDING_WORKERS: frozenset({P.STANDING_WORKERS}),
+    P.AIR_TRAVELLERS: frozenset({P.AIR_TRAVELLERS}),
+    P.GENERAL: frozenset({P.GENERAL, P.MIXED, P.ACTIVE_ADULTS, P.INACTIVE_ADULTS}),
+    P.MIXED: frozenset(Population),
+}
+#: Populations close to a claim's (athletes or a mixed sample for a runners claim).
+NEAR_PEOPLE: dict[Population, frozenset[Population]] = {
+    P.RUNNERS: frozenset({P.ATHLETES, P.ACTIVE_ADULTS, P.MIXED}),
+    P.TRAINED_RUNNERS: frozenset({P.RUNNERS, P.ATHLETES, P.MIXED}),
+    P.RECREATIONAL_RUNNERS: frozenset({P.RUNNERS, P.ACTIVE_ADULTS, P.MIXED}),
+    P.ATHLETES: frozenset({P.ACTIVE_ADULTS, P.MIXED}),
+    P.ACTIVE_ADULTS: frozenset({P.GENERAL, P.MIXED}),
+    P.INACTIVE_ADULTS: frozenset({P.GENERAL, P.ACTIVE_ADULTS, P.MIXED}),
+    P.PATIENTS: frozenset({P.MIXED}),
+    P.STANDING_WORKERS: frozenset({P.GENERAL, P.MIXED}),
+    P.AIR_TRAVELLERS: frozenset({P.GENERAL, P.MIXED}),
+    P.GENERAL: frozenset(Population),
+    P.MIXED: frozenset(),
+}
+#: Garments close to a claim's (below-knee stockings or calf sleeves for a socks claim;
+#: a review mixing garments for any claim).
+NEAR_GARMENTS: dict[GarmentType, frozenset[GarmentType]] = {
+    G.SOCKS: frozenset({G.STOCKINGS, G.SLEEVES, G.MIXED}),
+    G.STOCKINGS: frozenset({G.SOCKS, G.MIXED}),
+    G.SLEEVES: frozenset({G.SOCKS, G.MIXED}),
+    G.TIGHTS: frozenset({G.MIXED}),
+    G.BANDAGE: frozenset({G.STOCKINGS, G.MIXED}),
+    G.PNEUMATIC: frozenset({G.MIXED}),
+    G.MIXED: frozenset(GarmentType),
+    G.OTHER: frozenset({G.MIXED}),
+}
+
+#: For each claim domain, the outcome domains that measure what it promises.
+DIRECT_DOMAINS: dict[Domain, frozenset[Domain]] = {
+    Domain.PERFORMANCE: frozenset({Domain.PERFORMANCE}),
+    Domain.RECOVERY: frozenset({Domain.RECOVERY, Domain.PERCEPTION}),
+    Domain.PERCEPTION: frozenset({Domain.PERCEPTION, Domain.RECOVERY}),
+    Domain.INJURY: frozenset({Domain.INJURY, Domain.MEDICAL}),
+    Domain.MEDICAL: frozenset({Domain.MEDICAL, Domain.INJURY}),
+    Domain.PHYSIOLOGY: frozenset({Domain.PHYSIOLOGY}),
+}
+#: Claim domains that promise a measured result, so a self-rating only stands in for it.
+MEASURED_DOMAINS = frozenset({Domain.PERFORMANCE, Domain.PHYSIOLOGY})
+#: A study whose people and garment together are this far from the claim's is very indirect.
+VERY_INDIRECT = 3
+
+Relation = Literal["direct", "stand-in", "surrogate", "other"]
+
+#: What each non-direct relation means, for the reasons.
+RELATION_NOTES: dict[str, str] = {
+    "stand-in": "self-rated outcomes stand in for the measured result the claim promises",
+    "surrogate": "physiological markers stand in for what the claim promises",
+    "other": "these outcomes measure something other than what the claim promises",
+}
+
+
+def population_distance(about: About, population: Population) -> int:
+    """0 the same people as the claim's, 1 close, 2 other people."""
+    if any(population in SAME_PEOPLE[p] for p in about.populations):
+        return 0
+    if any(population in NEAR_PEOPLE[p] for p in about.populations):
+        return 1
+    return 2
+
+
+def garment_distance(about: About, study: Study) -> int:
+    """0 the claim's garment worn its way, 1 a close garment or other use, 2 another garment."""
+    garment = study.garment.type
+    if garment in about.garments or G.MIXED in about.garments:
+        distance = 0
+    elif any(garment in NEAR_GARMENTS[g] for g in about.garments):
+        distance = 1
+    else:
+        return 2
+    if distance == 0 and not worn_matches(about.worn, study.garment.worn):
+        distance = 1
+    return distance
+
+
+def worn_matches(claimed: Worn | None, studied: Worn) -> bool:
+    """Was the garment worn when the claim says (unknown either way counts as a match)?"""
+    either = (Worn.NOT_REPORTED, Worn.DURING_AND_AFTER)
+    return (
+        claimed is None
+        or claimed is Worn.DURING_AND_AFTER
+        or studied in either
+        or claimed is studied
+    )
+
+
+def distance(about: About, study: Study) -> tuple[int, int]:
+    """(people, garment) distance of a study from the claim."""
+    return population_distance(about, study.participants.population), garment_distance(
+        about, study
+    )
+
+
+def relation(claim_domain: Domain, outcome: Outcome) -> Relation:
+    """How an outcome relates to what the claim promises."""
+    if outcome.domain in DIRECT_DOMAINS.get(claim_domain, frozenset()):
+        if (
+            claim_domain in MEASURED_DOMAINS
+            and outcome.measure is Measure.SELF_REPORTED
+        ):
+            return "stand-in"
+        return "direct"
+    if outcome.domain is Domain.PHYSIOLOGY:
+        return "surrogate"
+    return "other"
+
+
+def garment_words(study: Study) -> str:
+    """The garment and when it was worn, in a few words."""
+    worn = study.garment.worn
+    suffix = "" if worn is Worn.NOT_REPORTED else f", worn {worn.value}"
+    return study.garment.type.value + suffix

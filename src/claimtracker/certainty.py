@@ -1,0 +1,501 @@
+"""GRADE-style certainty rules for one body of evidence.
+
+A *body* is the set of linked outcomes that measure one kind of thing (an outcome domain,
+measured objectively or self-reported). Its *sources* are the studies counted in it: reviews,
+and trials no review in the body covers. Trials a review covers are supporting detail and never
+reach these rules as extra evidence beside it.
+
+Each rule is one small function that looks at the sources and returns a ``Judgement`` (how many
+steps to rate down, and why, naming the studies) or ``None``. Thresholds are named constants;
+``RULES`` lists every rule in plain words for the methods page.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claimtracker.applicability import VERY_INDIRECT, distance, garment_words
+from claimtracker.models import (
+    CERTAINTY_ORDER,
+    RANDOMISED_DESIGNS,
+    RATIO_METRICS,
+    About,
+    Bias,
+    Blinding,
+    Certainty,
+    Comparator,
+    Design,
+    Direction,
+    Integrity,
+    Measure,
+    Metric,
+    Outcome,
+    Study,
+)
+from claimtracker.synthesis import PooledEffect
+
+#: Share of a body's sources that must share a concern before it is rated down.
+SERIOUS_SHARE = 0.5
+#: A body's direction holds at least this share of its sources' votes; else it is mixed.
+DIRECTION_MAJORITY = 0.6
+#: Rated down for inconsistency when this share of the votes disagrees with the majority.
+INCONSISTENCY_SHARE = 0.25
+#: Rated down for inconsistency when a pooled estimate's I^2 reaches this.
+I2_SERIOUS = 0.5
+#: A systematic review or meta-analysis speaks for several trials: its vote counts this much.
+REVIEW_VOTE = 3
+#: GRADE's rule of thumb for an optimal information size (participants in the body).
+OPTIMAL_INFORMATION_SIZE = 400
+#: Fewer participants than this in a whole body is very serious imprecision (two steps).
+VERY_FEW_PARTICIPANTS = 100
+#: A trial with fewer participants than this is small.
+SMALL_TRIAL = 50
+#: The smallest standardised mean difference worth having (Cohen's "small").
+WORTHWHILE_SMD = 0.2
+#: The smallest relative change in a ratio (RR, OR, HR) worth having (GRADE's 25%).
+WORTHWHILE_RATIO = 1.25
+#: Reviews that synthesise trials systematically, and so start high like their trials.
+SYSTEMATIC_REVIEWS = frozenset({Design.META_ANALYSIS, Design.SYSTEMATIC_REVIEW})
+#: Reviews that map or describe studies without pooling their effects.
+NON_SYSTEMATIC_REVIEWS = frozenset({Design.SCOPING_REVIEW, Design.NARRATIVE_REVIEW})
+#: Review designs ranked for leading a body (lower leads).
+REVIEW_RANK: dict[Design, int] = {
+    Design.META_ANALYSIS: 0,
+    Design.SYSTEMATIC_REVIEW: 1,
+    Design.SCOPING_REVIEW: 2,
+    Design.NARRATIVE_REVIEW: 3,
+}
+_EPS = 1e-9
+
+RULES: list[tuple[str, str]] = [
+    (
+        "start",
+        "Randomised evidence (randomised trials, and systematic reviews or meta-analyses, "
+        "which pool trials) starts at high certainty; non-randomised and observational "
+        "studies, and scoping or narrative reviews, start low. A body starts high when at "
+        "least half of its sources are randomised evidence.",
+    ),
+    (
+        "risk-of-bias",
+        f"Rated down one step when at least {SERIOUS_SHARE:.0%} of a body's sources carry a "
+        "risk of bias: rated at high risk of bias, under an expression of concern, or "
+        "measuring a self-reported outcome on participants who knew what they wore (no sham "
+        "garment, no participant blinding). Two steps when that share carries two concerns.",
+    ),
+    (
+        "inconsistency",
+        "Each study votes for the direction it found: a systematic review or meta-analysis "
+        f"counts {REVIEW_VOTE} votes, as it speaks for several trials; a mixed finding splits "
+        "its vote between benefit and no difference; a harm beside a benefit in the same study "
+        "is an adverse effect, shown apart. Trials a review is presumed to include (by date, "
+        "when it lists none) vote too. Rated down one step when at least "
+        f"{INCONSISTENCY_SHARE:.0%} of the votes disagree with the majority, or when a pooled "
+        f"estimate has an I\u00b2 of {I2_SERIOUS:.0%} or more; two steps when benefit and "
+        "harm each hold that share. Sets the conflicting-evidence flag.",
+    ),
+    (
+        "indirectness",
+        "Computed from the records: each study's people and garment are compared with the "
+        "claim's. Runners of any level are the same people as 'runners'; athletes or a mixed "
+        "sample are close; patients are other people. Stockings or sleeves for a socks claim, "
+        "or a review mixing garments, are close; tights are another garment. Rated down one "
+        "step when at least half the sources differ; two when they are far off in both. An "
+        "outcome that only stands in for the promise (a blood-flow reading for a performance "
+        "claim, a self-rating for a measured result) adds a step. Sets indirect-evidence.",
+    ),
+    (
+        "imprecision",
+        f"Rated down one step when the body holds fewer than {OPTIMAL_INFORMATION_SIZE} "
+        "participants (a review's participants count once, the trials it includes are never "
+        "added), or when the best estimate's 95% CI spans both no effect and a worthwhile one "
+        f"(an SMD of {WORTHWHILE_SMD}, or a {WORTHWHILE_RATIO - 1:.0%} change in a ratio); two "
+        f"steps when both hold, or when there are fewer than {VERY_FEW_PARTICIPANTS} "
+        f"participants. Few participants, or only trials under {SMALL_TRIAL} people, set the "
+        "small-studies flag.",
+    ),
+    (
+        "publication",
+        f"Rated down one step when at least {SERIOUS_SHARE:.0%} of a body's sources were "
+        "funded by a garment maker or have authors tied to one. Any such linked study sets "
+        "the industry-funded flag.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One study in a body with its linked outcomes there; counted unless a review covers it."""
+
+    study: Study
+    outcomes: tuple[Outcome, ...]
+    covered_by: str | None = None
+    listed: bool = False
+
+    @property
+    def counted(self) -> bool:
+        return self.covered_by is None
+
+    @property
+    def votes_in_body(self) -> bool:
+        """Counted, or covered only by date: its direction still shows in the votes."""
+        return self.covered_by is None or not self.listed
+
+    @property
+    def weight(self) -> float:
+        """How much its vote counts: ``REVIEW_VOTE`` for a systematic review, else 1."""
+        return REVIEW_VOTE if self.study.design in SYSTEMATIC_REVIEWS else 1.0
+
+    @property
+    def adverse(self) -> tuple[Outcome, ...]:
+        """Harms beside a benefit in the same study: adverse effects, not votes against it."""
+        if not any(o.direction is Direction.BENEFIT for o in self.outcomes):
+            return ()
+        return tuple(o for o in self.outcomes if o.direction is Direction.HARM)
+
+    @property
+    def votes(self) -> dict[Direction, float]:
+        """Its weight, split evenly across its outcomes (adverse effects aside); a mixed
+        outcome splits its part between benefit and no difference."""
+        votes: dict[Direction, float] = {}
+        voting = [o for o in self.outcomes if o not in self.adverse]
+        share = self.weight / len(voting)
+        for outcome in voting:
+            if outcome.direction is Direction.MIXED:
+                parts = {
+                    Direction.BENEFIT: share / 2,
+                    Direction.NO_DIFFERENCE: share / 2,
+                }
+            else:
+                parts = {outcome.direction: share}
+            for direction, value in parts.items():
+                votes[direction] = votes.get(direction, 0.0) + value
+        return votes
+
+    @property
+    def participants(self) -> int | None:
+        """Participants behind the linked outcomes, else the study's."""
+        linked = [
+            o.effect.participants
+            for o in self.outcomes
+            if o.effect and o.effect.participants
+        ]
+        return max(linked) if linked else self.study.participants.n
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The outcome of one rule: steps down (0 for the start) and a sentence naming studies."""
+
+    rule: str
+    steps: int
+    text: str
+    studies: tuple[str, ...] = ()
+
+
+def is_randomised_evidence(study: Study) -> bool:
+    """Randomised trials, and systematic reviews or meta-analyses (which pool trials)."""
+    return study.design in RANDOMISED_DESIGNS or study.design in SYSTEMATIC_REVIEWS
+
+
+def is_placebo_controlled(study: Study) -> bool:
+    """A sham garment, or participants who did not know which condition they had."""
+    blinded = study.blinding in (Blinding.PARTICIPANTS, Blinding.DOUBLE)
+    return blinded or study.comparator is Comparator.SHAM_GARMENT
+
+
+def lower(certainty: Certainty, steps: int) -> Certainty:
+    """Move ``steps`` down the certainty scale, stopping at very low."""
+    index = CERTAINTY_ORDER.index(certainty)
+    return CERTAINTY_ORDER[max(0, index - steps)]
+
+
+def ids(sources: Sequence[Source]) -> tuple[str, ...]:
+    return tuple(s.study.id for s in sources)
+
+
+def _list(sources: Sequence[Source]) -> str:
+    return ", ".join(ids(sources))
+
+
+def _share(part: Sequence[Source], whole: Sequence[Source]) -> str:
+    return f"{len(part)} of {len(whole)} {noun(whole)}"
+
+
+def noun(sources: Sequence[Source]) -> str:
+    """'trials', 'reviews' or 'studies', whichever describes all of them."""
+    if sources and all(s.study.design in RANDOMISED_DESIGNS for s in sources):
+        return "trials" if len(sources) > 1 else "trial"
+    if sources and all(s.study.is_review for s in sources):
+        return "reviews" if len(sources) > 1 else "review"
+    return "studies" if len(sources) != 1 else "study"
+
+
+def _serious(part: Sequence[object], whole: Sequence[object]) -> bool:
+    return bool(part) and len(part) >= SERIOUS_SHARE * len(whole) - _EPS
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def rate_start(sources: Sequence[Source]) -> tuple[Certainty, Judgement]:
+    """Randomised evidence starts high; otherwise low."""
+    randomised = [s for s in sources if is_randomised_evidence(s.study)]
+    others = [s for s in sources if not is_randomised_evidence(s.study)]
+    if len(randomised) * 2 >= len(sources):
+        text = (
+            f"starts high: {_share(randomised, sources)} are randomised trials "
+            "or systematic reviews of trials"
+        )
+        return Certainty.HIGH, Judgement("start", 0, text, ids(randomised))
+    text = (
+        f"starts low: {_share(others, sources)} are non-randomised or observational "
+        "studies, or reviews that do not pool trials systematically"
+    )
+    return Certainty.LOW, Judgement("start", 0, text, ids(others))
+
+
+def bias_concerns(source: Source, measure: Measure) -> list[str]:
+    """The risk-of-bias concerns of one source in a body of this measure."""
+    study = source.study
+    concerns: list[str] = []
+    if study.risk_of_bias.rating is Bias.HIGH:
+        concerns.append("high")
+    if study.integrity.status is Integrity.EXPRESSION_OF_CONCERN:
+        concerns.append("concern")
+    if measure is Measure.SELF_REPORTED and not is_placebo_controlled(study):
+        concerns.append("unblinded")
+    return concerns
+
+
+def rate_risk_of_bias(
+    sources: Sequence[Source], measure: Measure, label: str
+) -> Judgement | None:
+    """Rate down when most sources are at risk of bias (two steps when doubly so)."""
+    concerns = {s.study.id: bias_concerns(s, measure) for s in sources}
+    at_risk = [s for s in sources if concerns[s.study.id]]
+    if not _serious(at_risk, sources):
+        return None
+    double = [s for s in sources if len(concerns[s.study.id]) >= 2]
+    steps = 2 if _serious(double, sources) else 1
+    parts = []
+    unblinded = [s for s in at_risk if "unblinded" in concerns[s.study.id]]
+    if unblinded:
+        parts.append(
+            f"{_share(unblinded, sources)} unblinded on {label} ({_list(unblinded)})"
+        )
+    high = [s for s in at_risk if "high" in concerns[s.study.id]]
+    if high:
+        parts.append(f"{_share(high, sources)} at high risk of bias ({_list(high)})")
+    noted = [s for s in at_risk if "concern" in concerns[s.study.id]]
+    if noted:
+        parts.append(f"an expression of concern on {_list(noted)}")
+    return Judgement("risk-of-bias", steps, "; ".join(parts), ids(at_risk))
+
+
+def direction_shares(sources: Sequence[Source]) -> dict[Direction, float]:
+    """Each direction's share of the body's votes (one vote per source)."""
+    totals: dict[Direction, float] = {}
+    for s in sources:
+        for direction, value in s.votes.items():
+            totals[direction] = totals.get(direction, 0.0) + value
+    whole = sum(totals.values()) or 1.0
+    return {d: v / whole for d, v in totals.items()}
+
+
+def body_direction(sources: Sequence[Source]) -> Direction:
+    """The direction holding at least ``DIRECTION_MAJORITY`` of the votes, else mixed."""
+    shares = direction_shares(sources)
+    if not shares:
+        return Direction.MIXED
+    best = max(shares, key=lambda d: shares[d])
+    return best if shares[best] >= DIRECTION_MAJORITY - _EPS else Direction.MIXED
+
+
+def rate_inconsistency(
+    sources: Sequence[Source], pooled: Sequence[PooledEffect]
+) -> Judgement | None:
+    """Rate down when the sources' directions disagree, or a pooled estimate varies widely."""
+    if len(sources) >= 2:
+        shares = direction_shares(sources)
+        majority = max(shares, key=lambda d: shares[d])
+        if 1 - shares[majority] >= INCONSISTENCY_SHARE - _EPS:
+            benefit, harm = (
+                shares.get(Direction.BENEFIT, 0),
+                shares.get(Direction.HARM, 0),
+            )
+            both = min(benefit, harm) >= INCONSISTENCY_SHARE - _EPS
+            groups = []
+            for direction in Direction:
+                found = [
+                    s
+                    for s in sources
+                    if any(o.direction is direction for o in s.outcomes)
+                ]
+                if found:
+                    groups.append(f"{direction.value}: {_list(found)}")
+            text = f"directions disagree ({'; '.join(groups)})"
+            return Judgement("inconsistency", 2 if both else 1, text, ids(sources))
+    for pool in pooled:
+        if pool.i2 >= I2_SERIOUS:
+            studies = tuple(dict.fromkeys(r.study for r in pool.rows))
+            text = (
+                f"pooled {pool.metric.value} estimates vary widely "
+                f"(I\u00b2 {pool.i2:.0%}, k={pool.k})"
+            )
+            return Judgement("inconsistency", 1, text, studies)
+    return None
+
+
+def rate_indirectness(
+    sources: Sequence[Source], about: About, outcome_note: str | None
+) -> Judgement | None:
+    """Rate down when most sources studied other people or garments than the claim's."""
+    far = {s.study.id: distance(about, s.study) for s in sources}
+    indirect = [s for s in sources if sum(far[s.study.id])]
+    steps, parts = 0, []
+    if _serious(indirect, sources):
+        very = [s for s in sources if sum(far[s.study.id]) >= VERY_INDIRECT]
+        steps = 2 if _serious(very, sources) else 1
+        people = [s for s in indirect if far[s.study.id][0]]
+        if people:
+            found = ", ".join(
+                f"{s.study.id} ({s.study.participants.population.value})"
+                for s in people
+            )
+            parts.append(
+                f"other people than the claim's in {_share(people, sources)}: {found}"
+            )
+        garment = [s for s in indirect if far[s.study.id][1]]
+        if garment:
+            found = ", ".join(
+                f"{s.study.id} ({garment_words(s.study)})" for s in garment
+            )
+            parts.append(
+                f"other garments or use in {_share(garment, sources)}: {found}"
+            )
+    if outcome_note:
+        steps += 1
+        parts.append(outcome_note)
+    if not steps:
+        return None
+    return Judgement(
+        "indirectness", min(steps, 2), "; ".join(parts), ids(indirect or sources)
+    )
+
+
+def body_participants(sources: Sequence[Source]) -> tuple[int, list[Source]]:
+    """Participants in a body: the largest review once, plus the trials no review covers.
+
+    Reviews of one question overlap, so their participants are never added together.
+    Scoping and narrative reviews estimate no effect, so they add no participants. Also
+    returns the sources whose size is unknown.
+    """
+    reviews = [s.participants for s in sources if s.study.is_review and s.participants]
+    primary = [
+        s.participants for s in sources if not s.study.is_review and s.participants
+    ]
+    unknown = [s for s in sources if not s.participants]
+    return (max(reviews) if reviews else 0) + sum(primary), unknown
+
+
+def worthwhile_span(metric: Metric, low: float, high: float) -> bool | None:
+    """Does a 95% CI span no effect and a worthwhile effect? None if it cannot be judged.
+
+    Mean differences in raw units cannot be judged: what size is worthwhile depends on
+    the unit and the outcome.
+    """
+    if metric in RATIO_METRICS:
+        low, high, limit = math.log(low), math.log(high), math.log(WORTHWHILE_RATIO)
+    elif metric in (Metric.SMD, Metric.ES):
+        limit = WORTHWHILE_SMD
+    else:
+        return None
+    return low < 0 < high and (high >= limit or -low >= limit)
+
+
+def best_interval(
+    sources: Sequence[Source], pooled: Sequence[PooledEffect]
+) -> tuple[str, bool] | None:
+    """The body's best 95% CI (the largest pool, else a source's), and whether it is wide."""
+    for pool in sorted(pooled, key=lambda p: -p.k):
+        wide = worthwhile_span(pool.metric, pool.ci_low, pool.ci_high)
+        if wide is not None:
+            text = f"pooled {pool.metric.value} {pool.estimate:.2f} ({pool.ci_low:.2f} to {pool.ci_high:.2f})"
+            return text, wide
+    for s in sources:
+        for o in s.outcomes:
+            e = o.effect
+            if e is not None and e.ci is not None:
+                low, high = e.ci
+                wide = worthwhile_span(e.metric, low, high)
+                if wide is not None:
+                    return (
+                        f"{s.study.id} {e.metric.value} {e.value:g} ({low:g} to {high:g})",
+                        wide,
+                    )
+    return None
+
+
+def is_small(sources: Sequence[Source]) -> bool:
+    """Few participants in all, or nothing but trials under ``SMALL_TRIAL`` people."""
+    total, unknown = body_participants(sources)
+    if total and not unknown and total < OPTIMAL_INFORMATION_SIZE:
+        return True
+    trials = [s for s in sources if not s.study.is_review]
+    return (
+        bool(sources)
+        and len(trials) == len(sources)
+        and all((s.participants or 0) < SMALL_TRIAL for s in trials)
+    )
+
+
+def rate_imprecision(
+    sources: Sequence[Source], pooled: Sequence[PooledEffect]
+) -> Judgement | None:
+    """Rate down for few participants, and for a CI spanning no effect and a worthwhile one."""
+    total, unknown = body_participants(sources)
+    parts: list[str] = []
+    steps = 0
+    if total and not unknown and total < OPTIMAL_INFORMATION_SIZE:
+        very = total < VERY_FEW_PARTICIPANTS
+        limit = VERY_FEW_PARTICIPANTS if very else OPTIMAL_INFORMATION_SIZE
+        parts.append(f"only {total} participants in all (fewer than {limit})")
+        steps += 2 if very else 1
+    interval = best_interval(sources, pooled)
+    if interval and interval[1]:
+        parts.append(
+            f"the 95% CI of {interval[0]} spans both no effect and a worthwhile effect"
+        )
+        steps += 1
+    if not parts:
+        return None
+    return Judgement("imprecision", min(steps, 2), "; ".join(parts), ids(sources))
+
+
+def rate_publication(sources: Sequence[Source]) -> Judgement | None:
+    """Rate down when most sources were funded by, or tied to, garment makers."""
+    funded = [s for s in sources if s.study.funding.industry]
+    if not _serious(funded, sources):
+        return None
+    text = f"{_share(funded, sources)} funded by or tied to garment makers ({_list(funded)})"
+    return Judgement("publication", 1, text, ids(funded))
+
+
+def lead_source(sources: Sequence[Source], about: About) -> Source | None:
+    """The source that leads a body: the best, most direct review; else the largest trial."""
+
+    def key(s: Source) -> tuple[int, int, int, int, int, int]:
+        study = s.study
+        has_ci = any(o.effect and o.effect.ci for o in s.outcomes)
+        return (
+            REVIEW_RANK.get(study.design, len(REVIEW_RANK)),
+            sum(distance(about, study)),
+            1 if study.risk_of_bias.rating is Bias.HIGH else 0,
+            0 if has_ci else 1,
+            -(s.participants or 0),
+            -study.year,
+        )
+
+    return min(sources, key=key) if sources else None

@@ -1,0 +1,546 @@
+"""The verdict engine on small synthetic evidence sets: one set per rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from claimtracker.bodies import rate
+from claimtracker.grading import RULES, Assessment, assess_claim, assess_corpus
+from claimtracker.models import Certainty, Claim, Direction, Flag, Rating, Study
+from claimtracker.wording import hedge, safe_sentence
+
+# --------------------------------------------------------------------------- builders
+
+
+def outcome(
+    key: str = "soreness",
+    *,
+    domain: str = "recovery",
+    measure: str = "self-reported",
+    direction: str = "benefit",
+    **extra: Any,
+) -> dict[str, Any]:
+    return {
+        "key": key,
+        "name": f"{key.replace('-', ' ')} measured",
+        "domain": domain,
+        "measure": measure,
+        "direction": direction,
+        **extra,
+    }
+
+
+def study(
+    sid: str,
+    *outcomes: dict[str, Any],
+    n: int | None = 40,
+    design: str = "rct-crossover",
+    population: str = "runners",
+    garment: str = "socks",
+    year: int = 2015,
+    **extra: Any,
+) -> Study:
+    data: dict[str, Any] = {
+        "id": sid,
+        "title": f"Study {sid}",
+        "year": year,
+        "design": design,
+        "participants": {
+            "population": population,
+            **({"n": n} if n is not None else {}),
+        },
+        "garment": {"type": garment},
+        "comparator": "no-garment",
+        "blinding": "none",
+        "outcomes": list(outcomes) or [outcome()],
+    }
+    data.update(extra)
+    return Study.model_validate(data)
+
+
+def review(
+    sid: str, *outcomes: dict[str, Any], n: int | None = 900, **extra: Any
+) -> Study:
+    extra.setdefault("blinding", "not-applicable")
+    extra.setdefault("year", 2020)
+    return study(sid, *outcomes, n=n, design="meta-analysis", **extra)
+
+
+def claim(
+    *studies: Study,
+    domain: str = "recovery",
+    populations: tuple[str, ...] = ("runners",),
+    garments: tuple[str, ...] = ("socks",),
+    proposition: str = "Compression socks reduce muscle soreness after running.",
+    links: list[tuple[str, str]] | None = None,
+) -> Claim:
+    if links is None:
+        links = [(s.id, o.key) for s in studies for o in s.outcomes]
+    return Claim.model_validate(
+        {
+            "id": "test-claim",
+            "status": "draft",
+            "proposition": proposition,
+            "domain": domain,
+            "about": {"populations": list(populations), "garments": list(garments)},
+            "evidence": [{"study": s, "outcome": o} for s, o in links],
+        }
+    )
+
+
+def assess(*studies: Study, **kw: Any) -> Assessment:
+    return assess_claim(claim(*studies, **kw), {s.id: s for s in studies})
+
+
+def steps(a: Assessment, rule: str) -> int:
+    return sum(r.steps for r in a.reasons if r.rule == rule)
+
+
+# --------------------------------------------------------------------------- cases
+
+
+@dataclass
+class Case:
+    """One evidence set and what the engine must conclude from it."""
+
+    studies: list[Study]
+    rating: Rating | None
+    certainty: Certainty | None
+    flags: set[Flag] = field(default_factory=set)
+    absent: set[Flag] = field(default_factory=set)
+    claim: dict[str, Any] = field(default_factory=dict)
+    downs: dict[str, int] = field(default_factory=dict)
+
+
+SORENESS_NULL = outcome(
+    domain="recovery", measure="objective", direction="no-difference"
+)
+PRECISE_NULL = {
+    "metric": "smd",
+    "value": 0.02,
+    "ci": [-0.08, 0.12],
+    "participants": 1200,
+}
+
+CASES: dict[str, Case] = {
+    "three small unblinded trials, self-reported benefit only": Case(
+        studies=[study(f"small-{i}-2015", n=45) for i in "abc"],
+        rating=Rating.PARTLY_SUPPORTED,
+        certainty=Certainty.LOW,
+        flags={Flag.PLACEBO_POSSIBLE, Flag.SMALL_STUDIES},
+        downs={"risk-of-bias": 1, "imprecision": 1},
+    ),
+    "a precise null meta-analysis": Case(
+        studies=[
+            review(
+                "null-review-2020",
+                outcome(
+                    measure="objective", direction="no-difference", effect=PRECISE_NULL
+                ),
+                n=1200,
+            )
+        ],
+        rating=Rating.CONTRADICTED,
+        certainty=Certainty.HIGH,
+        absent={Flag.SMALL_STUDIES, Flag.PLACEBO_POSSIBLE},
+    ),
+    "sleeve studies for a sock claim": Case(
+        studies=[
+            study(
+                f"sleeves-{i}-2015",
+                outcome(measure="objective"),
+                n=250,
+                garment="sleeves",
+            )
+            for i in "ab"
+        ],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.MODERATE,
+        flags={Flag.INDIRECT_EVIDENCE},
+        downs={"indirectness": 1},
+    ),
+    "sleeve studies for a sleeves claim are direct": Case(
+        studies=[
+            study(
+                f"sleeves-{i}-2015",
+                outcome(measure="objective"),
+                n=250,
+                garment="sleeves",
+            )
+            for i in "ab"
+        ],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.HIGH,
+        absent={Flag.INDIRECT_EVIDENCE},
+        claim={"garments": ("sleeves",)},
+    ),
+    "patients in stockings for a runners' socks claim are very indirect": Case(
+        studies=[
+            study(
+                f"clinic-{i}-2015",
+                outcome(measure="objective"),
+                n=300,
+                population="patients",
+                garment="stockings",
+            )
+            for i in "ab"
+        ],
+        rating=Rating.PARTLY_SUPPORTED,
+        certainty=Certainty.LOW,
+        flags={Flag.INDIRECT_EVIDENCE},
+        downs={"indirectness": 2},
+    ),
+    "directions disagree": Case(
+        studies=[
+            study("yes-a-2015", outcome(measure="objective"), n=150),
+            study("yes-b-2015", outcome(measure="objective"), n=150),
+            study("no-a-2015", SORENESS_NULL, n=150),
+            study("no-b-2015", SORENESS_NULL, n=150),
+        ],
+        rating=Rating.PARTLY_SUPPORTED,
+        certainty=Certainty.MODERATE,
+        flags={Flag.CONFLICTING_EVIDENCE},
+        downs={"inconsistency": 1},
+    ),
+    "most of the evidence funded by a garment maker": Case(
+        studies=[
+            study(
+                f"funded-{i}-2015",
+                outcome(measure="objective"),
+                n=250,
+                funding={"industry": True},
+            )
+            for i in "ab"
+        ],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.MODERATE,
+        flags={Flag.INDUSTRY_FUNDED},
+        downs={"publication": 1},
+    ),
+    "one funded study among three is flagged, not rated down": Case(
+        studies=[
+            study(
+                "funded-2015",
+                outcome(measure="objective"),
+                n=250,
+                funding={"industry": True},
+            ),
+            study("public-a-2015", outcome(measure="objective"), n=250),
+            study("public-b-2015", outcome(measure="objective"), n=250),
+        ],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.HIGH,
+        flags={Flag.INDUSTRY_FUNDED},
+        downs={"publication": 0},
+    ),
+    "non-randomised studies start low": Case(
+        studies=[
+            study(
+                f"cohort-{i}-2015",
+                outcome(measure="objective"),
+                n=300,
+                design="non-randomised",
+            )
+            for i in "ab"
+        ],
+        rating=Rating.PARTLY_SUPPORTED,
+        certainty=Certainty.LOW,
+    ),
+    "a sham-controlled benefit is not flagged as placebo": Case(
+        studies=[
+            study(f"sham-{i}-2015", n=250, comparator="sham-garment") for i in "ab"
+        ],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.HIGH,
+        absent={Flag.PLACEBO_POSSIBLE},
+    ),
+    "high risk of bias and unblinded self-report rate down two steps": Case(
+        studies=[
+            study(f"weak-{i}-2015", n=250, risk_of_bias={"rating": "high"})
+            for i in "ab"
+        ],
+        rating=Rating.PARTLY_SUPPORTED,
+        certainty=Certainty.LOW,
+        downs={"risk-of-bias": 2},
+    ),
+    "very few participants rate down two steps": Case(
+        studies=[study("tiny-2015", outcome(measure="objective"), n=12)],
+        rating=Rating.PARTLY_SUPPORTED,
+        certainty=Certainty.LOW,
+        flags={Flag.SMALL_STUDIES},
+        downs={"imprecision": 2},
+    ),
+    "only physiology markers for a performance claim": Case(
+        studies=[
+            study(
+                "markers-2015", outcome(domain="physiology", measure="objective"), n=500
+            )
+        ],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.MODERATE,
+        flags={Flag.SURROGATE_OUTCOME},
+        claim={
+            "domain": "performance",
+            "proposition": "Compression socks make runners faster.",
+        },
+        downs={"indirectness": 1},
+    ),
+    "a history claim is not assessable": Case(
+        studies=[study("any-2015")],
+        rating=None,
+        certainty=None,
+        claim={
+            "domain": "history",
+            "proposition": "Compression has been used since antiquity.",
+        },
+    ),
+    "no usable evidence is unproven": Case(
+        studies=[],
+        rating=Rating.UNPROVEN,
+        certainty=Certainty.VERY_LOW,
+    ),
+    "a harm beside a benefit in the same trial is an adverse effect, not a vote": Case(
+        studies=[
+            study(
+                "trade-off-2015",
+                outcome("clots", domain="medical", measure="objective"),
+                outcome(
+                    "rash", domain="medical", measure="objective", direction="harm"
+                ),
+                n=500,
+            )
+        ],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.HIGH,
+        absent={Flag.CONFLICTING_EVIDENCE},
+        claim={"domain": "medical"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_engine_reaches_the_expected_verdict(name: str) -> None:
+    case = CASES[name]
+    result = assess(*case.studies, **case.claim)
+    assert (result.rating, result.certainty) == (case.rating, case.certainty), [
+        r.text for r in result.reasons
+    ]
+    assert case.flags <= set(result.flags)
+    assert not case.absent & set(result.flags)
+    for rule, expected in case.downs.items():
+        assert steps(result, rule) == expected, rule
+
+
+def test_a_retracted_study_is_left_out_and_flagged() -> None:
+    good = [study(f"good-{i}-2015", outcome(measure="objective"), n=250) for i in "ab"]
+    bad = study(
+        "bad-2016",
+        outcome(measure="objective", direction="harm"),
+        n=5000,
+        integrity={"status": "retracted", "note": "data fabricated"},
+    )
+    result = assess(*good, bad)
+    assert Flag.RETRACTED_SOURCE in result.flags
+    assert result.excluded == ["bad-2016"]
+    assert all(v.study != "bad-2016" for b in result.bodies for v in b.sources)
+    assert any("bad-2016" in r.text and "retracted" in r.text for r in result.reasons)
+    assert result.rating is Rating.SUPPORTED
+
+
+def test_a_withdrawn_study_is_left_out() -> None:
+    gone = study("gone-2016", outcome(measure="objective"), status="withdrawn")
+    result = assess(gone, study("kept-2015", outcome(measure="objective"), n=500))
+    assert result.excluded == ["gone-2016"]
+    assert Flag.RETRACTED_SOURCE not in result.flags
+
+
+def test_a_review_and_its_own_trials_are_not_double_counted() -> None:
+    trials = [study(f"trial-{i}-2012", n=100, year=2012) for i in "abc"]
+    ma = review("review-2014", n=300, year=2014, includes=[t.id for t in trials])
+    result = assess(ma, *trials)
+    [body] = result.bodies
+    counted = [v.study for v in body.sources if v.counted]
+    assert counted == ["review-2014"]
+    assert body.participants == 300  # never 600
+    assert {v.covered_by for v in body.sources if not v.counted} == {"review-2014"}
+    assert any("supporting detail" in r.text for r in body.reasons)
+    assert (
+        steps(result, "imprecision") == 1
+    )  # 300 < 400: the trials' 300 were not added
+
+
+def test_without_includes_a_review_covers_earlier_trials_only() -> None:
+    early = study("early-2010", n=100, year=2010)
+    late = study("late-2022", n=100, year=2022)
+    ma = review("review-2016", n=500, year=2016)
+    [body] = assess(ma, early, late).bodies
+    by_id = {v.study: v for v in body.sources}
+    assert by_id["early-2010"].covered_by == "review-2016"
+    assert by_id["late-2022"].counted
+    assert body.participants == 600
+
+
+def test_overlapping_reviews_never_add_participants() -> None:
+    a = review("review-a-2018", n=700)
+    b = review("review-b-2019", n=500)
+    [body] = assess(a, b).bodies
+    assert body.participants == 700
+
+
+def test_each_rating_down_names_its_studies() -> None:
+    result = assess(
+        *CASES["three small unblinded trials, self-reported benefit only"].studies
+    )
+    downs = [r for r in result.reasons if r.steps]
+    assert downs
+    for reason in downs:
+        assert reason.studies
+        assert (
+            all(s in reason.text for s in reason.studies)
+            or reason.rule == "imprecision"
+        )
+    bias = next(r for r in downs if r.rule == "risk-of-bias")
+    assert "3 of 3 trials unblinded on self-reported recovery outcomes" in bias.text
+
+
+def test_perceived_soreness_outcomes_join_the_recovery_body() -> None:
+    felt = study("felt-2015", outcome("perceived", domain="perception"), n=200)
+    rated = study("rated-2016", outcome("doms", domain="recovery"), n=200)
+    [body] = assess(felt, rated).bodies
+    assert body.key == "recovery/self-reported"
+    assert body.relation == "direct"
+
+
+def test_benefit_on_some_outcomes_only_is_partly_supported() -> None:
+    felt = study("felt-2015", n=500)
+    measured = study("measured-2015", SORENESS_NULL, n=500, comparator="sham-garment")
+    result = assess(felt, measured)
+    assert result.rating is Rating.PARTLY_SUPPORTED
+    assert Flag.PLACEBO_POSSIBLE in result.flags
+    assert "only on some of the outcomes" in result.safe_sentence
+
+
+@pytest.mark.parametrize(
+    ("direction", "certainty", "expected"),
+    [
+        (Direction.BENEFIT, Certainty.HIGH, Rating.SUPPORTED),
+        (Direction.BENEFIT, Certainty.MODERATE, Rating.SUPPORTED),
+        (Direction.BENEFIT, Certainty.LOW, Rating.PARTLY_SUPPORTED),
+        (Direction.BENEFIT, Certainty.VERY_LOW, Rating.UNPROVEN),
+        (Direction.MIXED, Certainty.MODERATE, Rating.PARTLY_SUPPORTED),
+        (Direction.MIXED, Certainty.LOW, Rating.UNPROVEN),
+        (Direction.NO_DIFFERENCE, Certainty.HIGH, Rating.CONTRADICTED),
+        (Direction.NO_DIFFERENCE, Certainty.MODERATE, Rating.CONTRADICTED),
+        (Direction.NO_DIFFERENCE, Certainty.LOW, Rating.NOT_SUPPORTED),
+        (Direction.NO_DIFFERENCE, Certainty.VERY_LOW, Rating.UNPROVEN),
+        (Direction.HARM, Certainty.MODERATE, Rating.CONTRADICTED),
+        (Direction.HARM, Certainty.LOW, Rating.NOT_SUPPORTED),
+    ],
+)
+def test_direction_and_certainty_map_to_the_published_scale(
+    direction: Direction, certainty: Certainty, expected: Rating
+) -> None:
+    assert rate(direction, certainty) is expected
+
+
+PROPOSITION = "Compression socks reduce muscle soreness after running."
+
+
+@pytest.mark.parametrize(
+    ("certainty", "positive", "sentence"),
+    [
+        (
+            Certainty.HIGH,
+            True,
+            "Compression socks reduce muscle soreness after running.",
+        ),
+        (
+            Certainty.MODERATE,
+            True,
+            "Compression socks probably reduce muscle soreness after running.",
+        ),
+        (
+            Certainty.LOW,
+            True,
+            "Compression socks may reduce muscle soreness after running.",
+        ),
+        (
+            Certainty.VERY_LOW,
+            True,
+            "The evidence is very uncertain whether compression socks reduce muscle soreness after running.",
+        ),
+        (
+            Certainty.HIGH,
+            False,
+            "Compression socks do not reduce muscle soreness after running.",
+        ),
+        (
+            Certainty.MODERATE,
+            False,
+            "Compression socks probably do not reduce muscle soreness after running.",
+        ),
+        (
+            Certainty.LOW,
+            False,
+            "Compression socks may not reduce muscle soreness after running.",
+        ),
+    ],
+)
+def test_safe_sentence_follows_grade_wording(
+    certainty: Certainty, positive: bool, sentence: str
+) -> None:
+    assert hedge(PROPOSITION, certainty, positive) == sentence
+
+
+def test_safe_sentence_handles_singular_subjects_and_modals() -> None:
+    assert hedge("Wearing socks makes runners faster.", Certainty.MODERATE, True) == (
+        "Wearing socks probably makes runners faster."
+    )
+    assert hedge("Wearing socks makes runners faster.", Certainty.HIGH, False) == (
+        "Wearing socks does not make runners faster."
+    )
+    assert (
+        hedge("Socks can prevent clots.", Certainty.LOW, True)
+        == "Socks may prevent clots."
+    )
+    assert hedge(
+        "The benefits runners notice come from belief.", Certainty.LOW, True
+    ) == ("The benefits runners notice may come from belief.")
+
+
+def test_safe_sentence_carries_the_placebo_caveat() -> None:
+    text = safe_sentence(
+        PROPOSITION, Rating.PARTLY_SUPPORTED, Certainty.LOW, placebo=True
+    )
+    assert text.startswith("Compression socks may reduce")
+    assert "placebo" in text
+
+
+def test_rules_are_documented_once_each() -> None:
+    names = [name for name, _ in RULES]
+    assert len(names) == len(set(names))
+    assert {
+        "start",
+        "risk-of-bias",
+        "inconsistency",
+        "indirectness",
+        "imprecision",
+        "publication",
+    } <= set(names)
+    assert all(len(text) > 40 for _, text in RULES)
+
+
+def test_assess_corpus_assesses_every_claim() -> None:
+    @dataclass
+    class Records:
+        claims: dict[str, Claim]
+        studies: dict[str, Study]
+
+    s = study("one-2015", n=500)
+    c = claim(s)
+    result = assess_corpus(Records({c.id: c}, {s.id: s}))
+    assert list(result) == ["test-claim"]
+    assert result["test-claim"] == assess_claim(c, {s.id: s})
