@@ -247,6 +247,12 @@ _CODES: tuple[Code, ...] = (
         "A claim links to a retracted study and its verdict does not carry the retracted-source flag.",
         W,
     ),
+    Code(
+        "verdict-drift",
+        "Verdict drift",
+        "The published verdict differs from the engine's assessment in rating or certainty; `claimtracker explain CLAIM_ID` shows the engine's reasons. An error under --strict.",
+        W,
+    ),
 )
 
 #: Every problem code, by code. Codes are stable: never rename one, only add.
