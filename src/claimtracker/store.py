@@ -1,0 +1,466 @@
+"""Record files -> models, with every problem placed at its file, line and column.
+
+``load_corpus(root)`` reads ``studies/*.yaml`` and ``claims/*.yaml``, validates each file
+against the model, runs the cross-record rules of :mod:`claimtracker.checks`, and returns
+a :class:`Corpus`: the valid records plus *every* problem, sorted. It never raises for bad
+data, and one bad file never stops the others. ``read_record`` and ``parse_record`` do the
+same for one file (without the cross-record rules).
+
+YAML is read strictly (STYLE.md section 4, RELIABILITY.md 3.1): safe loading only
+(libyaml's C parser), duplicate keys, anchors, aliases and merge keys refused, merge-conflict
+markers, non-UTF-8 text and NUL bytes refused, a 256 KB cap, and no nesting deeper than a
+record can be. Scalars are then checked by the strict models, so YAML 1.1 surprises
+(``no`` -> false, ``012345`` -> 5349) surface as ``invalid-type``.
+
+Speed: a valid file costs one C parse plus one model validation. The node tree kept from
+that parse is only walked (to turn pydantic's ``loc`` into a line and column) for files
+that have problems; the cheap text scans (NUL, conflict markers, anchors, depth) gate the
+slower event scans.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+from pydantic import ValidationError
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from claimtracker import checks, paths
+from claimtracker.models import ID_PATTERN, RECORD_KINDS, Claim, Study
+from claimtracker.problems import Problem, StoreError, problem
+from claimtracker.validation import field_of, mark_position, position, translate_errors
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 24
+"""Deeper than any record (a study is at most six levels deep); deeper YAML is refused
+before the C parser sees it, because libyaml's composer overflows the C stack on very
+deep input instead of raising."""
+
+KIND_FOLDERS: tuple[str, ...] = (paths.STUDIES, paths.CLAIMS)
+_ID = re.compile(ID_PATTERN)
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?=[ \t\r]|$)", re.MULTILINE)
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]")
+_INDICATORS = 2000
+
+Record = Study | Claim
+
+
+class RecordResult(NamedTuple):
+    """One file read: the record when it is valid (else None), and its problems."""
+
+    record: Record | None
+    problems: list[Problem]
+
+
+@dataclass
+class Corpus:
+    """Everything under a data root: the valid records and every problem found."""
+
+    root: Path
+    claims: dict[str, Claim] = field(default_factory=dict)
+    studies: dict[str, Study] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    paths: dict[str, Path] = field(default_factory=dict)
+    """``"claims/<id>"`` / ``"studies/<id>"`` -> file, for the valid records."""
+    files: list[str] = field(default_factory=list)
+    """Every record file checked, valid or not, relative to the root (``studies/x.yaml``)."""
+
+    @property
+    def files_checked(self) -> int:
+        return len(self.files)
+
+
+# --------------------------------------------------------------------------- the YAML loader
+
+
+class StrictLoader(yaml.CSafeLoader):
+    """libyaml's safe loader that records duplicate keys and refuses merge keys.
+
+    Duplicates are looked for only when a mapping came out shorter than its node (the
+    common case costs one ``len``). Merge keys are refused by not flattening them: the
+    ``<<`` key then has no constructor and fails with a ``ConstructorError`` naming the
+    merge tag, which :func:`_syntax` reports as ``yaml-anchor``."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[ScalarNode, ScalarNode]] = []
+
+    def construct_mapping(
+        self, node: MappingNode, deep: bool = False
+    ) -> dict[Any, Any]:
+        mapping = yaml.constructor.BaseConstructor.construct_mapping(
+            self, node, deep=deep
+        )
+        if len(mapping) != len(node.value):
+            seen: dict[str, ScalarNode] = {}
+            for key_node, _ in node.value:
+                if isinstance(key_node, ScalarNode):
+                    first = seen.setdefault(key_node.value, key_node)
+                    if first is not key_node:
+                        self.duplicates.append((first, key_node))
+        return mapping
+
+
+def _line_col(text: str | bytes, offset: int) -> tuple[int, int]:
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line = text.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+    return line, offset - (text.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
+
+
+def _scan_events(text: str, path: str) -> list[Problem]:
+    """Anchors, aliases and excessive depth, found from the parser's events."""
+    found: list[Problem] = []
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            line, col = mark_position(event.start_mark)
+            what = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+            sign = "*" if what == "alias" else "&"
+            found.append(
+                problem(
+                    "yaml-anchor",
+                    path,
+                    line,
+                    col,
+                    "",
+                    f"{what} '{sign}{event.anchor}' is not allowed in a record",
+                    "write the value out in full where it is needed",
+                )
+            )
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, col = mark_position(event.start_mark)
+                msg = f"nested more than {MAX_DEPTH} levels deep"
+                return [
+                    *found,
+                    problem(
+                        "too-deep",
+                        path,
+                        line,
+                        col,
+                        "",
+                        msg,
+                        "a record is at most a few levels deep; check the brackets and indentation",
+                    ),
+                ]
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return found
+
+
+def _may_be_hostile(text: str) -> bool:
+    """Whether the text may hold an anchor, an alias or deep nesting; if so, the parser's
+    events are scanned before loading.
+
+    Nesting needs an indicator per level (``[``, ``{``, ``-``, ``?``) or more indentation;
+    below :data:`_INDICATORS` indicators and within the size cap, libyaml stays far from
+    the depth (about 20,000) where it overflows. The counts cost about a microsecond."""
+    if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text):
+        return True
+    count = text.count
+    return count("[") + count("{") + count("-") + count("?") > _INDICATORS
+
+
+def _syntax(error: yaml.MarkedYAMLError, path: str) -> Problem:
+    line, col = mark_position(error.problem_mark or error.context_mark)
+    message = error.problem or error.context or "not valid YAML"
+    if _MERGE_TAG in message:
+        return problem(
+            "yaml-anchor",
+            path,
+            line,
+            col,
+            "",
+            "merge key '<<' is not allowed in a record",
+            "write the merged keys out in full",
+        )
+    if error.context and error.problem and error.context_mark is not None:
+        message = f"{message} ({error.context} at line {error.context_mark.line + 1})"
+    hint = ""
+    if "could not determine a constructor" in message:
+        hint = "tags (!!python/..., !custom) are not allowed; write a plain value"
+    elif "\t" in message or "tab" in message:
+        hint = "indent with spaces, not tabs"
+    return problem("yaml-syntax", path, line, col, "", message, hint)
+
+
+def _text(data: str | bytes, path: str) -> str | Problem:
+    """The file's text, or the reason it is not UTF-8 YAML text."""
+    if isinstance(data, bytes):
+        if b"\x00" in data:
+            line, col = _line_col(data, data.index(b"\x00"))
+            return problem(
+                "nul-byte",
+                path,
+                line,
+                col,
+                "",
+                "the file contains a NUL byte",
+                "a record is plain text; restore it from git or re-save it as UTF-8 text",
+            )
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            line, col = _line_col(data, e.start)
+            msg = f"byte 0x{data[e.start]:02X} is not valid UTF-8"
+            return problem(
+                "encoding",
+                path,
+                line,
+                col,
+                "",
+                msg,
+                "save the file with UTF-8 encoding",
+            )
+    else:
+        text = data
+        if "\x00" in text:
+            line, col = _line_col(text, text.index("\x00"))
+            return problem(
+                "nul-byte", path, line, col, "", "the text contains a NUL character"
+            )
+    text = text.removeprefix("\ufeff")
+    if ("<<<<<<<" in text or ">>>>>>>" in text) and (m := _CONFLICT.search(text)):
+        line, col = _line_col(text, m.start())
+        msg = f"unresolved merge-conflict marker '{m.group(1)}'"
+        return problem(
+            "merge-conflict",
+            path,
+            line,
+            col,
+            "",
+            msg,
+            "keep one version of the conflicting lines and delete the marker lines",
+        )
+    return text
+
+
+def parse_record(data: str | bytes, path: str) -> RecordResult:
+    """Validate one record's text. ``path`` is its name under the root (``studies/x.yaml``):
+    the folder gives the kind, the file name the expected id."""
+    folder, _, name = path.rpartition("/")
+    kind = folder.rpartition("/")[2]
+    model = RECORD_KINDS.get(kind)
+    if model is None:
+        raise StoreError(f"{path}: a record must be in claims/ or studies/")
+    text = _text(data, path)
+    if isinstance(text, Problem):
+        return RecordResult(None, [text])
+    if _may_be_hostile(text):
+        try:
+            found = _scan_events(text, path)
+        except yaml.MarkedYAMLError as e:
+            found = [_syntax(e, path)]
+        if found:
+            return RecordResult(None, found)
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        content = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as e:
+        return RecordResult(None, [_syntax(e, path)])
+    except RecursionError:
+        return RecordResult(
+            None,
+            [
+                problem(
+                    "too-deep", path, 1, 1, "", "the YAML is nested too deeply to read"
+                )
+            ],
+        )
+    finally:
+        loader.dispose()
+    if not isinstance(content, dict) or node is None:
+        what = (
+            "empty" if content is None else f"a {type(content).__name__}, not a mapping"
+        )
+        line, col = mark_position(node.start_mark if node is not None else None)
+        hint = (
+            f"start from `claimtracker new {'study' if model is Study else 'claim'} ID`"
+        )
+        return RecordResult(
+            None,
+            [
+                problem(
+                    "not-a-mapping", path, line, col, "", f"the file is {what}", hint
+                )
+            ],
+        )
+    return _validate(
+        content, node, loader.duplicates, path, name.removesuffix(".yaml"), model
+    )
+
+
+def _validate(
+    content: dict[str, Any],
+    root: Node,
+    duplicates: list[tuple[ScalarNode, ScalarNode]],
+    path: str,
+    stem: str,
+    model: type[Study] | type[Claim],
+) -> RecordResult:
+    record: Record | None = None
+    problems: list[Problem] = []
+    try:
+        record = model.model_validate(content)
+    except ValidationError as e:
+        problems += translate_errors(e.errors(), root, path, model)
+    record_id = content.get("id")
+    if isinstance(record_id, str) and record_id != stem:
+        line, col = position(root, ("id",))
+        hint = f"ids never change once published: if this record is new, rename the file to {record_id}.yaml; otherwise set id: {stem}"
+        problems.append(
+            problem(
+                "id-mismatch",
+                path,
+                line,
+                col,
+                "id",
+                f"id '{record_id}' does not match the file name '{stem}.yaml'",
+                hint,
+            )
+        )
+    for first, second in duplicates:
+        where = field_of(root, second)
+        msg = f"duplicate key '{second.value}' (first at line {first.start_mark.line + 1})"
+        line, col = mark_position(second.start_mark)
+        problems.append(
+            problem(
+                "duplicate-key",
+                path,
+                line,
+                col,
+                where,
+                msg,
+                "keep one of them: YAML would silently use the last one",
+            )
+        )
+    problems.sort(key=lambda p: p.sort_key)
+    return RecordResult(None if problems else record, problems)
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _relative(file: Path, root: Path) -> str:
+    try:
+        return file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def read_record(file: Path, root: Path | None = None) -> RecordResult:
+    """Read and validate one record file (``root`` defaults to the folder above its kind)."""
+    file = Path(file)
+    root = root if root is not None else file.absolute().parent.parent
+    return _read(os.fspath(file), _relative(file, root))
+
+
+def _read(file: str, rel: str) -> RecordResult:
+    if os.path.islink(file):
+        target = os.readlink(file)
+        return RecordResult(
+            None,
+            [
+                problem(
+                    "symlink",
+                    rel,
+                    1,
+                    1,
+                    "",
+                    f"the file is a symbolic link to '{target}'",
+                    "replace the link with the record file itself",
+                )
+            ],
+        )
+    try:
+        with open(file, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise StoreError(f"{rel}: cannot read: {e.strerror}") from e
+    if len(data) > MAX_BYTES:
+        msg = f"the file is larger than {MAX_BYTES // 1024} KB"
+        return RecordResult(
+            None,
+            [
+                problem(
+                    "file-too-large",
+                    rel,
+                    1,
+                    1,
+                    "",
+                    msg,
+                    "a record is a few KB; split or shorten it",
+                )
+            ],
+        )
+    return parse_record(data, rel)
+
+
+def record_files(root: Path, folder: str) -> Iterator[tuple[str, str]]:
+    """(file system path, name under root) of each entry in ``root/folder`` worth looking at:
+    not hidden, not a directory (symlinks included, so they can be refused)."""
+    try:
+        with os.scandir(root / folder) as entries:
+            found = sorted(
+                (e.name, e.path, e.is_dir(follow_symlinks=False)) for e in entries
+            )
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name, fs_path, is_dir in found:
+        if not is_dir and not name.startswith("."):
+            yield fs_path, f"{folder}/{name}"
+
+
+def load_corpus(root: Path, *, cross_checks: bool = True) -> Corpus:
+    """Load and validate every record under ``root``; the problems include the
+    cross-record rules of :mod:`claimtracker.checks` unless ``cross_checks`` is False.
+
+    Raises :class:`StoreError` only when ``root`` is not a folder."""
+    root = Path(root)
+    if not root.is_dir():
+        raise StoreError(f"no data folder at {root}")
+    corpus = Corpus(root=root)
+    for folder in KIND_FOLDERS:
+        for fs_path, rel in record_files(root, folder):
+            if not rel.endswith(".yaml"):
+                if rel.lower().endswith((".yml", ".yaml", ".json")):
+                    hint = "rename it to end in .yaml if it is a record, otherwise move it out of this folder"
+                    corpus.problems.append(
+                        problem(
+                            "stray-file",
+                            rel,
+                            1,
+                            1,
+                            "",
+                            "not loaded: record files end in .yaml",
+                            hint,
+                        )
+                    )
+                continue
+            corpus.files.append(rel)
+            record, found = _read(fs_path, rel)
+            corpus.problems += found
+            if isinstance(record, Study):
+                corpus.studies[record.id] = record
+            elif isinstance(record, Claim):
+                corpus.claims[record.id] = record
+            if record is not None:
+                corpus.paths[f"{folder}/{record.id}"] = Path(fs_path)
+    if cross_checks:
+        corpus.problems += checks.check_corpus(corpus)
+    corpus.problems.sort(key=lambda p: p.sort_key)
+    return corpus
+
+
+def is_valid_id(record_id: str) -> bool:
+    """True for an allowed record id (ASCII lower-case letters, digits, hyphens; 3-64 long)."""
+    return _ID.fullmatch(record_id) is not None
