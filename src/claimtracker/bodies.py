@@ -15,7 +15,14 @@ from collections.abc import Mapping, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from claimtracker import certainty as rules
-from claimtracker.applicability import RELATION_NOTES, Relation, relation
+from claimtracker.applicability import (
+    NEAR_GARMENTS,
+    RELATION_NOTES,
+    SAME_PEOPLE,
+    Relation,
+    relation,
+    worn_matches,
+)
 from claimtracker.certainty import Judgement, Source
 from claimtracker.models import (
     Certainty,
@@ -23,8 +30,10 @@ from claimtracker.models import (
     Design,
     Direction,
     Domain,
+    GarmentType,
     Measure,
     Outcome,
+    Population,
     Rating,
     Status,
     Study,
@@ -143,13 +152,31 @@ def gather(
 
 
 def covers(review: Study, study: Study) -> bool:
-    """Does a review cover a study? By its ``includes`` list, else (for a systematic
-    review or meta-analysis) every trial published no later than the review."""
+    """Does a review cover a study? By its ``includes`` list; else (for a systematic review
+    or meta-analysis) every trial in its scope of people and garments published no later."""
     if review.includes:
         return study.id in review.includes
     if review.design not in rules.SYSTEMATIC_REVIEWS or study.is_review:
         return False
-    return study.year <= review.year
+    return study.year <= review.year and in_scope(review, study)
+
+
+def in_scope(review: Study, study: Study) -> bool:
+    """Could the review have included the study, going by people, garment and its use?"""
+    people = review.participants.population
+    garment = review.garment.type
+    return (
+        (
+            people is Population.MIXED
+            or study.participants.population in SAME_PEOPLE[people]
+        )
+        and (
+            garment is GarmentType.MIXED
+            or study.garment.type is garment
+            or study.garment.type in NEAR_GARMENTS[garment]
+        )
+        and worn_matches(review.garment.worn, study.garment.worn)
+    )
 
 
 def build_sources(items: Sequence[tuple[Study, Outcome]], claim: Claim) -> list[Source]:

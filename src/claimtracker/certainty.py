@@ -245,13 +245,13 @@ def rate_start(sources: Sequence[Source]) -> tuple[Certainty, Judgement]:
     others = [s for s in sources if not is_randomised_evidence(s.study)]
     if len(randomised) * 2 >= len(sources):
         text = (
-            f"starts high: {_share(randomised, sources)} are randomised trials "
-            "or systematic reviews of trials"
+            f"starts high: {len(randomised)} of {len(sources)} counted {noun(sources)} are "
+            "randomised evidence (randomised trials, or systematic reviews of trials)"
         )
         return Certainty.HIGH, Judgement("start", 0, text, ids(randomised))
     text = (
-        f"starts low: {_share(others, sources)} are non-randomised or observational "
-        "studies, or reviews that do not pool trials systematically"
+        f"starts low: {len(others)} of {len(sources)} counted {noun(sources)} are "
+        "non-randomised or observational, or reviews that do not pool trials"
     )
     return Certainty.LOW, Judgement("start", 0, text, ids(others))
 
