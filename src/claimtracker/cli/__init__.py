@@ -13,6 +13,8 @@ from claimtracker.cli.app import app
 COMMAND_MODULES: list[str] = [
     "ops",
     "edit",
+    "check",
+    "export",
 ]
 
 
