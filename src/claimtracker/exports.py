@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -271,6 +272,16 @@ class Publisher:
             value = getattr(self, name)
             if value is not None and not re.fullmatch(r"https?://[^\s<>\"]+", value):
                 raise ExportError(f"{name} must be an http(s) URL, got '{value}'")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Publisher:
+        """Settings from ``CLAIMTRACKER_BASE_URL``, ``CLAIMTRACKER_ORGANISATION`` and ``..._URL``."""
+        env = os.environ if environ is None else environ
+        return cls(
+            base_url=env.get("CLAIMTRACKER_BASE_URL") or DEFAULT_BASE_URL,
+            organisation=env.get("CLAIMTRACKER_ORGANISATION") or DEFAULT_ORGANISATION,
+            organisation_url=env.get("CLAIMTRACKER_ORGANISATION_URL") or None,
+        )
 
     def claim_url(self, claim_id: str) -> str:
         """The permalink of a claim page: ``{base}/?claim={id}``."""
