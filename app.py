@@ -29,6 +29,7 @@ PAGES = {
         page("study:render_study", "Study", ":material/article:", "study"),
     ],
     "Writers": [
+        page("draft:render_draft", "Check a draft", ":material/edit_note:", "draft"),
     ],
     "Editors": [
     ],
