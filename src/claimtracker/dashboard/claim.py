@@ -41,7 +41,7 @@ from claimtracker.frames import label
 from claimtracker.models import Claim, Status
 
 #: Extra sections, each ``"module:function"`` taking ``(claim, library)``.
-SECTIONS: list[str] = []
+SECTIONS: list[str] = ["downloads:render_claim_downloads"]
 
 EVIDENCE_COLUMNS = {
     "study_label": "study",
