@@ -47,6 +47,7 @@ def round_trip_yaml() -> YAML:
     rt.indent(mapping=2, sequence=4, offset=2)
     rt.width = 4096
     rt.preserve_quotes = True
+    rt.representer.ignore_aliases = lambda *args: True  # records never use anchors
     return rt
 
 
@@ -152,9 +153,9 @@ def _update(old: Any, full: Any, minimal: Any, flow: bool = False) -> Any:
         return old
     if isinstance(old, CommentedSeq) and isinstance(full, list):
         flow = flow or _is_flow(old)
-        mins = minimal if isinstance(minimal, list) else full
+        items = minimal if isinstance(minimal, list) else full
         for i, item in enumerate(full):
-            small = mins[i] if i < len(mins) else item
+            small = items[i] if i < len(items) else item
             if i < len(old):
                 old[i] = _update(old[i], item, small, flow)
             else:
@@ -289,3 +290,16 @@ def unlink_evidence(claim: Claim, study: str, outcome: str) -> Claim:
         if (e.study, e.outcome) != (study, outcome)
     ]
     return _rebuild(claim, evidence=evidence)
+
+
+def render_data(kind: str, data: Mapping[str, Any]) -> str:
+    """YAML for data that is not (yet) a valid record, so the store can point at its lines."""
+    rt = round_trip_yaml()
+    document = _fresh(dict(data))
+    schema = SCHEMA_NAMES.get(kind, kind)
+    document.yaml_set_start_comment(
+        f"yaml-language-server: $schema=../schemas/{schema}.schema.json"
+    )
+    out = io.StringIO()
+    rt.dump(document, out)
+    return out.getvalue()

@@ -47,14 +47,13 @@ from pathlib import Path
 from typing import Any
 
 import filelock
-import yaml
-from pydantic import ValidationError
 
 from claimtracker.audit import append_entry, last_change, last_entry, truncate
 from claimtracker.auth import Actor
 from claimtracker.editing import render_record
 from claimtracker.models import ID_PATTERN, RECORD_KINDS, Claim, Study
-from claimtracker.problems import ClaimtrackerError
+from claimtracker.problems import ClaimtrackerError, Problem, Severity, format_problem
+from claimtracker.store import parse_record
 
 log = logging.getLogger("claimtracker.saving")
 
@@ -63,6 +62,7 @@ TEMP_PREFIX = ".tmp-"
 MAX_BYTES = 256 * 1024
 LOCK_TIMEOUT = 30.0
 NEW_FILE_MODE = 0o644
+_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
 
 class SaveError(ClaimtrackerError):
@@ -184,20 +184,18 @@ def diff_texts(file: str, before: str | None, after: str | None) -> str:
     return _diff(file, before, after)
 
 
-def validate_text(kind: str, text: str) -> tuple[Study | Claim | None, list[Any]]:
-    """The record in ``text`` and the problems found in it, read as the store reads files."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        return None, [f"yaml-syntax: {err}"]
-    if not isinstance(data, dict):
-        return None, ["yaml-syntax: a record must be a mapping of field: value"]
-    try:
-        return RECORD_KINDS[kind].model_validate(data), []
-    except ValidationError as err:
-        return None, [
-            f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in err.errors()
-        ]
+def validate_text(kind: str, text: str) -> tuple[Study | Claim | None, list[Problem]]:
+    """The record in ``text`` (None when it has errors) and its problems, as the store reads files."""
+    found = _ID_LINE.search(text)
+    record_id = (
+        found.group(1)
+        if found and re.fullmatch(ID_PATTERN, found.group(1))
+        else "no-valid-id"
+    )
+    result = parse_record(text, f"{kind}/{record_id}.yaml")
+    if any(p.severity is Severity.ERROR for p in result.problems):
+        return None, result.problems
+    return result.record, result.problems
 
 
 # --------------------------------------------------------------------------- file writing
@@ -319,7 +317,8 @@ def _text_for(
         raise InvalidRecord(f"the record is larger than {MAX_BYTES // 1024} KB", [])
     model, problems = validate_text(kind, text)
     if model is None:
-        first = problems[0] if problems else "it does not parse"
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        first = format_problem(errors[0]) if errors else "it does not parse"
         raise InvalidRecord(f"the record was not saved: {first}", problems)
     if not isinstance(record, str) and model != record:
         raise InvalidRecord(

@@ -203,12 +203,18 @@ def _model_type(shape: Shape) -> type[BaseModel] | None:
 
 
 def model_fields(
-    form: str, prefix: str, model: type[BaseModel], data: Mapping[str, Any] | None
+    form: str,
+    prefix: str,
+    model: type[BaseModel],
+    data: Mapping[str, Any] | None,
+    exclude: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Widgets for each field of ``model``, filled from ``data``; returns the values entered."""
     data = data or {}
     out: dict[str, Any] = {}
     for name, info in model.model_fields.items():
+        if name in exclude:
+            continue
         path = f"{prefix}.{name}" if prefix else name
         shape = shape_of(info.annotation, list(info.metadata))
         title = name.replace("_", " ")
@@ -261,8 +267,11 @@ def reset_form(form: str) -> None:
 
 
 def model_form(
-    form: str, model: type[BaseModel], data: Mapping[str, Any] | None
+    form: str,
+    model: type[BaseModel],
+    data: Mapping[str, Any] | None,
+    exclude: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
-    """Every field of ``model`` as widgets; returns the pruned data entered."""
-    result: dict[str, Any] = prune(model_fields(form, "", model, data))
+    """Every field of ``model`` (but ``exclude``) as widgets; returns the pruned data entered."""
+    result: dict[str, Any] = prune(model_fields(form, "", model, data, exclude))
     return result
