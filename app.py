@@ -11,6 +11,7 @@ message, never a traceback). Permalinks are query parameters: ``claim?claim=<id>
 
 import streamlit as st
 
+from claimtracker.dashboard.editor import editor_pages
 from claimtracker.dashboard.routing import page
 
 st.set_page_config(
@@ -32,6 +33,7 @@ PAGES = {
         page("draft:render_draft", "Check a draft", ":material/edit_note:", "draft"),
     ],
     "Editors": [
+        *editor_pages(),  # only "Sign in" until the session is an editor's
     ],
     "About": [
         page("methods:render_methods", "Methods", ":material/menu_book:", "methods"),
