@@ -520,12 +520,10 @@ def forest_frame(evidence: pd.DataFrame, pooled: Iterable[object] = ()) -> pd.Da
     rest = evidence[
         evidence["counted"] & evidence["value"].notna() & evidence["ci_low"].notna()
     ]
-    rest = rest[
-        [
-            (s, o) not in used
-            for s, o in zip(rest["study"], rest["outcome"], strict=True)
-        ]
+    unused = [
+        (s, o) not in used for s, o in zip(rest["study"], rest["outcome"], strict=True)
     ]
+    rest = rest.loc[pd.Series(unused, index=rest.index, dtype=bool)]
     for metric in sorted({str(m) for m in rest["metric"]}):
         part = rest[rest["metric"] == metric].sort_values(["year", "study"])
         signs = set(part["benefit_sign"].dropna())
