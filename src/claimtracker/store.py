@@ -108,52 +108,17 @@ class StrictLoader(yaml.CSafeLoader):
         return mapping
 
 
+def _fail(
+    code: str, path: str, message: str, hint: str = "", at: tuple[int, int] = (1, 1)
+) -> RecordResult:
+    """The result for a file that cannot be read as a record at all (one whole-file problem)."""
+    return RecordResult(None, [problem(code, path, *at, "", message, hint)])
+
+
 def _line_col(text: str | bytes, offset: int) -> tuple[int, int]:
     newline = "\n" if isinstance(text, str) else b"\n"
     line = text.count(newline, 0, offset) + 1  # type: ignore[arg-type]
     return line, offset - (text.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
-
-
-def _scan_events(text: str, path: str) -> list[Problem]:
-    """Anchors, aliases and excessive depth, found from the parser's events."""
-    found: list[Problem] = []
-    depth = 0
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            line, col = mark_position(event.start_mark)
-            what = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
-            sign = "*" if what == "alias" else "&"
-            found.append(
-                problem(
-                    "yaml-anchor",
-                    path,
-                    line,
-                    col,
-                    "",
-                    f"{what} '{sign}{event.anchor}' is not allowed in a record",
-                    "write the value out in full where it is needed",
-                )
-            )
-        elif isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                line, col = mark_position(event.start_mark)
-                msg = f"nested more than {MAX_DEPTH} levels deep"
-                return [
-                    *found,
-                    problem(
-                        "too-deep",
-                        path,
-                        line,
-                        col,
-                        "",
-                        msg,
-                        "a record is at most a few levels deep; check the brackets and indentation",
-                    ),
-                ]
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return found
 
 
 def _may_be_hostile(text: str) -> bool:
@@ -169,91 +134,104 @@ def _may_be_hostile(text: str) -> bool:
     return count("[") + count("{") + count("-") + count("?") > _INDICATORS
 
 
+def _scan_events(text: str, path: str) -> list[Problem]:
+    """Anchors, aliases and excessive depth, found from the parser's events."""
+    found: list[Problem] = []
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        at = mark_position(event.start_mark)
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            what = "alias '*" if isinstance(event, yaml.AliasEvent) else "anchor '&"
+            msg = f"{what}{event.anchor}' is not allowed in a record"
+            found.append(
+                problem(
+                    "yaml-anchor", path, *at, "", msg, "write the value out in full"
+                )
+            )
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                msg, hint = (
+                    f"nested more than {MAX_DEPTH} levels deep",
+                    "check the brackets and the indentation",
+                )
+                return [*found, problem("too-deep", path, *at, "", msg, hint)]
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return found
+
+
 def _syntax(error: yaml.MarkedYAMLError, path: str) -> Problem:
-    line, col = mark_position(error.problem_mark or error.context_mark)
-    message = error.problem or error.context or "not valid YAML"
+    at = mark_position(error.problem_mark or error.context_mark)
+    message, hint = error.problem or error.context or "not valid YAML", ""
     if _MERGE_TAG in message:
+        msg = "merge key '<<' is not allowed in a record"
         return problem(
-            "yaml-anchor",
-            path,
-            line,
-            col,
-            "",
-            "merge key '<<' is not allowed in a record",
-            "write the merged keys out in full",
+            "yaml-anchor", path, *at, "", msg, "write the merged keys out in full"
         )
     if error.context and error.problem and error.context_mark is not None:
         message = f"{message} ({error.context} at line {error.context_mark.line + 1})"
-    hint = ""
     if "could not determine a constructor" in message:
         hint = "tags (!!python/..., !custom) are not allowed; write a plain value"
-    elif "\t" in message or "tab" in message:
+    elif "tab" in message:
         hint = "indent with spaces, not tabs"
-    return problem("yaml-syntax", path, line, col, "", message, hint)
+    return problem("yaml-syntax", path, *at, "", message, hint)
 
 
-def _text(data: str | bytes, path: str) -> str | Problem:
+def _text(data: str | bytes, path: str) -> str | RecordResult:
     """The file's text, or the reason it is not UTF-8 YAML text."""
     if isinstance(data, bytes):
         if b"\x00" in data:
-            line, col = _line_col(data, data.index(b"\x00"))
-            return problem(
+            hint = "a record is plain text: restore it from git, or save it again as UTF-8 text"
+            return _fail(
                 "nul-byte",
                 path,
-                line,
-                col,
-                "",
                 "the file contains a NUL byte",
-                "a record is plain text; restore it from git or re-save it as UTF-8 text",
+                hint,
+                _line_col(data, data.index(b"\x00")),
             )
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
-            line, col = _line_col(data, e.start)
             msg = f"byte 0x{data[e.start]:02X} is not valid UTF-8"
-            return problem(
+            return _fail(
                 "encoding",
                 path,
-                line,
-                col,
-                "",
                 msg,
                 "save the file with UTF-8 encoding",
+                _line_col(data, e.start),
             )
+    elif "\x00" in data:
+        return _fail(
+            "nul-byte",
+            path,
+            "the text contains a NUL character",
+            "",
+            _line_col(data, data.index("\x00")),
+        )
     else:
         text = data
-        if "\x00" in text:
-            line, col = _line_col(text, text.index("\x00"))
-            return problem(
-                "nul-byte", path, line, col, "", "the text contains a NUL character"
-            )
     text = text.removeprefix("\ufeff")
     if ("<<<<<<<" in text or ">>>>>>>" in text) and (m := _CONFLICT.search(text)):
-        line, col = _line_col(text, m.start())
         msg = f"unresolved merge-conflict marker '{m.group(1)}'"
-        return problem(
-            "merge-conflict",
-            path,
-            line,
-            col,
-            "",
-            msg,
-            "keep one version of the conflicting lines and delete the marker lines",
-        )
+        hint = "keep one version of the conflicting lines and delete the marker lines"
+        return _fail("merge-conflict", path, msg, hint, _line_col(text, m.start()))
     return text
 
 
 def parse_record(data: str | bytes, path: str) -> RecordResult:
-    """Validate one record's text. ``path`` is its name under the root (``studies/x.yaml``):
-    the folder gives the kind, the file name the expected id."""
+    """Validate one record's text (bytes as read from disk, or text from an editor).
+
+    ``path`` is the file's name under the data root (``studies/doe-2015.yaml``): its
+    folder gives the kind and its name the expected id. Raises :class:`StoreError` only
+    when that folder is not ``claims`` or ``studies``."""
     folder, _, name = path.rpartition("/")
-    kind = folder.rpartition("/")[2]
-    model = RECORD_KINDS.get(kind)
+    model = RECORD_KINDS.get(folder.rpartition("/")[2])
     if model is None:
         raise StoreError(f"{path}: a record must be in claims/ or studies/")
     text = _text(data, path)
-    if isinstance(text, Problem):
-        return RecordResult(None, [text])
+    if isinstance(text, RecordResult):
+        return text
     if _may_be_hostile(text):
         try:
             found = _scan_events(text, path)
@@ -268,31 +246,24 @@ def parse_record(data: str | bytes, path: str) -> RecordResult:
     except yaml.MarkedYAMLError as e:
         return RecordResult(None, [_syntax(e, path)])
     except RecursionError:
-        return RecordResult(
-            None,
-            [
-                problem(
-                    "too-deep", path, 1, 1, "", "the YAML is nested too deeply to read"
-                )
-            ],
-        )
+        return _fail("too-deep", path, "the YAML is nested too deeply to read")
     finally:
         loader.dispose()
     if not isinstance(content, dict) or node is None:
         what = (
-            "empty" if content is None else f"a {type(content).__name__}, not a mapping"
+            "empty"
+            if content is None
+            else f"a {type(content).__name__}, not a mapping of fields"
         )
-        line, col = mark_position(node.start_mark if node is not None else None)
         hint = (
             f"start from `claimtracker new {'study' if model is Study else 'claim'} ID`"
         )
-        return RecordResult(
-            None,
-            [
-                problem(
-                    "not-a-mapping", path, line, col, "", f"the file is {what}", hint
-                )
-            ],
+        return _fail(
+            "not-a-mapping",
+            path,
+            f"the file is {what}",
+            hint,
+            mark_position(node and node.start_mark),
         )
     return _validate(
         content, node, loader.duplicates, path, name.removesuffix(".yaml"), model
@@ -315,33 +286,17 @@ def _validate(
         problems += translate_errors(e.errors(), root, path, model)
     record_id = content.get("id")
     if isinstance(record_id, str) and record_id != stem:
-        line, col = position(root, ("id",))
+        msg = f"id '{record_id}' does not match the file name '{stem}.yaml'"
         hint = f"ids never change once published: if this record is new, rename the file to {record_id}.yaml; otherwise set id: {stem}"
         problems.append(
-            problem(
-                "id-mismatch",
-                path,
-                line,
-                col,
-                "id",
-                f"id '{record_id}' does not match the file name '{stem}.yaml'",
-                hint,
-            )
+            problem("id-mismatch", path, *position(root, ("id",)), "id", msg, hint)
         )
     for first, second in duplicates:
-        where = field_of(root, second)
         msg = f"duplicate key '{second.value}' (first at line {first.start_mark.line + 1})"
-        line, col = mark_position(second.start_mark)
+        hint = "keep one of them: YAML would silently use the last one"
+        at = mark_position(second.start_mark)
         problems.append(
-            problem(
-                "duplicate-key",
-                path,
-                line,
-                col,
-                where,
-                msg,
-                "keep one of them: YAML would silently use the last one",
-            )
+            problem("duplicate-key", path, *at, field_of(root, second), msg, hint)
         )
     problems.sort(key=lambda p: p.sort_key)
     return RecordResult(None if problems else record, problems)
@@ -350,36 +305,22 @@ def _validate(
 # --------------------------------------------------------------------------- files
 
 
-def _relative(file: Path, root: Path) -> str:
-    try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return file.as_posix()
-
-
 def read_record(file: Path, root: Path | None = None) -> RecordResult:
     """Read and validate one record file (``root`` defaults to the folder above its kind)."""
     file = Path(file)
     root = root if root is not None else file.absolute().parent.parent
-    return _read(os.fspath(file), _relative(file, root))
+    try:
+        rel = file.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        rel = f"{file.absolute().parent.name}/{file.name}"
+    return _read(os.fspath(file), rel)
 
 
 def _read(file: str, rel: str) -> RecordResult:
     if os.path.islink(file):
-        target = os.readlink(file)
-        return RecordResult(
-            None,
-            [
-                problem(
-                    "symlink",
-                    rel,
-                    1,
-                    1,
-                    "",
-                    f"the file is a symbolic link to '{target}'",
-                    "replace the link with the record file itself",
-                )
-            ],
+        msg = f"the file is a symbolic link to '{os.readlink(file)}'"
+        return _fail(
+            "symlink", rel, msg, "replace the link with the record file itself"
         )
     try:
         with open(file, "rb") as f:
@@ -388,20 +329,7 @@ def _read(file: str, rel: str) -> RecordResult:
         raise StoreError(f"{rel}: cannot read: {e.strerror}") from e
     if len(data) > MAX_BYTES:
         msg = f"the file is larger than {MAX_BYTES // 1024} KB"
-        return RecordResult(
-            None,
-            [
-                problem(
-                    "file-too-large",
-                    rel,
-                    1,
-                    1,
-                    "",
-                    msg,
-                    "a record is a few KB; split or shorten it",
-                )
-            ],
-        )
+        return _fail("file-too-large", rel, msg, "a record is a few KB: shorten it")
     return parse_record(data, rel)
 
 
@@ -433,17 +361,12 @@ def load_corpus(root: Path, *, cross_checks: bool = True) -> Corpus:
         for fs_path, rel in record_files(root, folder):
             if not rel.endswith(".yaml"):
                 if rel.lower().endswith((".yml", ".yaml", ".json")):
-                    hint = "rename it to end in .yaml if it is a record, otherwise move it out of this folder"
+                    msg, hint = (
+                        "not loaded: record files end in .yaml",
+                        "rename it if it is a record, otherwise move it away",
+                    )
                     corpus.problems.append(
-                        problem(
-                            "stray-file",
-                            rel,
-                            1,
-                            1,
-                            "",
-                            "not loaded: record files end in .yaml",
-                            hint,
-                        )
+                        problem("stray-file", rel, 1, 1, "", msg, hint)
                     )
                 continue
             corpus.files.append(rel)

@@ -202,7 +202,7 @@ _EXPECTED = {
     "date_from_datetime_inexact": "a date (YYYY-MM-DD) without a time",
 }
 
-_PATTERNS = {
+PATTERN_WORDS = {
     models.ID_PATTERN: "an id: 3 to 64 lower-case ASCII letters, digits and hyphens, starting with a letter or digit",
     models.KEY_PATTERN: "a key: lower-case ASCII letters, digits and hyphens, starting with a letter or digit",
     models.DOI_PATTERN: "a DOI such as 10.1234/abc.5678",
@@ -323,7 +323,7 @@ def _translate(
             )
         return problem("invalid-value", path, line, col, field, msg, hint)
     if kind == "string_pattern_mismatch":
-        wanted = _PATTERNS.get(
+        wanted = PATTERN_WORDS.get(
             ctx.get("pattern", ""), f"text matching {ctx.get('pattern')}"
         )
         if (
