@@ -11,6 +11,7 @@ from claimtracker.cli.app import app
 
 # Command modules (each registers its commands on ``app`` when imported).
 COMMAND_MODULES: list[str] = [
+    "validate",
     "ops",
     "edit",
     "check",
