@@ -180,7 +180,9 @@ def report_text(
         if f.safe_wording:
             lines.append(f"    safe wording: {f.safe_wording}")
         if f.citations:
-            lines.append(f"    cite: {format_short_citation(f.citations[0])}")
+            more = len(f.citations) - 1
+            extra = f" (and {more} more: --format json lists them)" if more else ""
+            lines.append(f"    cite: {format_short_citation(f.citations[0])}{extra}")
     lines.append(summary_line(report, fail_on))
     return "\n".join(lines) + "\n"
 
