@@ -1,9 +1,10 @@
 """A small, hand-made evidence base for the dashboard tests (frames, charts, app, browser).
 
-Four studies and three claims, chosen so each counting rule shows: a review that includes
+Five studies and three claims, chosen so each counting rule shows: a review that includes
 two trials (their people are not counted twice), a retracted study (left out of counts and
-plots), a claim link to a study that does not exist (a data problem, left out), and a draft
-claim (reachable by link only). The records are the pydantic models; :func:`write_corpus`
+plots), two trials the engine pools (a forest plot with its diamond), a claim link to a
+study that does not exist (a data problem, left out), and a draft claim (reachable by link
+only). The records are the pydantic models; :func:`write_corpus`
 writes them as real YAML files under a folder.
 """
 
@@ -126,6 +127,29 @@ STUDIES: dict[str, Study] = {
             ],
         ),
         _study(
+            id="eta-2021",
+            title="Knee-high socks and 10 km race pace",
+            authors=["Eta, E."],
+            year=2021,
+            participants={"n": 20, "population": "recreational-runners"},
+            risk_of_bias={"rating": "some-concerns"},
+            outcomes=[
+                {
+                    "key": "time-trial",
+                    "name": "10 km time trial",
+                    "domain": "performance",
+                    "measure": "objective",
+                    "direction": "no-difference",
+                    "effect": {
+                        "metric": "md",
+                        "value": -4.0,
+                        "ci": [-12.0, 4.0],
+                        "unit": "s",
+                    },
+                }
+            ],
+        ),
+        _study(
             id="delta-2019",
             title="A retracted trial of recovery socks",
             authors=["Delta, D."],
@@ -186,7 +210,10 @@ CLAIMS: dict[str, Claim] = {
             proposition="Wearing compression socks while running makes runners faster.",
             family="performance",
             domain="performance",
-            evidence=[{"study": "alpha-2015", "outcome": "time-trial"}],
+            evidence=[
+                {"study": "alpha-2015", "outcome": "time-trial"},
+                {"study": "eta-2021", "outcome": "time-trial"},
+            ],
             verdict=_verdict("unproven", "low", ["small-studies"]),
             history=[
                 {

@@ -244,6 +244,22 @@ def test_the_claim_page_shows_the_engine_view_when_it_differs(
     assert [c.value for c in at.code] == ["Compression socks may reduce soreness."]
 
 
+def test_a_pooled_estimate_is_drawn_as_a_diamond_with_a_table(
+    fixture_root: Path,
+) -> None:
+    at = goto(app(), "claim", claim=PERFORMANCE)
+    assert_page_ok(at)
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert '"fill":"toself"' in spec
+    table = at.dataframe[1].value  # the forest plot as a table
+    assert list(table["kind"]) == ["study", "study", "pooled"]
+    assert (
+        table["estimate (95% CI)"]
+        .iloc[-1]
+        .startswith("MD -1.54 (95% CI -8.16 to 5.09)")
+    )
+
+
 def test_the_engine_failing_leaves_the_editors_verdicts(
     fixture_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -345,7 +361,7 @@ def test_records_that_failed_are_left_out_of_the_lists(broken_root: Path) -> Non
     at = goto(app(), "browse", table="studies")
     assert_page_ok(at)
     assert "epsilon-2021" not in set(at.dataframe[0].value["id"])
-    assert len(at.dataframe[0].value) == 4
+    assert len(at.dataframe[0].value) == 5
 
 
 # --------------------------------------------------------------------------- browse, map, caching

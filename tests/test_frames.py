@@ -63,7 +63,7 @@ def test_counts_leave_out_retracted_studies_and_people_counted_by_a_review(claim
     # gamma (n=300) includes alpha and beta: their 16 + 40 people are not added again
     assert row["participants"] == 300
     speed = claim_table.set_index("id").loc[PERFORMANCE]
-    assert (speed["studies"], speed["participants"]) == (1, 16)
+    assert (speed["studies"], speed["participants"]) == (2, 36)
 
 
 def test_a_draft_claim_without_verdict_has_no_rating(claim_table):
