@@ -205,9 +205,13 @@ def render_record(
             out = io.StringIO()
             rt.dump(document, out)
             return out.getvalue()
-    # required fields first, in model order, even when they equal a default
+    # fields in model order; defaults left out, but the id and status always written
     document = _fresh(
-        {k: v for k, v in full.items() if k in minimal or k in ("id", "status")}
+        {
+            k: minimal.get(k, v)
+            for k, v in full.items()
+            if k in minimal or k in ("id", "status")
+        }
     )
     schema = SCHEMA_NAMES.get(kind, kind)
     document.yaml_set_start_comment(

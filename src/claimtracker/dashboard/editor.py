@@ -269,6 +269,8 @@ def save_panel(
     if conflict is not None:
         _show_conflict(kind, record_id, conflict, text)
         return False
+    with st.expander("The file as it would be saved"):
+        st.code(text, language="yaml")
     diff = diff_texts(file, base_text, text)
     st.subheader("Changes to the file")
     if not diff:
