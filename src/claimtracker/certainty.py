@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from claimtracker.applicability import VERY_INDIRECT, distance, garment_words
 from claimtracker.models import (
@@ -147,19 +148,20 @@ class Source:
         """How much its vote counts: ``REVIEW_VOTE`` for a systematic review, else 1."""
         return REVIEW_VOTE if self.study.design in SYSTEMATIC_REVIEWS else 1.0
 
-    @property
+    @cached_property
     def adverse(self) -> tuple[Outcome, ...]:
         """Harms beside a benefit in the same study: adverse effects, not votes against it."""
         if not any(o.direction is Direction.BENEFIT for o in self.outcomes):
             return ()
         return tuple(o for o in self.outcomes if o.direction is Direction.HARM)
 
-    @property
+    @cached_property
     def votes(self) -> dict[Direction, float]:
         """Its weight, split evenly across its outcomes (adverse effects aside); a mixed
         outcome splits its part between benefit and no difference."""
         votes: dict[Direction, float] = {}
-        voting = [o for o in self.outcomes if o not in self.adverse]
+        adverse = {id(o) for o in self.adverse}
+        voting = [o for o in self.outcomes if id(o) not in adverse]
         share = self.weight / len(voting)
         for outcome in voting:
             if outcome.direction is Direction.MIXED:
