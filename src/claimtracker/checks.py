@@ -154,7 +154,7 @@ def check_dois(corpus: Corpus, at: _At) -> Iterator[Problem]:
         if key in first:
             other = _study_file(first[key])
             line, _ = at.locator.position(other, ("doi",))
-            msg = f"doi '{study.doi}' is also used by {first[key]} (first seen at {other}:{line})"
+            msg = f"doi '{study.doi}' is already used (first seen at {other}:{line})"
             hint = "if both records are the same paper, keep one and set status: withdrawn on the other"
             yield at("duplicate-doi", _study_file(study.id), ("doi",), msg, hint)
         else:
