@@ -544,3 +544,23 @@ def test_assess_corpus_assesses_every_claim() -> None:
     result = assess_corpus(Records({c.id: c}, {s.id: s}))
     assert list(result) == ["test-claim"]
     assert result["test-claim"] == assess_claim(c, {s.id: s})
+
+
+def test_methods_page_states_every_threshold() -> None:
+    from pathlib import Path
+
+    from claimtracker import certainty
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "methods.md").read_text(
+        encoding="utf-8"
+    )
+    assert f"{certainty.SERIOUS_SHARE:.0%}" in page
+    assert f"{certainty.INCONSISTENCY_SHARE:.0%}" in page
+    assert f"{certainty.DIRECTION_MAJORITY:.0%}" in page
+    assert f"I² of {certainty.I2_SERIOUS:.0%}" in page
+    assert f"{certainty.REVIEW_VOTE} votes" in page
+    assert f"fewer than {certainty.OPTIMAL_INFORMATION_SIZE} participants" in page
+    assert f"fewer than {certainty.VERY_FEW_PARTICIPANTS} participants" in page
+    assert f"under {certainty.SMALL_TRIAL} people" in page
+    assert f"SMD of {certainty.WORTHWHILE_SMD}" in page
+    assert f"{certainty.WORTHWHILE_RATIO - 1:.0%} relative change" in page
