@@ -16,6 +16,7 @@ COMMAND_MODULES: list[str] = [
     "edit",
     "check",
     "export",
+    "explain",
 ]
 
 

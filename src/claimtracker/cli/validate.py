@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from claimtracker.cli.app import app
+from claimtracker.drift import drift_problems
 from claimtracker.paths import data_root
 from claimtracker.problems import (
     InvalidIdError,
@@ -97,6 +98,7 @@ def validate(
     with --strict, warnings) and 2 on a usage error. Cross-record rules always see the
     whole data root; PATHS only narrows what is reported."""
     corpus = load_corpus(_root(root))
+    corpus.problems = sorted(corpus.problems + drift_problems(corpus), key=lambda p: p.sort_key)
     problems, checked = (
         _select(corpus, paths) if paths else (corpus.problems, corpus.files_checked)
     )
