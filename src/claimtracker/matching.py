@@ -243,7 +243,7 @@ class Matcher:
         n = max(len(parsed), 1)
         idf = {key: _factor(key) * math.log(1 + n / count) for key, count in df.items()}
         self._profiles: list[_Profile] = []
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for claim_id, expressions in parsed.items():
             support: dict[str, float] = defaultdict(float)
             for _, keys in expressions:
@@ -259,9 +259,9 @@ class Matcher:
             self._profiles.append(
                 _Profile(claim_id, weights, core, core_effect, expressions)
             )
-            for key in weights:
+            for key, weight in weights.items():
                 if _is_effect(key):
-                    self._postings[key].append(index)
+                    self._postings[key].append((index, weight))
 
     def score_keys(
         self,
@@ -269,25 +269,29 @@ class Matcher:
         *,
         subject_factor: float = 1.0,
         context: Iterable[str] = (),
+        minimum: float = 0.0,
     ) -> dict[str, tuple[float, str]]:
         """(score, closest expression) per claim sharing an effect with the sentence's features.
 
         ``context`` holds setting features from the sentences just before (flying, standing
-        all day ...); they count at half weight.
+        all day ...); they count at half weight. Claims scoring under ``minimum`` are left out.
         """
-        candidates = {
-            i for key in keys if _is_effect(key) for i in self._postings.get(key, ())
-        }
+        effects: dict[int, float] = defaultdict(float)
+        for key in keys:
+            for i, weight in self._postings.get(key, ()):
+                effects[i] += weight
+        others = [k for k in keys if not _is_effect(k)]
         context_keys = set(context) - keys
         found: dict[str, tuple[float, str]] = {}
-        for i in candidates:
+        for i, covered in effects.items():
             profile = self._profiles[i]
-            effects = sum(profile.weights.get(k, 0.0) for k in keys if _is_effect(k))
-            if effects < MIN_EFFECT_SHARE * profile.core_effect:
+            if covered < MIN_EFFECT_SHARE * profile.core_effect:
                 continue
-            covered = sum(profile.weights.get(k, 0.0) for k in keys)
+            covered += sum(profile.weights.get(k, 0.0) for k in others)
             covered += 0.5 * sum(profile.weights.get(k, 0.0) for k in context_keys)
             score = round(subject_factor * min(1.0, covered / profile.core), 4)
+            if score < minimum:
+                continue
             expression = max(
                 profile.expressions, key=lambda e: len(e[1] & keys) / (len(e[1]) or 1)
             )[0]
@@ -321,7 +325,9 @@ class Matcher:
             )
             if factor == 0.0 or not feats.is_assertion:
                 continue
-            found = self.score_keys(keys, subject_factor=factor, context=context)
+            found = self.score_keys(
+                keys, subject_factor=factor, context=context, minimum=self.threshold
+            )
             ranked = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))
             for claim_id, (score, expression) in ranked:
                 if score >= self.threshold:
