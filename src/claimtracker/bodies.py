@@ -253,11 +253,15 @@ def assess_body(
     reasons = [_reason(j, key) for j in (opening, *downs)]
     supporting = [s for s in sources if not s.counted]
     if supporting:
-        listed = ", ".join(f"{s.study.id} (in {s.covered_by})" for s in supporting)
-        text = (
-            f"supporting detail, not counted again: {listed}; trials a review is "
-            "only presumed to include (by date) still show in the direction votes"
+        listed = ", ".join(
+            f"{s.study.id} ({'listed' if s.listed else 'presumed'} in {s.covered_by})"
+            for s in supporting
         )
+        text = f"supporting detail, not counted again: {listed}"
+        if any(not s.listed for s in supporting):
+            text += (
+                "; trials only presumed to be in a review still vote on the direction"
+            )
         reasons.append(
             Reason(
                 text=text,
