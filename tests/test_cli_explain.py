@@ -157,7 +157,7 @@ def test_drift_is_reported_at_the_verdict_line_naming_both_verdicts(
     [found] = drift_problems(corpus)
     assert (found.path, found.line, found.column) == (
         "claims/socks-reduce-soreness.yaml",
-        11,
+        12,
         1,
     )
     assert (found.code, found.severity.value, found.field) == (
