@@ -394,11 +394,12 @@ def body_participants(sources: Sequence[Source]) -> tuple[int, list[Source]]:
     Scoping and narrative reviews estimate no effect, so they add no participants. Also
     returns the sources whose size is unknown.
     """
-    reviews = [s.participants for s in sources if s.study.is_review and s.participants]
+    sizing = [s for s in sources if s.study.design not in NON_SYSTEMATIC_REVIEWS]
+    reviews = [s.participants for s in sizing if s.study.is_review and s.participants]
     primary = [
-        s.participants for s in sources if not s.study.is_review and s.participants
+        s.participants for s in sizing if not s.study.is_review and s.participants
     ]
-    unknown = [s for s in sources if not s.participants]
+    unknown = [s for s in sizing if not s.participants]
     return (max(reviews) if reviews else 0) + sum(primary), unknown
 
 
