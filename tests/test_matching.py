@@ -15,6 +15,7 @@ from claimtracker.matching import Matcher, analyse, stem
 from claimtracker.models import Claim
 from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.sentences import Sentence, split_sentences
+from claimtracker.store import load_corpus
 from writers_corpus import sample_claims
 
 LABELLED = Path(__file__).parent / "data" / "labelled-sentences.yaml"
@@ -211,11 +212,8 @@ def test_an_empty_corpus_matches_nothing() -> None:
 
 
 def shipped_claims() -> dict[str, Claim]:
-    claims = {}
-    for path in sorted((PACKAGE_ROOT / "claims").glob("*.yaml")):
-        claim = Claim.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-        claims[claim.id] = claim
-    return claims
+    """The claims in the repository's claims/ folder, as the store loads them."""
+    return dict(load_corpus(PACKAGE_ROOT).claims)
 
 
 def labelled() -> list[dict[str, Any]]:
