@@ -32,7 +32,7 @@ from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from claimtracker import checks, paths
-from claimtracker.models import ID_PATTERN, RECORD_KINDS, Claim, Study
+from claimtracker.models import RECORD_KINDS, Claim, Study
 from claimtracker.problems import Problem, StoreError, problem
 from claimtracker.validation import field_of, mark_position, position, translate_errors
 
@@ -43,7 +43,6 @@ before the C parser sees it, because libyaml's composer overflows the C stack on
 deep input instead of raising."""
 
 KIND_FOLDERS: tuple[str, ...] = (paths.STUDIES, paths.CLAIMS)
-_ID = re.compile(ID_PATTERN)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?=[ \t\r]|$)", re.MULTILINE)
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]")
@@ -384,6 +383,14 @@ def load_corpus(root: Path, *, cross_checks: bool = True) -> Corpus:
     return corpus
 
 
-def is_valid_id(record_id: str) -> bool:
-    """True for an allowed record id (ASCII lower-case letters, digits, hyphens; 3-64 long)."""
-    return _ID.fullmatch(record_id) is not None
+def validate(root: Path) -> Corpus:
+    """Everything ``claimtracker validate`` reports: :func:`load_corpus`, plus a
+    ``verdict-drift`` warning wherever a published verdict differs from the engine's
+    assessment. The engine is imported here only, so plain loading stays free of it."""
+    from claimtracker.drift import drift_problems
+
+    corpus = load_corpus(root)
+    corpus.problems = sorted(
+        [*corpus.problems, *drift_problems(corpus)], key=lambda p: p.sort_key
+    )
+    return corpus

@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 
 from claimtracker.cli.app import app
-from claimtracker.drift import drift_problems
 from claimtracker.paths import data_root
 from claimtracker.problems import (
     InvalidIdError,
@@ -23,7 +22,8 @@ from claimtracker.problems import (
     summary_line,
 )
 from claimtracker.scaffold import new_record, stale_files, write_generated
-from claimtracker.store import Corpus, load_corpus
+from claimtracker.store import Corpus
+from claimtracker.store import validate as validate_corpus
 
 
 class OutputFormat(StrEnum):
@@ -97,8 +97,7 @@ def validate(
     Exits 0 when there are no errors (warnings allowed), 1 when there are errors (or,
     with --strict, warnings) and 2 on a usage error. Cross-record rules always see the
     whole data root; PATHS only narrows what is reported."""
-    corpus = load_corpus(_root(root))
-    corpus.problems = sorted(corpus.problems + drift_problems(corpus), key=lambda p: p.sort_key)
+    corpus = validate_corpus(_root(root))
     problems, checked = (
         _select(corpus, paths) if paths else (corpus.problems, corpus.files_checked)
     )
