@@ -286,6 +286,14 @@ def test_a_study_page_links_to_the_claims_it_informs(fixture_root: Path) -> None
     assert {("claim", f"claim={PERFORMANCE}"), ("claim", f"claim={SORENESS}")} <= links
 
 
+def test_a_review_links_to_the_tracked_studies_it_includes(fixture_root: Path) -> None:
+    at = goto(app(), "study", study="gamma-2020")
+    assert_page_ok(at)
+    assert "**This review includes 2 of the studies we track:**" in texts(at)
+    links = {(p.proto.page, p.proto.query_string) for p in at.get("page_link")}
+    assert {("study", "study=alpha-2015"), ("study", "study=beta-2018")} <= links
+
+
 def test_a_retracted_study_says_so(fixture_root: Path) -> None:
     at = goto(app(), "study", study="delta-2019")
     assert_page_ok(at)

@@ -74,6 +74,7 @@ def test_forest_plot_draws_studies_with_whiskers_and_the_pooled_diamond():
             "weight": [0.4, 0.6, None],
             "log_scale": [False] * 3,
             "favours": ["left of the line favours compression"] * 3,
+            "unit": [""] * 3,
             "text": ["a", "b", "pooled"],
         }
     )
@@ -104,9 +105,16 @@ def test_forest_plot_uses_a_log_axis_for_ratio_metrics(evidence):
             "weight": [None],
             "log_scale": [True],
             "favours": [""],
+            "unit": [""],
             "text": ["RR 0.5"],
         }
     )
     fig = charts.forest_plot(rows)
     assert fig.layout.xaxis.type == "log"
     assert fig.layout.shapes[0].x0 == 1.0
+
+
+def test_marker_numbers_are_black_or_white_whichever_reads_better():
+    assert charts.ink("#999999") == "#000000"
+    assert charts.ink("#0072B2") == "#FFFFFF"
+    assert charts.ink("#E69F00") == "#000000"

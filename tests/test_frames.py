@@ -176,13 +176,17 @@ def test_forest_frame_puts_the_pooled_diamond_after_the_studies_it_pooled(eviden
             ),
         ],
     )
-    rows = frames.forest_frame(evidence[evidence["claim"] == SORENESS], [pooled])
-    first = rows[rows["group"] == "1. recovery, self-reported"]
+    labels = {"recovery, self-reported": "soreness, as people rate it"}
+    rows = frames.forest_frame(
+        evidence[evidence["claim"] == SORENESS], [pooled], labels
+    )
+    group = "1. Pooled: soreness, as people rate it · SMD"
+    first = rows[rows["group"] == group]
     assert list(first["kind"]) == ["study", "study", "pooled"]
     assert first.iloc[-1]["value"] == pytest.approx(-0.42)
     assert "I² 10%" in first.iloc[-1]["text"]
     assert first.iloc[0]["favours"] == "left of the line favours compression"
-    rest = rows[rows["group"] != "1. recovery, self-reported"]
+    rest = rows[rows["group"] != group]
     assert list(rest["study"]) == ["gamma-2020"]  # alpha and beta are not drawn twice
 
 

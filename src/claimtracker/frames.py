@@ -456,7 +456,7 @@ def evidence_map_frame(evidence: pd.DataFrame, claims: pd.DataFrame) -> pd.DataF
 
 FOREST_COLUMNS = [
     "group", "row", "kind", "study", "label", "outcome", "metric", "value", "ci_low",
-    "ci_high", "weight", "log_scale", "favours", "text",
+    "ci_high", "weight", "log_scale", "favours", "unit", "text",
 ]  # fmt: skip
 
 
@@ -472,11 +472,16 @@ def _favours(sign: object) -> str:
     return ""
 
 
-def forest_frame(evidence: pd.DataFrame, pooled: Iterable[object] = ()) -> pd.DataFrame:
+def forest_frame(
+    evidence: pd.DataFrame,
+    pooled: Iterable[object] = (),
+    body_labels: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """Rows of the forest plots for one claim's evidence, one ``group`` per plot.
 
-    Each pooled estimate from the engine (``synthesis.PooledEffect``) is a group: the study
-    rows it pooled (on its display scale and sign) and then the pooled ``kind``. Effects with
+    Each pooled estimate from the engine (``synthesis.PooledEffect``) is a group, named by
+    ``body_labels`` (body key -> words) where given: the study rows it pooled (on its display
+    scale and sign) and then the pooled ``kind``. Effects with
     a CI that no pool used follow, grouped by metric, without a diamond. Retracted and draft
     studies are left out. Missing engine fields are skipped, never an error.
     """
@@ -490,7 +495,9 @@ def forest_frame(evidence: pd.DataFrame, pooled: Iterable[object] = ()) -> pd.Da
         head = _pooled_row(p)
         if head is None:
             continue
-        group = f"{number}. {head['outcome']}"
+        body = str(head["outcome"])
+        name = (body_labels or {}).get(body, body)
+        group = f"{number}. Pooled: {name} · {str(head['metric']).upper()}"
         for r in _attr(p, "rows") or ():
             key = (str(_attr(r, "study")), str(_attr(r, "outcome")))
             value, low, high = (_attr(r, n) for n in ("estimate", "ci_low", "ci_high"))
@@ -511,6 +518,7 @@ def forest_frame(evidence: pd.DataFrame, pooled: Iterable[object] = ()) -> pd.Da
                     "weight": _attr(r, "weight"),
                     "log_scale": head["log_scale"],
                     "favours": head["favours"],
+                    "unit": head["unit"],
                     "text": _ci_text(
                         head["metric"], float(value), float(low), float(high)
                     ),
@@ -542,6 +550,7 @@ def forest_frame(evidence: pd.DataFrame, pooled: Iterable[object] = ()) -> pd.Da
                     "weight": None,
                     "log_scale": metric in {m.value for m in RATIO_METRICS},
                     "favours": _favours(next(iter(signs))) if len(signs) == 1 else "",
+                    "unit": r.unit or "",
                     "text": r.effect,
                 }
             )
@@ -583,6 +592,7 @@ def _pooled_row(pooled: object) -> dict[str, Any] | None:
         if log_scale is not None
         else metric in {m.value for m in RATIO_METRICS},
         "favours": _favours(_attr(pooled, "benefit_sign")),
+        "unit": str(_attr(pooled, "unit") or ""),
         "text": text,
     }
 

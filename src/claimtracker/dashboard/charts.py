@@ -37,6 +37,20 @@ def _layout(fig: go.Figure, *, height: int, title: str | None = None) -> go.Figu
     return fig
 
 
+def ink(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (WCAG contrast of relative luminance)."""
+    channels = [int(fill.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
+    ]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return (
+        "#000000"
+        if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05)
+        else "#FFFFFF"
+    )
+
+
 def short(text: str, width: int = 60) -> str:
     """A one-line shortening for axis labels (the full text is in the hover and the table)."""
     return textwrap.shorten(text, width=width, placeholder="…")
@@ -107,7 +121,7 @@ def evidence_map(cells: pd.DataFrame, colour_by: str = "direction") -> go.Figure
                 mode="markers+text",
                 name=name,
                 text=[str(int(s)) for s in part["studies"]],
-                textfont={"color": "white", "size": 11},
+                textfont={"color": ink(colour), "size": 11},
                 marker={
                     "size": size,
                     "color": colour,
@@ -127,6 +141,10 @@ def evidence_map(cells: pd.DataFrame, colour_by: str = "direction") -> go.Figure
     fig.update_xaxes(
         categoryorder="array",
         categoryarray=[label(d) for d in OUTCOME_DOMAINS],
+        range=[
+            -0.5,
+            len(OUTCOME_DOMAINS) - 0.5,
+        ],  # every domain is a column, even if empty
         side="top",
         showgrid=True,
         gridcolor="#eeeeee",
@@ -137,8 +155,15 @@ def evidence_map(cells: pd.DataFrame, colour_by: str = "direction") -> go.Figure
         showgrid=True,
         gridcolor="#eeeeee",
     )
-    fig.update_layout(clickmode="event+select", dragmode=False)
-    return _layout(fig, height=max(260, 40 + 38 * len(claims)))
+    fig = _layout(fig, height=max(280, 90 + 38 * len(claims)))
+    # The domain names sit on top, so the legend goes underneath.
+    fig.update_layout(
+        clickmode="event+select",
+        dragmode=False,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
+        margin={"t": 30, "b": 40},
+    )
+    return fig
 
 
 def _claim_label(cells: pd.DataFrame, claim: str) -> str:
@@ -211,8 +236,10 @@ def forest_plot(rows: pd.DataFrame) -> go.Figure:
         showgrid=False,
     )
     favours = str(rows["favours"].iloc[0]) if len(rows) else ""
+    units = {str(u) for u in rows.get("unit", pd.Series(dtype=str)) if u}
+    unit = units.pop() if len(units) == 1 else ""
     fig.update_xaxes(
-        title=f"{metric.upper()} with 95% CI · dashed line = no difference"
+        title=f"{metric.upper()}{f' ({unit})' if unit else ''} with 95% CI · dashed line = no difference"
         + (f" · {favours}" if favours else ""),
         type="log" if log else "linear",
         showgrid=True,

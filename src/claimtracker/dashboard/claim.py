@@ -260,7 +260,9 @@ def _evidence(claim: Claim, library: Library) -> None:
 
 
 def _forest(claim: Claim, library: Library, rows: pd.DataFrame) -> None:
-    forest = frames.forest_frame(rows, library.pooled(claim.id))
+    bodies = getattr(library.assessment(claim.id), "bodies", None) or []
+    labels = {str(getattr(b, "key", "")): str(getattr(b, "label", "")) for b in bodies}
+    forest = frames.forest_frame(rows, library.pooled(claim.id), labels)
     if forest.empty:
         st.caption(
             "None of the linked outcomes reports an effect with a confidence interval, so there is no forest plot."

@@ -13,6 +13,7 @@ from claimtracker.dashboard.routing import (
     PROBLEMS,
     link_to,
     link_to_claim,
+    link_to_study,
     open_study,
     param,
 )
@@ -48,6 +49,7 @@ def render_study() -> None:
         return
     _header(study)
     _facts(study)
+    _includes(study, library)
     _outcomes(study)
     _claims(study, library)
 
@@ -173,6 +175,20 @@ def _facts(study: Study) -> None:
     st.markdown(
         "\n".join(f"- **{name}:** {md(value)}" for name, value in rows if value)
     )
+
+
+def _includes(study: Study, library: Library) -> None:
+    tracked = [sid for sid in study.includes if sid in library.studies]
+    if tracked:
+        st.markdown(f"**This review includes {len(tracked)} of the studies we track:**")
+        columns = st.columns(3)
+        for i, sid in enumerate(tracked):
+            with columns[i % 3]:
+                link_to_study(
+                    sid,
+                    frames.study_label(library.studies[sid]),
+                    icon=":material/article:",
+                )
 
 
 def _outcomes(study: Study) -> None:
