@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimtracker.models import Claim, Study
 from claimtracker.problems import Severity, StoreError, format_problem
@@ -353,3 +355,60 @@ def test_read_record_returns_the_model() -> None:
     assert problems == []
     assert isinstance(record, Claim)
     assert record.evidence[1].study == "poe-2020"
+
+
+def test_an_impossible_date_is_reported_at_its_field(write_record: WriteRecord) -> None:
+    rel = "claims/compression-flushes-lactate.yaml"
+    path = write_record(
+        rel, (VALID / rel).read_text().replace("2026-11-27", "2026-13-27")
+    )
+    (found,) = read_record(path).problems
+    assert (found.line, found.code, found.field) == (
+        20,
+        "invalid-value",
+        "verdict.reviewed",
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["a: !!int abc\n", "a: !!float x\n", "a: !!timestamp soon\n"]
+)
+def test_a_tag_that_cannot_be_built_is_a_problem(text: str) -> None:
+    result = parse_record(text, "studies/doe-2016.yaml")
+    assert result.record is None
+    assert result.problems
+
+
+_EDITS = st.lists(
+    st.tuples(
+        st.floats(0, 1),
+        st.sampled_from(
+            [
+                *" :-[]{},&*!|>'\"#?\n\t%@`~09yn.<=é\u2028\x85\ufeff",
+                "!!int ",
+                "<<: ",
+                "---\n",
+                "&a ",
+                "*a",
+            ]
+        ),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(VALID.rglob("*.yaml"))), _EDITS)
+def test_no_edit_of_a_record_makes_loading_raise(
+    source: Path, edits: list[tuple[float, str]]
+) -> None:
+    text = source.read_text(encoding="utf-8")
+    for where, piece in edits:
+        at = int(where * len(text))
+        text = text[:at] + piece + text[at + 1 :]
+    result = parse_record(text, source.relative_to(VALID).as_posix())
+    assert (result.record is None) == any(
+        p.severity is Severity.ERROR for p in result.problems
+    )
+    assert all(p.line >= 1 and p.column >= 1 and p.code for p in result.problems)

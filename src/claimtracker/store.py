@@ -38,9 +38,10 @@ from claimtracker.validation import field_of, mark_position, position, translate
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 24
-"""Deeper than any record (a study is at most six levels deep); deeper YAML is refused
-before the C parser sees it, because libyaml's composer overflows the C stack on very
-deep input instead of raising."""
+"""Deeper than any record (a study is at most six levels deep). A file with enough
+nesting indicators to be deep has its depth measured from the parser's events first, and
+deeper YAML never reaches libyaml's composer, which overflows the C stack (it does not
+raise) somewhere past 20,000 levels."""
 
 KIND_FOLDERS: tuple[str, ...] = (paths.STUDIES, paths.CLAIMS)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -105,6 +106,22 @@ class StrictLoader(yaml.CSafeLoader):
                     if first is not key_node:
                         self.duplicates.append((first, key_node))
         return mapping
+
+    def construct_timestamp(self, node: ScalarNode) -> Any:
+        """A date YAML recognises but the calendar does not (``2026-13-27``) stays text,
+        so the model reports it at its field instead of the loader failing."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except (
+            ValueError,
+            AttributeError,
+        ):  # AttributeError: !!timestamp on other text
+            return node.value
+
+
+StrictLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", StrictLoader.construct_timestamp
+)
 
 
 def _fail(
@@ -246,6 +263,10 @@ def parse_record(data: str | bytes, path: str) -> RecordResult:
         return RecordResult(None, [_syntax(e, path)])
     except RecursionError:
         return _fail("too-deep", path, "the YAML is nested too deeply to read")
+    # A tagged value PyYAML cannot build (!!int abc, !!float x) raises a plain error.
+    except Exception as e:
+        hint = "remove the !!tag and write a plain value"
+        return _fail("yaml-syntax", path, f"a value cannot be read: {e}", hint)
     finally:
         loader.dispose()
     if not isinstance(content, dict) or node is None:

@@ -268,21 +268,30 @@ def _pydantic_msg(msg: str) -> str:
 def translate_errors(
     errors: list[ErrorDetails], root: Node, path: str, model: type[BaseModel]
 ) -> list[Problem]:
-    """One problem per pydantic error, placed by walking ``root`` along its ``loc``."""
-    return [_translate(e, root, path, model) for e in errors]
+    """One problem per pydantic error, placed by walking ``root`` along its ``loc``:
+    at the value, at the key for an unknown field, at the enclosing mapping for a missing one."""
+    found = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        node, _, exact = _walk(root, loc)
+        code, message, hint = _describe(error, loc, node if exact else None, model)
+        line, col = (
+            position(root, loc, key=True)
+            if code == "unknown-field"
+            else mark_position(node.start_mark)
+        )
+        found.append(problem(code, path, line, col, render_loc(loc), message, hint))
+    return found
 
 
-def _translate(
-    error: ErrorDetails, root: Node, path: str, model: type[BaseModel]
-) -> Problem:
-    loc, kind, value = tuple(error["loc"]), error["type"], error.get("input")
+def _describe(
+    error: ErrorDetails, loc: Loc, node: Node | None, model: type[BaseModel]
+) -> tuple[str, str, str]:
+    """(code, message, hint) for one pydantic error; ``node`` is the value's node if present."""
+    kind, value = error["type"], error.get("input")
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
-    node, _, exact = _walk(root, loc)
-    here = node if exact else None
-    line, col = mark_position(node.start_mark)
-    field, hint = render_loc(loc), ""
+    found = _found(value, node)
     if kind == "extra_forbidden":
-        line, col = position(root, loc, key=True)
         owner = _model_in(_annotation_at(model, loc[:-1]))
         allowed = list(owner.model_fields) if owner else []
         where = (
@@ -290,96 +299,75 @@ def _translate(
             if len(loc) == 1
             else f"a field of {render_loc(loc[:-1])}"
         )
-        hint = _close(loc[-1], allowed) or (
-            f"the fields here are: {', '.join(allowed)}" if allowed else ""
-        )
-        return problem("unknown-field", path, line, col, field, f"not {where}", hint)
+        listed = f"the fields here are: {', '.join(allowed)}" if allowed else ""
+        return "unknown-field", f"not {where}", _close(loc[-1], allowed) or listed
     if kind == "missing":
         owner = _model_in(_annotation_at(model, loc[:-1]))
         info = owner.model_fields.get(str(loc[-1])) if owner else None
-        hint = (
-            f"add {loc[-1]}: ({info.description[:1].lower()}{info.description[1:].rstrip('.')})"
+        about = (
+            f" ({info.description[:1].lower()}{info.description[1:].rstrip('.')})"
             if info and info.description
-            else f"add {loc[-1]}:"
+            else ""
         )
-        return problem(
+        return (
             "missing-field",
-            path,
-            line,
-            col,
-            field,
             f"missing required field '{loc[-1]}'",
-            hint,
+            f"add {loc[-1]}:{about}",
         )
     if kind == "enum":
         choices = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        listed = ", ".join(choices)
         if isinstance(value, str):
-            msg, hint = f"'{value}' is not one of {listed}", _close(value, choices)
-        else:
-            msg, hint = (
-                f"expected one of {listed}, found {_found(value, here)}",
-                _quote_hint(value, here),
+            return (
+                "invalid-value",
+                f"'{value}' is not one of {', '.join(choices)}",
+                _close(value, choices),
             )
-        return problem("invalid-value", path, line, col, field, msg, hint)
-    if kind == "string_pattern_mismatch":
-        wanted = PATTERN_WORDS.get(
-            ctx.get("pattern", ""), f"text matching {ctx.get('pattern')}"
+        return (
+            "invalid-value",
+            f"expected one of {', '.join(choices)}, found {found}",
+            _quote_hint(value, node),
         )
+    if kind == "string_pattern_mismatch":
+        pattern, hint = ctx.get("pattern", ""), ""
         if (
             isinstance(value, str)
-            and ctx.get("pattern") == models.DOI_PATTERN
+            and pattern == models.DOI_PATTERN
             and "doi.org/" in value
         ):
             hint = f"write the DOI alone: '{value.split('doi.org/', 1)[1]}'"
-        elif isinstance(value, str) and ctx.get("pattern") == models.ID_PATTERN:
+        elif isinstance(value, str) and pattern == models.ID_PATTERN:
             slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
             hint = f"try '{slug}'" if slug and slug != value else ""
-        return problem(
+        return (
             "invalid-format",
-            path,
-            line,
-            col,
-            field,
-            f"{_found(value, here)} is not {wanted}",
+            f"{found} is not {PATTERN_WORDS.get(pattern, f'text matching {pattern}')}",
             hint,
         )
     if kind in _EXPECTED or kind.endswith("_type"):
         expected = _EXPECTED.get(kind) or _pydantic_msg(error["msg"])
-        hint = _quote_hint(value, here) if kind == "string_type" else ""
+        hint = _quote_hint(value, node) if kind == "string_type" else ""
         if isinstance(value, str) and kind in ("int_type", "float_type", "bool_type"):
             hint = "write it without quotes"
-        return problem(
-            "invalid-type",
-            path,
-            line,
-            col,
-            field,
-            f"expected {expected}, found {_found(value, here)}",
-            hint,
-        )
+        return "invalid-type", f"expected {expected}, found {found}", hint
     msg = _pydantic_msg(error["msg"])
     if kind in ("value_error", "assertion_error"):
         target = _strip(_annotation_at(model, loc))
         if isinstance(target, type) and issubclass(
             target, BaseModel
-        ):  # a model validator
-            return problem("invalid-record", path, line, col, field, msg)
+        ):  # from a model validator
+            return "invalid-record", msg, ""
         if msg.startswith(_TYPE_WORDS):
-            return problem(
-                "invalid-type",
-                path,
-                line,
-                col,
-                field,
-                f"{msg}, found {_found(value, here)}",
-                _quote_hint(value, here),
-            )
-        if "control or invisible character" in msg:
-            hint = "delete the invisible character (retype the words around it)"
-        return problem("invalid-value", path, line, col, field, msg, hint)
+            return "invalid-type", f"{msg}, found {found}", _quote_hint(value, node)
+        hint = (
+            "delete the invisible character (retype the words around it)"
+            if "invisible character" in msg
+            else ""
+        )
+        return "invalid-value", msg, hint
     if kind == "string_too_short" and ctx.get("min_length") == 1:
-        msg = "is empty"
-    elif not isinstance(value, list | dict):
-        msg = f"{msg}, found {_found(value, here)}"
-    return problem("invalid-value", path, line, col, field, msg)
+        return "invalid-value", "is empty", ""
+    return (
+        "invalid-value",
+        msg if isinstance(value, list | dict) else f"{msg}, found {found}",
+        "",
+    )
