@@ -118,7 +118,7 @@ class Code:
     severity: Severity = Severity.ERROR
 
 
-E, W = Severity.ERROR, Severity.WARNING
+W = Severity.WARNING
 
 _CODES: tuple[Code, ...] = (
     # -- the file itself
