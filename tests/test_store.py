@@ -412,3 +412,19 @@ def test_no_edit_of_a_record_makes_loading_raise(
         p.severity is Severity.ERROR for p in result.problems
     )
     assert all(p.line >= 1 and p.column >= 1 and p.code for p in result.problems)
+
+
+def test_a_file_that_cannot_be_read_is_a_problem(corpus_dir: Path) -> None:
+    folder = (
+        corpus_dir / "studies" / "doe-2016.yaml"
+    )  # a folder: open() fails even for root
+    folder.mkdir()
+    assert flatten(read_record(folder).problems) == [
+        ("studies/doe-2016.yaml", 1, "unreadable")
+    ]
+    assert load_corpus(corpus_dir).problems == []  # folders in studies/ are not records
+
+
+def test_read_record_of_a_missing_file_raises(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such file"):
+        read_record(tmp_path / "studies" / "doe-2015.yaml")

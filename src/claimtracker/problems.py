@@ -136,6 +136,11 @@ _CODES: tuple[Code, ...] = (
         "The file is larger than the 256 KB a record may be.",
     ),
     Code(
+        "unreadable",
+        "Unreadable file",
+        "The file cannot be opened or read (permissions, or it vanished while loading).",
+    ),
+    Code(
         "symlink",
         "Symbolic link",
         "Record files must be regular files; symbolic links are refused.",

@@ -326,8 +326,12 @@ def _validate(
 
 
 def read_record(file: Path, root: Path | None = None) -> RecordResult:
-    """Read and validate one record file (``root`` defaults to the folder above its kind)."""
+    """Read and validate one record file (``root`` defaults to the folder above its kind).
+
+    Raises :class:`StoreError` only when the file does not exist."""
     file = Path(file)
+    if not os.path.lexists(file):
+        raise StoreError(f"no such file: {file}")
     root = root if root is not None else file.absolute().parent.parent
     try:
         rel = file.absolute().relative_to(root.absolute()).as_posix()
@@ -346,7 +350,12 @@ def _read(file: str, rel: str) -> RecordResult:
         with open(file, "rb") as f:
             data = f.read(MAX_BYTES + 1)
     except OSError as e:
-        raise StoreError(f"{rel}: cannot read: {e.strerror}") from e
+        return _fail(
+            "unreadable",
+            rel,
+            f"the file cannot be read: {e.strerror}",
+            "check its permissions",
+        )
     if len(data) > MAX_BYTES:
         msg = f"the file is larger than {MAX_BYTES // 1024} KB"
         return _fail("file-too-large", rel, msg, "a record is a few KB: shorten it")
