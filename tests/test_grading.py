@@ -406,6 +406,34 @@ def test_each_rating_down_names_its_studies() -> None:
     assert "3 of 3 trials unblinded on self-reported recovery outcomes" in bias.text
 
 
+@pytest.mark.parametrize(
+    ("unit", "downs"),
+    [("mL/kg/min", 1), ("s", 0)],
+    ids=["judged-unit", "unjudged-unit"],
+)
+def test_a_mean_difference_is_judged_only_in_units_with_a_known_worthwhile_change(
+    unit: str, downs: int
+) -> None:
+    effect = {
+        "metric": "md",
+        "value": -0.3,
+        "ci": [-2.7, 2.1],
+        "unit": unit,
+        "participants": 900,
+    }
+    ma = review(
+        "economy-review-2018",
+        outcome(measure="objective", direction="no-difference", effect=effect),
+    )
+    result = assess(ma)
+    assert steps(result, "imprecision") == downs
+    if downs:
+        assert (
+            f"md -0.3 {unit} (-2.7 to 2.1) spans both no effect"
+            in result.reasons[2].text
+        )
+
+
 def test_perceived_soreness_outcomes_join_the_recovery_body() -> None:
     felt = study("felt-2015", outcome("perceived", domain="perception"), n=200)
     rated = study("rated-2016", outcome("doms", domain="recovery"), n=200)

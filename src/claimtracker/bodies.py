@@ -243,7 +243,7 @@ def assess_body(
         rules.rate_risk_of_bias(counted, measure, label),
         rules.rate_inconsistency(voters, pooled),
         rules.rate_indirectness(counted, claim.about, RELATION_NOTES.get(kind)),
-        rules.rate_imprecision(counted, pooled),
+        rules.rate_imprecision(counted, pooled, claim.about),
         rules.rate_publication(counted),
     ]
     downs = [j for j in found if j is not None]

@@ -57,6 +57,15 @@ SMALL_TRIAL = 50
 WORTHWHILE_SMD = 0.2
 #: The smallest relative change in a ratio (RR, OR, HR) worth having (GRADE's 25%).
 WORTHWHILE_RATIO = 1.25
+#: The smallest worthwhile mean difference for units where it is well established:
+#: about 2% of submaximal oxygen uptake, one point on a symptom or exertion scale, 1 cm of
+#: jump height. Other raw units (seconds, mL) are not judged.
+WORTHWHILE_MD: dict[str, float] = {
+    "mL/kg/min": 1.0,
+    "points on a 0-10 scale": 1.0,
+    "points on the 6-20 scale": 1.0,
+    "cm": 1.0,
+}
 #: Reviews that synthesise trials systematically, and so start high like their trials.
 SYSTEMATIC_REVIEWS = frozenset({Design.META_ANALYSIS, Design.SYSTEMATIC_REVIEW})
 #: Reviews that map or describe studies without pooling their effects.
@@ -403,39 +412,48 @@ def body_participants(sources: Sequence[Source]) -> tuple[int, list[Source]]:
     return (max(reviews) if reviews else 0) + sum(primary), unknown
 
 
-def worthwhile_span(metric: Metric, low: float, high: float) -> bool | None:
+def worthwhile_span(
+    metric: Metric, low: float, high: float, unit: str | None = None
+) -> bool | None:
     """Does a 95% CI span no effect and a worthwhile effect? None if it cannot be judged.
 
-    Mean differences in raw units cannot be judged: what size is worthwhile depends on
-    the unit and the outcome.
+    A mean difference in raw units is judged only for the units in ``WORTHWHILE_MD``:
+    elsewhere what size is worthwhile depends on the outcome (seconds over 400 m or over
+    a marathon).
     """
     if metric in RATIO_METRICS:
         low, high, limit = math.log(low), math.log(high), math.log(WORTHWHILE_RATIO)
     elif metric in (Metric.SMD, Metric.ES):
         limit = WORTHWHILE_SMD
+    elif metric is Metric.MD and unit in WORTHWHILE_MD:
+        limit = WORTHWHILE_MD[unit]
     else:
         return None
     return low < 0 < high and (high >= limit or -low >= limit)
 
 
 def best_interval(
-    sources: Sequence[Source], pooled: Sequence[PooledEffect]
+    sources: Sequence[Source], pooled: Sequence[PooledEffect], about: About
 ) -> tuple[str, bool] | None:
-    """The body's best 95% CI (the largest pool, else a source's), and whether it is wide."""
+    """The body's best 95% CI and whether it is wide: the largest pool, else the CI of
+    the source that leads the body, else of any other source."""
     for pool in sorted(pooled, key=lambda p: -p.k):
-        wide = worthwhile_span(pool.metric, pool.ci_low, pool.ci_high)
+        wide = worthwhile_span(pool.metric, pool.ci_low, pool.ci_high, pool.unit)
         if wide is not None:
-            text = f"pooled {pool.metric.value} {pool.estimate:.2f} ({pool.ci_low:.2f} to {pool.ci_high:.2f})"
-            return text, wide
-    for s in sources:
+            span = f"{pool.ci_low:.2f} to {pool.ci_high:.2f}"
+            return f"pooled {pool.metric.value} {pool.estimate:.2f} ({span})", wide
+    lead = lead_source(sources, about)
+    ordered = [lead, *(s for s in sources if s is not lead)] if lead else []
+    for s in ordered:
         for o in s.outcomes:
             e = o.effect
             if e is not None and e.ci is not None:
-                low, high = e.ci
-                wide = worthwhile_span(e.metric, low, high)
+                wide = worthwhile_span(e.metric, e.ci[0], e.ci[1], e.unit)
                 if wide is not None:
+                    unit = f" {e.unit}" if e.unit else ""
+                    span = f"{e.ci[0]:g} to {e.ci[1]:g}"
                     return (
-                        f"{s.study.id} {e.metric.value} {e.value:g} ({low:g} to {high:g})",
+                        f"{s.study.id} {e.metric.value} {e.value:g}{unit} ({span})",
                         wide,
                     )
     return None
@@ -455,7 +473,7 @@ def is_small(sources: Sequence[Source]) -> bool:
 
 
 def rate_imprecision(
-    sources: Sequence[Source], pooled: Sequence[PooledEffect]
+    sources: Sequence[Source], pooled: Sequence[PooledEffect], about: About
 ) -> Judgement | None:
     """Rate down for few participants, and for a CI spanning no effect and a worthwhile one."""
     total, unknown = body_participants(sources)
@@ -466,7 +484,7 @@ def rate_imprecision(
         limit = VERY_FEW_PARTICIPANTS if very else OPTIMAL_INFORMATION_SIZE
         parts.append(f"only {total} participants in all (fewer than {limit})")
         steps += 2 if very else 1
-    interval = best_interval(sources, pooled)
+    interval = best_interval(sources, pooled, about)
     if interval and interval[1]:
         parts.append(
             f"the 95% CI of {interval[0]} spans both no effect and a worthwhile effect"
