@@ -11,20 +11,17 @@ import yaml
 
 from claimtracker.audit import read_audit
 from claimtracker.auth import cli_actor
-from claimtracker.imports import (
+from claimtracker.imports import ImportStatus, plan_import, run_import, study_id
+from claimtracker.models import Design, Status, Study
+from claimtracker.references import (
     Citation,
     ImportFailed,
-    ImportStatus,
     format_author,
     lookup_doi,
-    plan_import,
     read_bibtex,
     read_import_file,
     read_ris,
-    run_import,
-    study_id,
 )
-from claimtracker.models import Design, Status, Study
 
 HERE = Path(__file__).parent / "data"
 IMPORTS = HERE / "imports"

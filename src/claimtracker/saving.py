@@ -41,7 +41,6 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,15 @@ import filelock
 
 from claimtracker.audit import append_entry, last_change, last_entry, truncate
 from claimtracker.auth import Actor
+from claimtracker.durable import (
+    LOCK_TIMEOUT,
+    NEW_FILE_MODE,
+    fsync_dir,
+    recover,
+    restore,
+    store_lock,
+    write_temp,
+)
 from claimtracker.editing import render_record
 from claimtracker.models import ID_PATTERN, RECORD_KINDS, Claim, Study
 from claimtracker.problems import ClaimtrackerError, Problem, Severity, format_problem
@@ -57,11 +65,7 @@ from claimtracker.store import parse_record
 
 log = logging.getLogger("claimtracker.saving")
 
-LOCK_FILE = ".claimtracker/store.lock"
-TEMP_PREFIX = ".tmp-"
 MAX_BYTES = 256 * 1024
-LOCK_TIMEOUT = 30.0
-NEW_FILE_MODE = 0o644
 _ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
 
@@ -196,107 +200,6 @@ def validate_text(kind: str, text: str) -> tuple[Study | Claim | None, list[Prob
     if any(p.severity is Severity.ERROR for p in result.problems):
         return None, result.problems
     return result.record, result.problems
-
-
-# --------------------------------------------------------------------------- file writing
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_temp(path: Path, data: bytes, mode: int) -> Path:
-    """A fsynced temporary file beside ``path`` holding ``data`` with ``mode``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{TEMP_PREFIX}{path.name}-")
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fchmod(fd, mode)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
-
-
-def _write_atomic(path: Path, data: bytes, mode: int) -> None:
-    tmp = _write_temp(path, data, mode)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _restore(path: Path, before: bytes | None, mode: int) -> None:
-    """Put the old file back after a failure that came after the rename (best effort)."""
-    try:
-        if before is None:
-            path.unlink(missing_ok=True)
-            _fsync_dir(path.parent)
-        else:
-            _write_atomic(path, before, mode)
-    except OSError as err:  # pragma: no cover - a second failure in a row
-        log.error("could not restore %s after a failed save: %s", path, err)
-
-
-def _file_sha(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
-
-
-def recover(root: Path) -> list[str]:
-    """Finish or clean up saves interrupted by a crash (call under the store lock).
-
-    A change whose audit line was written but whose rename did not happen is completed
-    from the log; temporary files are removed. Returns what was done, in words.
-    """
-    done = []
-    entry = last_entry(root)
-    if entry is not None and entry.get("file"):
-        path = root / str(entry["file"])
-        on_disk = _file_sha(path)
-        if on_disk != entry.get("after_sha256") and on_disk == entry.get(
-            "before_sha256"
-        ):
-            mode = (
-                path.stat().st_mode & 0o7777 if on_disk is not None else NEW_FILE_MODE
-            )
-            if entry.get("after") is None:
-                path.unlink(missing_ok=True)
-                _fsync_dir(path.parent)
-            else:
-                _write_atomic(path, str(entry["after"]).encode("utf-8"), mode)
-            done.append(f"completed change {entry['seq']} to {entry['file']}")
-    for kind in RECORD_KINDS:
-        folder = root / kind
-        if folder.is_dir():
-            for tmp in folder.glob(f"{TEMP_PREFIX}*"):
-                tmp.unlink(missing_ok=True)
-                done.append(f"removed {kind}/{tmp.name}")
-    if done:
-        log.warning("recovered interrupted saves: %s", "; ".join(done))
-    return done
-
-
-def store_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> filelock.BaseFileLock:
-    """A new lock object on the store lock file (never share one between threads)."""
-    lock_path = Path(root) / LOCK_FILE
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    return filelock.FileLock(
-        lock_path, timeout=timeout, thread_local=False, fallback_to_soft=False
-    )
 
 
 # --------------------------------------------------------------------------- saving
@@ -499,9 +402,7 @@ def _commit(
         **extra,
     }
     try:
-        tmp = (
-            _write_temp(path, text.encode("utf-8"), mode) if text is not None else None
-        )
+        tmp = write_temp(path, text.encode("utf-8"), mode) if text is not None else None
         try:
             size = append_entry(root, entry)
         except BaseException:
@@ -515,12 +416,12 @@ def _commit(
             else:
                 path.unlink()
             replaced = True
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
         except BaseException:
             if tmp is not None:
                 tmp.unlink(missing_ok=True)
             if replaced:
-                _restore(path, current_bytes, mode)
+                restore(path, current_bytes, mode)
             truncate(root, size)
             raise
     except OSError as err:

@@ -21,17 +21,10 @@ from claimtracker.cli.app import app
 from claimtracker.editing import set_verdict
 from claimtracker.history import history as record_history
 from claimtracker.history import resolve_ref, revert
-from claimtracker.imports import (
-    ImportFailed,
-    ImportReport,
-    ImportStatus,
-    lookup_doi,
-    plan_import,
-    read_import_file,
-    run_import,
-)
+from claimtracker.imports import ImportReport, ImportStatus, plan_import, run_import
 from claimtracker.models import Certainty, Claim, Flag, Rating
 from claimtracker.paths import data_root
+from claimtracker.references import ImportFailed, lookup_doi, read_import_file
 from claimtracker.saving import (
     Conflict,
     InvalidRecord,

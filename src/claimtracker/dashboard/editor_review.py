@@ -27,17 +27,10 @@ from claimtracker.dashboard.editor import (
 from claimtracker.dashboard.routing import link_to
 from claimtracker.dashboard.text import md
 from claimtracker.frames import label
-from claimtracker.imports import (
-    ImportFailed,
-    ImportReport,
-    ImportStatus,
-    lookup_doi,
-    plan_import,
-    read_import_text,
-    run_import,
-)
+from claimtracker.imports import ImportReport, ImportStatus, plan_import, run_import
 from claimtracker.models import Status
 from claimtracker.paths import data_root
+from claimtracker.references import ImportFailed, lookup_doi, read_import_text
 
 Item = tuple[str, str, str]  # (kind, id, why)
 
