@@ -315,3 +315,50 @@ def test_a_really_full_disk_leaves_the_old_file_and_no_audit_entry(
     assert (root / FILE).read_bytes() == before
     assert read_audit(root) == audit_before
     assert not list((root / "claims").glob(".tmp-*"))
+
+
+def test_threads_of_one_process_and_other_processes_exclude_each_other(
+    root: Path,
+) -> None:
+    """Dashboard sessions are threads, the CLI is a process: one lock must cover both."""
+    import threading
+
+    from claimtracker.saving import Conflict
+
+    procs = [spawn(str(root), f"proc{i}", "10") for i in range(3)]
+    accepted: list[str] = []
+
+    def worker(name: str) -> None:
+        for k in range(10):
+            token = f"{name}-{k}"
+            while True:
+                text, sha = read_current(root, "claims", CLAIM)
+                claim = Claim.model_validate(yaml.safe_load(str(text)))
+                data = claim.model_dump(exclude_none=True) | {
+                    "aliases": [*claim.aliases, token]
+                }
+                try:
+                    save_record(
+                        root,
+                        "claims",
+                        Claim.model_validate(data),
+                        base_sha256=sha,
+                        actor=cli_actor(name),
+                    )
+                except Conflict:
+                    continue
+                accepted.append(token)
+                break
+
+    threads = [threading.Thread(target=worker, args=(f"thread{i}",)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        accepted += [token for token, _ in json.loads(out.splitlines()[-1])["accepted"]]
+    assert len(accepted) == 60
+    assert sorted(current_claim(root).aliases[1:]) == sorted(accepted)
+    assert len(read_audit(root)) == 60 and verify_chain(root) == []
