@@ -592,3 +592,37 @@ def test_methods_page_states_every_threshold() -> None:
     assert f"under {certainty.SMALL_TRIAL} people" in page
     assert f"SMD of {certainty.WORTHWHILE_SMD}" in page
     assert f"{certainty.WORTHWHILE_RATIO - 1:.0%} relative change" in page
+
+
+def test_trials_a_review_covers_are_pooled_for_reference_only() -> None:
+    def timed(sid: str, comp: float) -> Study:
+        arms = {
+            "compression": {"mean": comp, "sd": 20.0, "n": 15},
+            "control": {"mean": 200.0, "sd": 20.0, "n": 15},
+            "higher_is_better": False,
+        }
+        return study(
+            sid,
+            outcome("race", domain="performance", measure="objective", arms=arms),
+            year=2012,
+        )
+
+    trials = [timed("race-a-2012", 198.0), timed("race-b-2012", 203.0)]
+    ma = review(
+        "race-review-2016",
+        outcome("race", domain="performance", measure="objective"),
+        n=600,
+    )
+    result = assess(
+        ma,
+        *trials,
+        domain="performance",
+        proposition="Compression socks make runners faster.",
+    )
+    [pool] = result.pooled
+    assert pool.counted is False
+    assert {r.study for r in pool.rows} == {"race-a-2012", "race-b-2012"}
+    assert "not counted beside the review" in pool.notes[0]
+    assert (
+        steps(result, "imprecision") == 0
+    )  # the trials' pool is not used to rate the body

@@ -216,3 +216,25 @@ def test_estimates_that_cannot_be_combined_are_not_pooled(
     a = study("first-2015", [outcome(effect=first)])
     b = study("second-2016", [outcome(effect=second)])
     assert pool_outcomes([(a, a.outcomes[0]), (b, b.outcomes[0])]) == []
+
+
+def test_arms_say_which_way_is_better_so_times_and_endurance_pool_the_same_way() -> (
+    None
+):
+    def arms(comp: float, ctrl: float, higher: bool) -> dict[str, Any]:
+        return {
+            "compression": {"mean": comp, "sd": 10.0, "n": 15},
+            "control": {"mean": ctrl, "sd": 10.0, "n": 15},
+            "higher_is_better": higher,
+        }
+
+    race = study("race-2015", [outcome(arms=arms(100.0, 105.0, False))])  # 5 s faster
+    endurance = study(
+        "endure-2016", [outcome(arms=arms(105.0, 100.0, True))]
+    )  # 5 s longer
+    [pooled] = pool_outcomes(
+        [(race, race.outcomes[0]), (endurance, endurance.outcomes[0])]
+    )
+    assert pooled.benefit_sign == 1
+    assert pooled.estimate > 0
+    assert pooled.rows[0].estimate == pytest.approx(pooled.rows[1].estimate)

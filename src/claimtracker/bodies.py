@@ -238,6 +238,7 @@ def assess_body(
     pooled = pool_outcomes(
         [(s.study, o) for s in counted for o in s.outcomes], body=key
     )
+    shown = pooled or covered_trials_pool(sources, key)
     start, opening = rules.rate_start(counted)
     found: list[Judgement | None] = [
         rules.rate_risk_of_bias(counted, measure, label),
@@ -295,8 +296,23 @@ def assess_body(
         participants=rules.body_participants(counted)[0],
         small_studies=rules.is_small(counted),
         reasons=reasons,
-        pooled=pooled,
+        pooled=shown,
     )
+
+
+def covered_trials_pool(sources: Sequence[Source], body: str) -> list[PooledEffect]:
+    """The trials a review covers, pooled among themselves for the forest plot only."""
+    trials = [s for s in sources if not s.counted and not s.study.is_review]
+    reviews = sorted({s.covered_by for s in trials if s.covered_by})
+    note = (
+        f"the covered trials only, for reference: {', '.join(reviews)} already include "
+        "them, so this estimate is not counted beside the review"
+    )
+    found = pool_outcomes([(s.study, o) for s in trials for o in s.outcomes], body=body)
+    return [
+        p.model_copy(update={"counted": False, "notes": [note, *p.notes]})
+        for p in found
+    ]
 
 
 def _view(source: Source) -> SourceView:

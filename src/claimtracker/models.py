@@ -443,6 +443,11 @@ class Arm(Part):
 class Arms(Part):
     compression: Arm = Field(description="The compression arm or condition.")
     control: Arm = Field(description="The control arm or condition.")
+    higher_is_better: StrictBool | None = Field(
+        None,
+        description="True when a higher value is better for the wearer (time to exhaustion), "
+        "false when a lower one is (race time); sets which way a pooled SMD favours compression.",
+    )
 
 
 class Effect(Part):

@@ -94,6 +94,9 @@ class PooledEffect(_Frozen):
     benefit_sign: int | None
     rows: list[StudyRow]
     notes: list[str]
+    #: False for a pool of trials that a review in the body covers: shown for the forest
+    #: plot, never counted beside the review when the body is rated.
+    counted: bool = True
 
     @property
     def null_value(self) -> float:
@@ -198,6 +201,8 @@ def _from_arms(study: Study, outcome: Outcome) -> _Input | None:
     if not math.isfinite(float(var)) or float(var) <= 0:
         return None
     sign = outcome.effect.benefit_sign if outcome.effect is not None else None
+    if sign is None and arms.higher_is_better is not None:
+        sign = 1 if arms.higher_is_better else -1
     return _Input(
         study=study,
         outcome=outcome,

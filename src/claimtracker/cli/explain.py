@@ -64,11 +64,14 @@ def _verdict(rating: object, certainty: object, flags: list[str]) -> str:
 
 def _pooled(pool: PooledEffect) -> str:
     unit = f" {pool.unit}" if pool.unit else ""
+    side = {1: "above", -1: "below"}.get(pool.benefit_sign or 0)
+    favours = f"; values {side} {pool.null_value:g} favour compression" if side else ""
+    role = "" if pool.counted else " [covered trials, for reference only]"
     return (
         f"pooled {pool.metric.value}{unit} {pool.estimate:.3g} "
         f"(95% CI {pool.ci_low:.3g} to {pool.ci_high:.3g}), k={pool.k}, "
         f"tau\u00b2 {pool.tau2:.3g}, I\u00b2 {pool.i2:.0%} (DerSimonian-Laird); "
-        f"Paule-Mandel {pool.pm_estimate:.3g}, tau\u00b2 {pool.pm_tau2:.3g}"
+        f"Paule-Mandel {pool.pm_estimate:.3g}, tau\u00b2 {pool.pm_tau2:.3g}{favours}{role}"
     )
 
 
