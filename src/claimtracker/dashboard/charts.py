@@ -98,7 +98,14 @@ def evidence_map(cells: pd.DataFrame, colour_by: str = "direction") -> go.Figure
     """
     fig = go.Figure()
     claims = list(dict.fromkeys(cells["claim"]))
-    ylabels = {c: _claim_label(cells, c) for c in claims}
+    first = cells.drop_duplicates("claim")
+    ylabels: dict[str, str] = {}
+    for claim, text in zip(first["claim"], first["proposition"], strict=True):
+        name, n = short(str(text), 55), 1
+        while name in ylabels.values():  # two claims must never share a row
+            n += 1
+            name = f"{short(str(text), 50)} ({n})"
+        ylabels[claim] = name
     biggest = max(int(cells["studies"].max()), 1) if len(cells) else 1
     if colour_by == "rating":
         groups: list[tuple[str, str, pd.DataFrame]] = [
@@ -164,11 +171,6 @@ def evidence_map(cells: pd.DataFrame, colour_by: str = "direction") -> go.Figure
         margin={"t": 30, "b": 40},
     )
     return fig
-
-
-def _claim_label(cells: pd.DataFrame, claim: str) -> str:
-    proposition = str(cells.loc[cells["claim"] == claim, "proposition"].iloc[0])
-    return short(proposition, 55)
 
 
 def forest_plot(rows: pd.DataFrame) -> go.Figure:

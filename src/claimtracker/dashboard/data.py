@@ -1,10 +1,19 @@
 """The one place the dashboard reads records: a cached loader keyed on the files' fingerprint.
 
-:func:`load_library` stats the record files (path, modification time, size) on every rerun,
-which is cheap, and rebuilds only when that fingerprint changes: a saved edit shows on the
-next rerun, and nothing is re-read otherwise. The cache is ``st.cache_resource`` (one shared,
-read-only object for every session, not a copy per rerun); pages must not modify the frames
-they get (filtering makes new frames, which is fine).
+:func:`load_library` rebuilds only when the record files' fingerprint (every file's name,
+modification time and size) changes; nothing is re-read otherwise. Working that out must be
+cheap on every rerun, even with tens of thousands of files, so:
+
+- within one page run the library is looked up once (the page guard opens a per-run memo);
+- a rerun first compares the two folders' own modification times: any file added, removed
+  or saved by renaming over the old one (the app's saves, git) changes them, and the full
+  fingerprint is taken at once;
+- otherwise the full fingerprint is retaken at most every ``SWEEP_SECONDS``, which catches a
+  file edited in place (most text editors) within that time.
+
+The cache is ``st.cache_resource``: one shared, read-only object for every session, not a
+copy per rerun. Pages must not modify the frames they get (filtering makes new frames), and
+may keep things derived from the library (figures, groupings) with :meth:`Library.memo`.
 
 The verdict engine is optional at this layer: when it is missing or fails, the editors'
 verdicts are shown and a notice says why the engine's view is absent.
@@ -15,10 +24,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -28,6 +41,10 @@ from claimtracker.models import Claim, Study
 from claimtracker.paths import CLAIMS, STUDIES, data_root
 
 logger = logging.getLogger("claimtracker.dashboard")
+T = TypeVar("T")
+
+#: Longest time a file edited in place (not renamed over) can go unnoticed.
+SWEEP_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -46,10 +63,23 @@ class Library:
     problems: pd.DataFrame
     loaded: frozenset[str] = frozenset()
     notices: tuple[str, ...] = ()
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """``build()`` once per library (per change of the records), then the kept result.
+
+        For things every rerun would otherwise rebuild: figures, groupings, sorted tables.
+        The result is shared by every session, so treat it as read-only.
+        """
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def _error_files(self) -> set[str]:
-        errors = self.problems[self.problems["severity"] == "error"]
-        return set(errors["path"])
+        def build() -> set[str]:
+            return set(self.problems.loc[self.problems["severity"] == "error", "path"])
+
+        return self.memo("error-files", build)
 
     @property
     def failed(self) -> int:
@@ -64,14 +94,20 @@ class Library:
     @property
     def published_claims(self) -> pd.DataFrame:
         """Claims a reader sees in lists: published ones (drafts and withdrawn are by link only)."""
-        return self.claim_table[self.claim_table["status"] == "published"]
+        return self.memo(
+            "published-claims",
+            lambda: self.claim_table[self.claim_table["status"] == "published"],
+        )
 
     def claim_row(self, claim_id: str) -> pd.Series:
         """The claim's row of ``claim_table`` (KeyError when there is none)."""
-        rows = self.claim_table[self.claim_table["id"] == claim_id]
-        if rows.empty:
+        by_id = self.memo(
+            "claims-by-id", lambda: self.claim_table.set_index("id", drop=False)
+        )
+        row = by_id.loc[claim_id]
+        if not isinstance(row, pd.Series):
             raise KeyError(claim_id)
-        return rows.iloc[0]
+        return row
 
     def assessment(self, claim_id: str) -> Any:
         return self.assessments.get(claim_id)
@@ -166,10 +202,68 @@ def _cached_library(root: str, fingerprint: str) -> Library:
     return build_library(Path(root), fingerprint)
 
 
+@dataclass
+class _Sweep:
+    at: float
+    folders: tuple[tuple[int, int], ...]
+    fingerprint: str
+
+
+_sweeps: dict[str, _Sweep] = {}
+_sweeps_lock = threading.Lock()
+_this_run: ContextVar[dict[str, Library] | None] = ContextVar(
+    "claimtracker_run", default=None
+)
+
+
+def _folders(root: Path) -> tuple[tuple[int, int], ...]:
+    """The record folders' own modification time and inode (cheap: two stats)."""
+    found = []
+    for folder in (CLAIMS, STUDIES):
+        try:
+            stat = os.stat(root / folder)
+            found.append((stat.st_mtime_ns, stat.st_ino))
+        except FileNotFoundError:
+            found.append((0, 0))
+    return tuple(found)
+
+
+def current_fingerprint(root: Path) -> str:
+    """:func:`fingerprint`, retaken only when a folder changed or the last one is old."""
+    key = str(root)
+    folders = _folders(root)
+    now = time.monotonic()
+    with _sweeps_lock:
+        last = _sweeps.get(key)
+    if last is not None and last.folders == folders and now - last.at < SWEEP_SECONDS:
+        return last.fingerprint
+    sweep = _Sweep(now, folders, fingerprint(root))
+    with _sweeps_lock:
+        _sweeps[key] = sweep
+    return sweep.fingerprint
+
+
+@contextmanager
+def one_look_per_run() -> Iterator[None]:
+    """Within this block (one page run), :func:`load_library` checks the files only once."""
+    token = _this_run.set({})
+    try:
+        yield
+    finally:
+        _this_run.reset(token)
+
+
 def load_library() -> Library:
     """The records under ``data_root()``, rebuilt only when a record file changed."""
     root = data_root()
-    return _cached_library(str(root), fingerprint(root))
+    memo = _this_run.get()
+    key = str(root)
+    if memo is not None and key in memo:
+        return memo[key]
+    library = _cached_library(key, current_fingerprint(root))
+    if memo is not None:
+        memo[key] = library
+    return library
 
 
 def show_problem_banner() -> None:

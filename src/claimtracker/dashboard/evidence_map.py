@@ -6,11 +6,15 @@ claim in the list under the chart) opens the claim; the table below is the chart
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from claimtracker.dashboard.charts import evidence_map
-from claimtracker.dashboard.data import load_library
+from claimtracker.dashboard.data import Library, load_library
 from claimtracker.dashboard.routing import (
     current_params,
     open_claim,
@@ -72,21 +76,12 @@ def render_evidence_map() -> None:
     with right:
         show_all = st.toggle("Show all claims", key=KEY + "all")
 
-    by_claim = (
-        cells.groupby("claim", sort=False)["studies"]
-        .sum()
-        .sort_values(ascending=False, kind="stable")
+    colour_by = "rating" if colour == "Rating" else "direction"
+    view = library.memo(
+        f"map:{colour_by}:{'|'.join(sorted(chosen))}:{show_all}",
+        lambda: build_view(library, colour_by, chosen, show_all),
     )
-    if chosen:
-        keep = set(
-            library.claim_table.loc[library.claim_table["group"].isin(chosen), "id"]
-        )
-        by_claim = by_claim[by_claim.index.isin(keep)]
-    total = len(by_claim)
-    if not show_all:
-        by_claim = by_claim.head(DEFAULT_CLAIMS)
-    shown = cells[cells["claim"].isin(by_claim.index)]
-    shown = shown.set_index("claim").loc[by_claim.index].reset_index()
+    shown, total = view.cells, view.total
 
     set_params(
         {
@@ -97,16 +92,15 @@ def render_evidence_map() -> None:
     )
     st.session_state[KEY + "url"] = current_params()
     st.markdown(
-        f"**{plural(len(by_claim), 'claim')} shown**"
+        f"**{plural(view.claims, 'claim')} shown**"
         + (
             f" of {total} (the best-studied; switch on “Show all claims” for the rest)"
-            if len(by_claim) < total
+            if view.claims < total
             else ""
         )
     )
-    figure = evidence_map(shown, "rating" if colour == "Rating" else "direction")
     event = st.plotly_chart(
-        figure,
+        view.figure,
         on_select="rerun",
         selection_mode="points",
         key=KEY + "chart",
@@ -131,7 +125,42 @@ def render_evidence_map() -> None:
         st.session_state.pop(KEY + "url", None)
         open_claim(picked)
     st.subheader("The map as a table", anchor=False)
-    st.dataframe(map_table(shown), hide_index=True)
+    st.dataframe(view.table, hide_index=True)
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The drawn part of the map for one choice of controls, kept per library."""
+
+    cells: pd.DataFrame
+    claims: int
+    total: int
+    figure: go.Figure
+    table: pd.DataFrame
+
+
+def build_view(
+    library: Library, colour_by: str, groups: Sequence[str], show_all: bool
+) -> MapView:
+    cells = library.evidence_map
+    by_claim = (
+        cells.groupby("claim", sort=False)["studies"]
+        .sum()
+        .sort_values(ascending=False, kind="stable")
+    )
+    if groups:
+        keep = set(
+            library.claim_table.loc[library.claim_table["group"].isin(groups), "id"]
+        )
+        by_claim = by_claim[by_claim.index.isin(keep)]
+    total = len(by_claim)
+    if not show_all:
+        by_claim = by_claim.head(DEFAULT_CLAIMS)
+    shown = cells[cells["claim"].isin(by_claim.index)]
+    shown = shown.set_index("claim").loc[by_claim.index].reset_index()
+    return MapView(
+        shown, len(by_claim), total, evidence_map(shown, colour_by), map_table(shown)
+    )
 
 
 def map_table(cells: pd.DataFrame) -> pd.DataFrame:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from claimtracker.dashboard.charts import rating_bar
@@ -30,7 +35,7 @@ CARDS_PER_FAMILY = 6
 COLUMNS = 3
 
 
-def card_counts(row: pd.Series) -> str:
+def card_counts(row: Mapping[str, Any]) -> str:
     """The line under each card: ``12 studies · 340 participants``."""
     return f"{plural(int(row['studies']), 'study', 'studies')} · {plural(int(row['participants']), 'participant')}"
 
@@ -73,6 +78,48 @@ def summary_sentence(library: Library, claims: pd.DataFrame) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Family:
+    group: str
+    size: int
+    cards: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the overview shows, worked out once per change of the records."""
+
+    summary: str
+    headlines: str
+    families: list[Family]
+    chart: go.Figure
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def build_overview(library: Library) -> Overview:
+    claims = library.published_claims
+    grouped = families(claims)
+    lines = []
+    for group, members in grouped:
+        lead = members.iloc[0]
+        lines.append(
+            f"- **{md(label(group).capitalize())}:** {rating_badge(lead['rating'])} "
+            f"{md(lead['proposition'])} ({certainty_text(lead['certainty']) or 'no certainty given'})"
+        )
+    return Overview(
+        summary=summary_sentence(library, claims),
+        headlines="\n".join(lines),
+        families=[
+            Family(group, len(members), _records(members.head(CARDS_PER_FAMILY)))
+            for group, members in grouped
+        ],
+        chart=rating_bar(claims),
+    )
+
+
 def render_overview() -> None:
     claim_id, study_id = param("claim"), param("study")
     if claim_id:
@@ -80,48 +127,39 @@ def render_overview() -> None:
     if study_id:
         open_study(study_id)
     library = load_library()
-    claims = library.published_claims
     st.title("Do they work? What the evidence says")
-    if claims.empty:
+    if library.published_claims.empty:
         st.info("There are no published claims yet.")
         return
-    grouped = families(claims)
+    overview = library.memo("overview", lambda: build_overview(library))
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.markdown(f"**In short.** {summary_sentence(library, claims)}")
-        lines = []
-        for group, members in grouped:
-            lead = members.iloc[0]
-            lines.append(
-                f"- **{md(label(group).capitalize())}:** {rating_badge(lead['rating'])} "
-                f"{md(lead['proposition'])} ({certainty_text(lead['certainty']) or 'no certainty given'})"
-            )
-        st.markdown("\n".join(lines))
+        st.markdown(f"**In short.** {overview.summary}")
+        st.markdown(overview.headlines)
         st.caption(
             "Each card shows our verdict, how sure we are (GRADE certainty), any caveats, "
             "and how many studies and participants stand behind it. Open a claim to see the studies."
         )
     with right:
         st.plotly_chart(
-            rating_bar(claims), config={"displayModeBar": False}, key="overview-ratings"
+            overview.chart, config={"displayModeBar": False}, key="overview-ratings"
         )
-    for group, members in grouped:
-        st.subheader(label(group).capitalize(), anchor=False)
-        shown = members.head(CARDS_PER_FAMILY)
+    for family in overview.families:
+        st.subheader(label(family.group).capitalize(), anchor=False)
         columns = st.columns(COLUMNS)
-        for i, (_, row) in enumerate(shown.iterrows()):
+        for i, card in enumerate(family.cards):
             with columns[i % COLUMNS], st.container(border=True):
-                _card(row)
-        if len(members) > len(shown):
+                _card(card)
+        if family.size > len(family.cards):
             link_to(
                 BROWSE,
-                f"All {len(members)} claims in {md(label(group))}",
-                {"group": group},
+                f"All {family.size} claims in {md(label(family.group))}",
+                {"group": family.group},
                 icon=":material/arrow_forward:",
             )
 
 
-def _card(row: pd.Series) -> None:
+def _card(row: Mapping[str, Any]) -> None:
     st.markdown(
         f"{rating_badge(row['rating'])} &nbsp; {certainty_text(row['certainty'])}"
     )

@@ -17,6 +17,7 @@ The overview also accepts ``?claim=<id>`` and ``?study=<id>`` and forwards to th
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
@@ -70,12 +71,13 @@ def resolve(target: str) -> Callable[[], None]:
 
 def run_guarded(target: str, *, banner: bool = True) -> None:
     """Run one page; an error becomes a message, never a traceback in the browser."""
-    try:
-        if banner:
-            from claimtracker.dashboard.data import show_problem_banner
+    from claimtracker.dashboard.data import one_look_per_run, show_problem_banner
 
-            show_problem_banner()
-        resolve(target)()
+    try:
+        with one_look_per_run():
+            if banner:
+                show_problem_banner()
+            resolve(target)()
     except Exception:
         logger.exception("page %s failed", target)
         st.error(ERROR_MESSAGE, icon=":material/error:")
@@ -102,13 +104,17 @@ def study_url(study_id: str) -> str:
     return page_url(STUDY, {"study": study_id})
 
 
+@functools.lru_cache(maxsize=64)
 def _stub(url_path: str) -> st.Page:
     # Streamlit identifies a page by its url_path alone, so any callable page with the
-    # same path links to (and switches to) the registered one.
+    # same path links to (and switches to) the registered one. Made once per path: an
+    # st.Page costs about a millisecond to build, and a page may hold dozens of links.
     def target() -> None:  # pragma: no cover - never run; the registered page runs
         pass
 
-    return st.Page(target, title=url_path, url_path=url_path)
+    return st.Page(
+        target, title=url_path, url_path=url_path, default=url_path == OVERVIEW
+    )
 
 
 def link_to(
