@@ -692,21 +692,31 @@ def failed_files(problems: pd.DataFrame) -> int:
 # --------------------------------------------------------------------------- filtering
 
 
-def search(frame: pd.DataFrame, text: str, columns: Sequence[str]) -> pd.DataFrame:
-    """Rows where every word of ``text`` appears (case-insensitively) in one of ``columns``."""
+def haystack(frame: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
+    """The text :func:`search` looks in: the columns joined, lower-cased (build it once)."""
+    joined = pd.Series("", index=frame.index, dtype="string")
+    for column in columns:
+        joined = joined + " " + frame[column].astype("string").fillna("")
+    return joined.str.lower()
+
+
+def search(
+    frame: pd.DataFrame,
+    text: str,
+    columns: Sequence[str],
+    within: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Rows where every word of ``text`` appears (case-insensitively) in one of ``columns``.
+
+    ``within`` is a :func:`haystack` of a frame these rows come from, built beforehand.
+    """
     words = text.lower().split()
     if not words:
         return frame
-    haystack = (
-        frame[list(columns)]
-        .astype("string")
-        .fillna("")
-        .agg(" ".join, axis=1)
-        .str.lower()
-    )
+    hay = haystack(frame, columns) if within is None else within.reindex(frame.index)
     keep = pd.Series(True, index=frame.index)
     for word in words:
-        keep &= haystack.str.contains(word, regex=False)
+        keep &= hay.str.contains(word, regex=False).fillna(False).astype(bool)
     return frame[keep]
 
 

@@ -90,6 +90,9 @@ STUDY_FILTERS = (
         tuple(r.value for r in Rating),
     ),
 )
+#: The columns a search looks in.
+CLAIM_TEXT = ("id", "proposition", "aliases")
+STUDY_TEXT = ("id", "label", "title", "authors", "doi", "journal")
 CLAIM_SORTS = {
     "studies": ("most studies", ["studies", "participants"], False),
     "participants": ("most participants", ["participants"], False),
@@ -211,18 +214,25 @@ def render_browse() -> None:
                 tuple[int, int], st.slider("Year", years[0], years[1], key=KEY + "year")
             )
 
-    if is_studies:
-        rows = frames.search(
-            studies, text, ["id", "label", "title", "authors", "doi", "journal"]
-        )
-        if year is not None and tuple(year) != years:
-            rows = rows[(rows["year"] >= year[0]) & (rows["year"] <= year[1])]
-    else:
-        rows = frames.search(claims, text, ["id", "proposition", "aliases"])
+    # Sorted once per change of the records; searching and filtering keep that order.
+    _, by, ascending = sorts[sort]
+    kind = "studies" if is_studies else "claims"
+    source = studies if is_studies else claims
+    ordered = library.memo(
+        f"browse:{kind}:{sort}",
+        lambda: source.sort_values(
+            by, ascending=ascending, na_position="last", kind="stable"
+        ),
+    )
+    columns_searched = STUDY_TEXT if is_studies else CLAIM_TEXT
+    hay = library.memo(
+        f"browse:hay:{kind}", lambda: frames.haystack(source, columns_searched)
+    )
+    rows = frames.search(ordered, text, columns_searched, hay)
+    if year is not None and tuple(year) != years:
+        rows = rows[(rows["year"] >= year[0]) & (rows["year"] <= year[1])]
     for f in filters:
         rows = frames.keep_values(rows, f.column, chosen[f.name])
-    _, by, ascending = sorts[sort]
-    rows = rows.sort_values(by, ascending=ascending, na_position="last", kind="stable")
 
     params: dict[str, str | list[str] | None] = {
         "table": "studies" if is_studies else None,

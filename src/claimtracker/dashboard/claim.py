@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from claimtracker import frames
@@ -259,11 +260,27 @@ def _evidence(claim: Claim, library: Library) -> None:
     _forest(claim, library, rows)
 
 
-def _forest(claim: Claim, library: Library, rows: pd.DataFrame) -> None:
+def forest_views(
+    claim: Claim, library: Library, rows: pd.DataFrame
+) -> list[tuple[str, go.Figure, pd.DataFrame]]:
+    """(heading, figure, table) for each forest plot of a claim."""
     bodies = getattr(library.assessment(claim.id), "bodies", None) or []
     labels = {str(getattr(b, "key", "")): str(getattr(b, "label", "")) for b in bodies}
     forest = frames.forest_frame(rows, library.pooled(claim.id), labels)
-    if forest.empty:
+    views = []
+    for group, part in forest.groupby("group", sort=False):
+        table = part[["label", "kind", "text", "weight"]].rename(
+            columns={"label": "row", "text": "estimate (95% CI)"}
+        )
+        views.append((str(group), forest_plot(part), table))
+    return views
+
+
+def _forest(claim: Claim, library: Library, rows: pd.DataFrame) -> None:
+    views = library.memo_recent(
+        f"forest:{claim.id}", lambda: forest_views(claim, library, rows)
+    )
+    if not views:
         st.caption(
             "None of the linked outcomes reports an effect with a confidence interval, so there is no forest plot."
         )
@@ -273,16 +290,12 @@ def _forest(claim: Claim, library: Library, rows: pd.DataFrame) -> None:
         "Each square is one study's effect with its 95% confidence interval; a black diamond "
         "is the pooled estimate (random effects) where two or more studies report the same measure."
     )
-    for group, part in forest.groupby("group", sort=False):
+    for group, figure, table in views:
         st.markdown(f"**{md(group)}**")
-        st.plotly_chart(
-            forest_plot(part), config={"displayModeBar": False}, key=f"forest-{group}"
-        )
+        st.plotly_chart(figure, config={"displayModeBar": False}, key=f"forest-{group}")
         with st.expander("The same as a table"):
             st.dataframe(
-                part[["label", "kind", "text", "weight"]].rename(
-                    columns={"label": "row", "text": "estimate (95% CI)"}
-                ),
+                table,
                 hide_index=True,
                 column_config={"weight": st.column_config.NumberColumn(format="%.2f")},
             )

@@ -26,6 +26,7 @@ import logging
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -45,6 +46,9 @@ T = TypeVar("T")
 
 #: Longest time a file edited in place (not renamed over) can go unnoticed.
 SWEEP_SECONDS = 1.0
+#: Per-record things (a claim's forest plots) kept by :meth:`Library.memo_recent`.
+RECENT = 256
+_recent_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,9 @@ class Library:
     loaded: frozenset[str] = frozenset()
     notices: tuple[str, ...] = ()
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _recent: OrderedDict[str, Any] = field(
+        default_factory=OrderedDict, repr=False, compare=False
+    )
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
         """``build()`` once per library (per change of the records), then the kept result.
@@ -74,6 +81,19 @@ class Library:
         if key not in self._memo:
             self._memo[key] = build()
         return self._memo[key]  # type: ignore[no-any-return]
+
+    def memo_recent(self, key: str, build: Callable[[], T]) -> T:
+        """Like :meth:`memo` for one record's things (a claim's plots): the last ``RECENT`` kept."""
+        with _recent_lock:
+            if key in self._recent:
+                self._recent.move_to_end(key)
+                return self._recent[key]  # type: ignore[no-any-return]
+        value = build()
+        with _recent_lock:
+            self._recent[key] = value
+            while len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+        return value
 
     def _error_files(self) -> set[str]:
         def build() -> set[str]:
