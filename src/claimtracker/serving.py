@@ -8,13 +8,26 @@ in its ports, starts the replicas and nginx, waits until they answer, and stops 
 Every replica reads the same checkout and shares one cookie secret, so a signed-in editor
 stays signed in whichever process serves them.
 
+Each replica is started through :func:`run_replica` (``python -m claimtracker.serving APP
+...``), which is ``streamlit run`` with two measured fixes (docs/performance.md):
+
+- Nagle's algorithm is turned off on the connections Streamlit accepts. Streamlit binds its
+  listening socket with ``proto`` 0, and asyncio sets ``TCP_NODELAY`` only on sockets whose
+  ``proto`` is TCP, so every rerun that writes two small websocket frames in a row waited for
+  the peer's delayed ACK: about 40 ms added to every rerun, on an empty page as on any other.
+- ``runner.postScriptGC`` is off: Streamlit otherwise runs a full garbage collection after
+  every rerun, which walks every object the cached records hold (0.7 s a rerun at 10,000
+  studies).
+
     with Cluster(repo, replicas=2, port=8600) as cluster:
         print(cluster.url)
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import runpy
 import secrets
 import shutil
 import signal
@@ -27,6 +40,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from claimtracker.problems import ClaimtrackerError
 
@@ -36,6 +50,7 @@ STREAMLIT_FLAGS = (
     "--browser.gatherUsageStats=false",
     "--server.fileWatcherType=none",
     "--server.runOnSave=false",
+    "--runner.postScriptGC=false",
 )
 
 
@@ -66,13 +81,41 @@ def wait_until_healthy(url: str, timeout: float = 60.0) -> None:
     raise ServingError(f"{url} did not answer within {timeout:.0f} s ({last})")
 
 
+def enable_nodelay() -> None:
+    """Make asyncio set ``TCP_NODELAY`` on every TCP socket it wraps, whatever its ``proto``.
+
+    asyncio skips sockets whose ``proto`` is 0, which is what a listener made with
+    ``socket.socket(family)`` hands to the connections it accepts (Streamlit's, uvicorn's
+    with ``--workers``: https://github.com/Kludex/uvicorn/issues/3149)."""
+    import asyncio.base_events
+
+    def set_nodelay(sock: socket.socket) -> None:
+        if (
+            sock.family in {socket.AF_INET, socket.AF_INET6}
+            and sock.type == socket.SOCK_STREAM
+        ):
+            try:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:
+                pass
+
+    if hasattr(asyncio.base_events, "_set_nodelay"):
+        setattr(asyncio.base_events, "_set_nodelay", set_nodelay)  # noqa: B010
+
+
+def run_replica(argv: list[str]) -> None:
+    """``streamlit run *argv`` in this process, with Nagle's algorithm off (see the module)."""
+    enable_nodelay()
+    sys.argv = ["streamlit", "run", *argv]
+    runpy.run_module("streamlit", run_name="__main__", alter_sys=True)
+
+
 def streamlit_command(app: Path, port: int, *, address: str = "127.0.0.1") -> list[str]:
-    """The command line that starts one dashboard process."""
+    """The command line that starts one dashboard process (a replica)."""
     return [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
+        "claimtracker.serving",
         str(app),
         f"--server.port={port}",
         f"--server.address={address}",
@@ -96,7 +139,11 @@ def render_nginx_conf(
 
 @dataclass
 class Cluster:
-    """Replicas of ``app.py`` in ``repo`` behind one nginx, started on enter, stopped on exit."""
+    """Replicas of ``app.py`` in ``repo`` behind one nginx, started on enter, stopped on exit.
+
+    Everything listens on 127.0.0.1. nginx's files (configuration, logs, pid) and the
+    replicas' logs go to a fresh temporary folder, removed on :meth:`stop`; :meth:`logs`
+    reads them before that (a failed start puts their tail in the error)."""
 
     repo: Path
     replicas: int = 2
@@ -104,12 +151,31 @@ class Cluster:
     data_root: Path | None = None
     cookie_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     upstream_ports: list[int] = field(default_factory=list)
+    startup_timeout: float = 120.0
     _processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
     _workdir: Path | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def pids(self) -> list[int]:
+        """The replicas' process ids (nginx not included)."""
+        return [p.pid for p in self._processes[: self.replicas]]
+
+    def _spawn(self, command: list[str], log_name: str, **kwargs: Any) -> None:
+        assert self._workdir is not None
+        with open(self._workdir / log_name, "wb") as log:
+            self._processes.append(
+                subprocess.Popen(
+                    command,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                    **kwargs,
+                )
+            )
 
     def start(self) -> Cluster:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -118,6 +184,7 @@ class Cluster:
                 "nginx is not installed: apt-get install nginx-light (or nginx)"
             )
         self._workdir = Path(tempfile.mkdtemp(prefix="claimtracker-serve-"))
+        self._workdir.chmod(0o755)  # nginx's workers may run as another user
         self.port = self.port or free_port()
         self.upstream_ports = [free_port() for _ in range(self.replicas)]
         env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": self.cookie_secret}
@@ -125,16 +192,11 @@ class Cluster:
             env["CLAIMTRACKER_ROOT"] = str(self.data_root)
         try:
             for i, port in enumerate(self.upstream_ports):
-                log = open(self._workdir / f"replica-{i}.log", "wb")  # noqa: SIM115 (closed with the process)
-                self._processes.append(
-                    subprocess.Popen(
-                        streamlit_command(self.repo / "app.py", port),
-                        cwd=self.repo,
-                        env=env,
-                        stdout=log,
-                        stderr=subprocess.STDOUT,
-                        start_new_session=True,
-                    )
+                self._spawn(
+                    streamlit_command(self.repo / "app.py", port),
+                    f"replica-{i}.log",
+                    cwd=self.repo,
+                    env=env,
                 )
             template = (self.repo / NGINX_TEMPLATE).read_text(encoding="utf-8")
             conf = self._workdir / "nginx.conf"
@@ -147,37 +209,65 @@ class Cluster:
                 ),
                 encoding="utf-8",
             )
-            nginx_log = open(self._workdir / "nginx.out", "wb")  # noqa: SIM115
-            self._processes.append(
-                subprocess.Popen(
-                    [nginx, "-p", str(self._workdir), "-c", str(conf)],
-                    stdout=nginx_log,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
+            self._spawn(
+                [
+                    nginx,
+                    "-p",
+                    str(self._workdir),
+                    "-c",
+                    str(conf),
+                    "-e",
+                    str(self._workdir / "error.log"),
+                ],
+                "nginx.log",
             )
+            deadline = time.monotonic() + self.startup_timeout
             for port in self.upstream_ports:
-                wait_until_healthy(f"http://127.0.0.1:{port}/_stcore/health")
-            wait_until_healthy(f"{self.url}/_stcore/health")
-        except BaseException:
+                self._wait(f"http://127.0.0.1:{port}/_stcore/health", deadline)
+            self._wait(f"{self.url}/_stcore/health", deadline)
+        except BaseException as exc:
+            logs = self.logs()
             self.stop()
+            if isinstance(exc, ServingError):
+                raise ServingError(f"{exc}\n{logs[-4000:]}") from None
             raise
         return self
 
+    def _wait(self, url: str, deadline: float) -> None:
+        """Like :func:`wait_until_healthy`, but fails at once when a process has exited."""
+        while True:
+            dead = [p.args for p in self._processes if p.poll() is not None]
+            if dead:
+                raise ServingError(f"exited during start-up: {dead[0]!r}")
+            try:
+                wait_until_healthy(
+                    url, timeout=min(2.0, max(0.1, deadline - time.monotonic()))
+                )
+                return
+            except ServingError:
+                if time.monotonic() >= deadline:
+                    raise
+
     def stop(self) -> None:
-        for process in self._processes:
+        """Stop nginx and the replicas (SIGTERM, then SIGKILL after 10 s); remove the files."""
+        for process in reversed(self._processes):
             if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGTERM)
         for process in self._processes:
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
         self._processes.clear()
+        if self._workdir is not None:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._workdir = None
 
     def logs(self) -> str:
-        """Everything the replicas and nginx printed (for a failing test's message)."""
+        """Everything the replicas and nginx printed so far (for a failing test's message)."""
         if self._workdir is None:
             return ""
         parts = [
@@ -196,3 +286,7 @@ class Cluster:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+if __name__ == "__main__":
+    run_replica(sys.argv[1:])
