@@ -269,8 +269,15 @@ def dump_record(record: Study | Claim) -> str:
     modeline = STUDY_MODELINE if isinstance(record, Study) else CLAIM_MODELINE
     data = record.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     data = {"id": data.pop("id"), **data}
-    body = yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    body = (
+        yaml.dump(  # libyaml's emitter: the same text as safe_dump, five times faster
+            data,
+            Dumper=yaml.CSafeDumper,
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
+            default_flow_style=False,
+        )
     )
     return modeline + body
 
