@@ -112,6 +112,7 @@ def test_forest_plot_uses_a_log_axis_for_ratio_metrics(evidence):
     fig = charts.forest_plot(rows)
     assert fig.layout.xaxis.type == "log"
     assert fig.layout.shapes[0].x0 == 1.0
+    assert list(fig.layout.xaxis.ticktext) == ["0.2", "0.5", "1"]
 
 
 def test_marker_numbers_are_black_or_white_whichever_reads_better():

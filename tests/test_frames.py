@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from claimtracker import frames
-from claimtracker.models import Effect, Rating
+from claimtracker.models import Effect, HistoryEntry, Rating
 from claimtracker.problems import Problem, Severity, format_problem
 from dashboard_records import CLAIMS, DRAFT, PERFORMANCE, SORENESS, STUDIES
 
@@ -206,6 +206,23 @@ def test_effect_text_reads_like_a_paper():
 def test_history_is_newest_first():
     history = frames.history_frame(CLAIMS[PERFORMANCE])
     assert list(history["rating"]) == ["unproven", "not-supported"]
+
+
+def test_of_two_changes_on_one_day_the_later_written_comes_first():
+    entries = [
+        {
+            "date": "2026-11-27",
+            "editor": "e",
+            "rating": r,
+            "certainty": "low",
+            "reason": "x",
+        }
+        for r in ("unproven", "supported")
+    ]
+    claim = CLAIMS[PERFORMANCE].model_copy(
+        update={"history": [HistoryEntry.model_validate(e) for e in entries]}
+    )
+    assert list(frames.history_frame(claim)["rating"]) == ["supported", "unproven"]
 
 
 def test_problem_text_matches_the_cli_format():

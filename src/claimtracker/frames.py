@@ -632,9 +632,9 @@ def history_frame(claim: Claim) -> pd.DataFrame:
         rows, columns=["date", "editor", "rating", "certainty", "reason"]
     )
     frame = _categorical(frame, {"rating": RATING_DTYPE, "certainty": CERTAINTY_DTYPE})
-    return frame.sort_values("date", ascending=False, kind="stable").reset_index(
-        drop=True
-    )
+    # Newest first; of two changes on one day, the one written later in the file first.
+    newest = frame.iloc[::-1].sort_values("date", ascending=False, kind="stable")
+    return newest.reset_index(drop=True)
 
 
 PROBLEM_COLUMNS = [

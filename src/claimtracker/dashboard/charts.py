@@ -23,6 +23,8 @@ from claimtracker.frames import (
 from claimtracker.models import OUTCOME_DOMAINS, Direction, Rating
 
 FONT = "Source Sans Pro, sans-serif"
+#: Tick marks on a ratio (log) axis: 1, 2, 5 in each decade.
+LOG_TICKS = [m * 10.0**e for e in range(-3, 4) for m in (1, 2, 5)]
 
 
 def _layout(fig: go.Figure, *, height: int, title: str | None = None) -> go.Figure:
@@ -248,4 +250,18 @@ def forest_plot(rows: pd.DataFrame) -> go.Figure:
         gridcolor="#eeeeee",
         zeroline=False,
     )
+    if n:  # the line of no difference is always in view
+        low = min(float(rows["ci_low"].min()), null)
+        high = max(float(rows["ci_high"].max()), null)
+        if log:
+            ticks = [t for t in LOG_TICKS if low / 1.5 <= t <= high * 1.5]
+            fig.update_xaxes(
+                range=[math.log10(low / 1.2), math.log10(high * 1.2)],
+                tickmode="array",
+                tickvals=ticks,
+                ticktext=[f"{t:g}" for t in ticks],
+            )
+        else:
+            pad = (high - low) * 0.05 or 1.0
+            fig.update_xaxes(range=[low - pad, high + pad])
     return _layout(fig, height=max(200, 90 + 32 * n))

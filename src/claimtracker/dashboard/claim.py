@@ -306,7 +306,8 @@ def _history(claim: Claim) -> None:
     if not claim.history:
         st.caption("No changes recorded.")
         return
-    newest_first = sorted(claim.history, key=lambda h: h.date, reverse=True)
+    # Newest first; of two changes on one day, the one written later in the file first.
+    newest_first = sorted(reversed(claim.history), key=lambda h: h.date, reverse=True)
     st.markdown(
         "\n".join(
             f"- **{h.date.isoformat()}** {rating_badge(h.rating)} {certainty_text(h.certainty)}"
