@@ -33,6 +33,7 @@ def test_rating_bar_has_one_bar_per_rating_with_its_colour_and_count(claim_table
     assert list(fig.layout.yaxis.categoryarray) == [
         frames.label(r) for r in frames.RATING_ORDER
     ]
+    assert fig.layout.xaxis.dtick == 1  # whole claims on the axis
 
 
 def test_evidence_map_points_carry_the_claim_id_and_study_count(evidence, claim_table):

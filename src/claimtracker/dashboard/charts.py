@@ -86,7 +86,11 @@ def rating_bar(claims: pd.DataFrame) -> go.Figure:
     )
     top = max(int(counts.max()), 1)
     fig.update_xaxes(
-        title="claims", showgrid=True, gridcolor="#eeeeee", range=[0, top * 1.35]
+        title="claims",
+        showgrid=True,
+        gridcolor="#eeeeee",
+        range=[0, top * 1.35],
+        dtick=max(1, math.ceil(top / 5)),  # whole claims only
     )
     fig.update_traces(cliponaxis=False)
     return _layout(fig, height=230)
