@@ -299,7 +299,8 @@ def generate_corpus(
     # Deal out every study's first outcome first, so that no study is left uncited if links suffice.
     firsts = [(s.id, s.outcomes[0].key) for s in made]
     rng.shuffle(firsts)
-    pool = firsts + [o for o in outcomes if o[1] != dict(firsts).get(o[0])]
+    first_of = dict(firsts)
+    pool = firsts + [o for o in outcomes if o[1] != first_of.get(o[0])]
     cursor = total_links = 0
     for i in range(claims):
         k = rng.randint(1, 8)
