@@ -2,7 +2,7 @@
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run install chromium check lint test bench
+.PHONY: run install system chromium check lint test bench
 
 run: ## install and start the dashboard on the shipped data
 	$(PYTHON) -m pip install -q -e .
@@ -11,8 +11,10 @@ run: ## install and start the dashboard on the shipped data
 install: ## the package with its development tools
 	$(PYTHON) -m pip install -q -e '.[dev]'
 
-chromium: ## Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded)
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver; }
+system: ## Debian's Chromium (browser tests; Playwright drives it, nothing is downloaded) and nginx (serving tests)
+	@{ command -v chromium && { command -v nginx || test -x /usr/sbin/nginx; }; } >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver nginx-light; }
+
+chromium: system
 
 lint:
 	ruff format --check .
@@ -22,7 +24,7 @@ lint:
 test:
 	$(PYTHON) -m pytest
 
-check: install chromium lint test ## everything CI runs
+check: install system lint test ## everything CI runs
 
 bench: ## the benchmark scripts (slow; never part of the test suite)
 	$(PYTHON) -m benchmarks
