@@ -2,8 +2,8 @@
 
 Each simulated reader opens ``/_stcore/stream`` (through the proxy, with its own route
 cookie so that nginx spreads readers over the replicas), asks for a page, waits until the
-server reports the script finished, thinks for a while (exponential, mean ``--think``), and
-asks for the next page. Latency is measured from sending the rerun request to receiving
+server reports the script finished, thinks for a while (uniform between half and one and a
+half times ``--think``: 5-15 s for the default 10 s), and asks for the next page. Latency is measured from sending the rerun request to receiving
 ``script_finished``: the server time a reader waits for, plus loopback transfer.
 
 The run is bounded in sessions, in time and in reruns, and talks to loopback addresses only.
@@ -85,6 +85,22 @@ async def _rerun(
             return time.perf_counter() - started
 
 
+def connect(url: str, route: str | None = None) -> websockets.connect:
+    """A Streamlit websocket session at ``url`` (``async with connect(url) as ws``).
+
+    ``route`` is the reader's sticky-session cookie for the proxy."""
+    parsed = urlparse(url)
+    headers = {"Cookie": f"claimtracker_route={route}"} if route else {}
+    return websockets.connect(
+        f"ws://{parsed.netloc}/_stcore/stream",
+        subprotocols=[websockets.Subprotocol("streamlit")],
+        origin=websockets.Origin(f"{parsed.scheme}://{parsed.netloc}"),
+        additional_headers=headers,
+        max_size=None,
+        open_timeout=30,
+    )
+
+
 async def _reader(
     index: int,
     url: str,
@@ -95,29 +111,18 @@ async def _reader(
     errors: list[str],
     rng: random.Random,
 ) -> None:
-    parsed = urlparse(url)
-    stream = f"ws://{parsed.netloc}/_stcore/stream"
-    headers = {"Cookie": f"claimtracker_route=reader-{index}-{rng.getrandbits(32):08x}"}
-    await asyncio.sleep(
-        rng.uniform(0, min(think, 2.0))
-    )  # readers do not all arrive at once
+    route = f"reader-{index}-{rng.getrandbits(32):08x}"
+    # Readers do not all arrive at once.
+    await asyncio.sleep(rng.uniform(0, min(think, 2.0)))
     try:
-        async with websockets.connect(
-            stream,
-            subprotocols=[websockets.Subprotocol("streamlit")],
-            origin=websockets.Origin(f"{parsed.scheme}://{parsed.netloc}"),
-            additional_headers=headers,
-            max_size=None,
-            open_timeout=30,
-        ) as ws:
+        async with connect(url, route) as ws:
             while time.monotonic() < until:
                 try:
                     latencies.append(await _rerun(ws, rng.choice(visits), timeout=60))
                 except (RuntimeError, TimeoutError) as exc:
-                    errors.append(f"reader {index}: {exc}")
-                await asyncio.sleep(
-                    min(rng.expovariate(1 / think), max(0.0, until - time.monotonic()))
-                )
+                    errors.append(f"reader {index}: {type(exc).__name__}: {exc}")
+                pause = rng.uniform(0.5 * think, 1.5 * think)
+                await asyncio.sleep(min(pause, max(0.0, until - time.monotonic())))
     except (OSError, websockets.WebSocketException) as exc:
         errors.append(f"reader {index}: {type(exc).__name__}: {exc}")
 
@@ -184,8 +189,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--think",
         type=float,
-        default=5.0,
-        help="mean seconds between a reader's clicks",
+        default=10.0,
+        help="mean seconds between a reader's clicks (uniform, half to one and a half times)",
     )
     parser.add_argument(
         "--visit", action="append", default=[], help="PAGE?QUERY to visit (repeatable)"
