@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+import warnings
+from typing import Any, Literal
 
 import pytest
 from statsmodels.stats.meta_analysis import effectsize_smd
@@ -120,6 +121,34 @@ def test_dersimonian_laird_tau2_is_truncated_at_zero() -> None:
         (0.10 / 0.01 + 0.12 / 0.04) / (1 / 0.01 + 1 / 0.04)
     )
     assert math.isfinite(fit.ci_low) and math.isfinite(fit.ci_high)
+
+
+@pytest.mark.parametrize("method", ["dl", "pm"])
+@pytest.mark.parametrize(
+    ("effects", "variances"),
+    [
+        # identical estimates (Q = 0), as a synthetic corpus produced them
+        ([0.06, 0.06], [0.009397471555734907, 0.011480013728750956]),
+        ([0.10, 0.12], [0.01, 0.04]),  # Q < k - 1
+        ([0.3], [0.02]),  # one estimate
+    ],
+    ids=["identical", "homogeneous", "single"],
+)
+def test_homogeneous_estimates_fit_without_numeric_warnings(
+    effects: list[float], variances: list[float], method: Literal["dl", "pm"]
+) -> None:
+    # Where DerSimonian-Laird's tau^2 would be negative, no random-effects weights are
+    # computed from it (var + tau^2 <= 0 made numpy warn); the fit is the fixed-effect one.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit = random_effects(effects, variances, method)
+    weights = [1 / v for v in variances]
+    assert fit.tau2 == 0.0
+    assert fit.estimate == pytest.approx(
+        sum(w * e for w, e in zip(weights, effects, strict=True)) / sum(weights)
+    )
+    assert fit.se == pytest.approx(math.sqrt(1 / sum(weights)))
+    assert sum(fit.weights) == pytest.approx(1.0)
 
 
 def test_random_effects_refuses_zero_variance() -> None:

@@ -19,7 +19,6 @@ The result types are plain frozen models, free of pandas; the dashboard builds f
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Sequence
 from typing import Literal
 
@@ -120,10 +119,13 @@ def random_effects(
 ) -> RandomEffects:
     """Fit a random-effects model with statsmodels (DL or Paule-Mandel), z-based 95% CI.
 
-    statsmodels 0.15 does not truncate the DerSimonian-Laird tau^2 at zero: when Q < k - 1
-    it returns a negative tau^2 and a meaningless estimate (even NaN). DerSimonian and
-    Laird's estimator is max(0, ...), so then the fit is the fixed-effect one, which is the
-    random-effects model with tau^2 = 0. I^2 is likewise truncated at zero.
+    When Cochran's Q is no larger than its degrees of freedom (k - 1), both estimators put
+    tau^2 at zero: DerSimonian-Laird's is max(0, (Q - (k - 1)) / C), and Paule-Mandel's
+    estimating equation is already below zero at tau^2 = 0. The fit is then the fixed-effect
+    one, computed here. statsmodels is asked only when tau^2 can be positive: it does not
+    truncate the DL estimate, and would otherwise weight the studies by 1 / (var + tau^2)
+    with a negative tau^2 (weights of either sign, square roots of negative numbers).
+    I^2 is likewise truncated at zero.
     """
     eff = np.asarray(effects, dtype=float)
     var = np.asarray(variances, dtype=float)
@@ -131,26 +133,18 @@ def random_effects(
         raise ValueError("need one variance per effect, and at least one effect")
     if np.any(var <= 0) or not np.all(np.isfinite(var)) or not np.all(np.isfinite(eff)):
         raise ValueError("variances must be finite and above zero")
-    with warnings.catch_warnings():
-        # When DL's tau^2 comes out negative (Q < k - 1), statsmodels goes on to divide by
-        # var + tau^2 and take square roots of negative numbers, warning as it does. Those
-        # random-effects values are discarded below in favour of the fixed-effect fit.
-        warnings.filterwarnings(
-            "ignore",
-            category=RuntimeWarning,
-            module=r"statsmodels\.stats\.meta_analysis",
-        )
-        res = combine_effects(eff, var, method_re=_METHOD_RE[method])
     k = len(eff)
-    q = float(res.q)
-    tau2 = float(res.tau2)
-    if tau2 <= 0 or k == 1:
-        tau2 = 0.0
-        estimate, se = float(res.mean_effect_fe), float(res.sd_eff_w_fe)
-        weights = [float(w) for w in res.weights_rel_fe]
-    else:
-        estimate, se = float(res.mean_effect_re), float(res.sd_eff_w_re)
-        weights = [float(w) for w in res.weights_rel_re]
+    inverse = 1 / var
+    total = float(inverse.sum())
+    estimate = float(inverse @ eff) / total
+    q = float(inverse @ (eff - estimate) ** 2)
+    tau2, se, weights = 0.0, math.sqrt(1 / total), [float(w) for w in inverse / total]
+    if q > k - 1:
+        res = combine_effects(eff, var, method_re=_METHOD_RE[method])
+        if float(res.tau2) > 0:
+            tau2 = float(res.tau2)
+            estimate, se = float(res.mean_effect_re), float(res.sd_eff_w_re)
+            weights = [float(w) for w in res.weights_rel_re]
     i2 = max(0.0, (q - (k - 1)) / q) if q > 0 else 0.0
     return RandomEffects(
         method=method,
