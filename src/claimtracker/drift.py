@@ -12,12 +12,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
-import yaml
-
 from claimtracker.grading import Assessment, HasRecords, assess_corpus
 from claimtracker.models import Claim
 from claimtracker.problems import Problem, problem
-from claimtracker.validation import position
+from claimtracker.validation import Locator
 
 CODE = "verdict-drift"
 #: How many of the engine's reasons a drift message quotes.
@@ -64,18 +62,6 @@ def drift_message(claim: Claim, assessment: Assessment) -> str:
     )
 
 
-def _verdict_line(file: Path | None) -> tuple[int, int]:
-    if file is None:
-        return 1, 1
-    try:
-        node = yaml.compose(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    except (OSError, ValueError, yaml.YAMLError):
-        return 1, 1
-    if node is None:
-        return 1, 1
-    return position(node, ("verdict",), key=True)
-
-
 def _relative(file: Path | None, root: Path, claim_id: str) -> str:
     if file is None:
         return f"claims/{claim_id}.yaml"
@@ -90,17 +76,18 @@ def drift_problems(
 ) -> list[Problem]:
     """A ``verdict-drift`` warning for every claim whose verdict differs from the engine's."""
     found = assess_corpus(corpus) if assessments is None else assessments
+    locator = Locator(corpus.root)
     out: list[Problem] = []
     for claim_id in sorted(corpus.claims):
         claim, assessment = corpus.claims[claim_id], found.get(claim_id)
         if assessment is None or not drifted(claim, assessment):
             continue
-        file = corpus.paths.get(f"claims/{claim_id}")
-        line, column = _verdict_line(file)
+        path = _relative(corpus.paths.get(f"claims/{claim_id}"), corpus.root, claim_id)
+        line, column = locator.position(path, ("verdict",), key=True)
         out.append(
             problem(
                 CODE,
-                _relative(file, corpus.root, claim_id),
+                path,
                 line,
                 column,
                 "verdict",
