@@ -125,6 +125,22 @@ PRECISE_NULL = {
     "participants": 1200,
 }
 
+#: A precise meta-analysis of several garments in a mixed sample of exercisers.
+MIXED_REVIEW = review(
+    "mixed-review-2020",
+    outcome(
+        measure="objective",
+        effect={"metric": "smd", "value": 0.4, "ci": [0.3, 0.5], "participants": 900},
+    ),
+    population="mixed",
+    garment="mixed",
+)
+#: A claim about athletes and runners in several garments.
+BROAD_CLAIM: dict[str, Any] = {
+    "populations": ("athletes", "runners"),
+    "garments": ("socks", "sleeves", "tights"),
+}
+
 CASES: dict[str, Case] = {
     "three small unblinded trials, self-reported benefit only": Case(
         studies=[study(f"small-{i}-2015", n=45) for i in "abc"],
@@ -192,6 +208,29 @@ CASES: dict[str, Case] = {
         certainty=Certainty.LOW,
         flags={Flag.INDIRECT_EVIDENCE},
         downs={"indirectness": 2},
+    ),
+    "a review pooling garments and people answers a broad claim directly": Case(
+        studies=[MIXED_REVIEW],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.HIGH,
+        absent={Flag.INDIRECT_EVIDENCE},
+        claim=BROAD_CLAIM,
+        downs={"indirectness": 0},
+    ),
+    "a review pooling garments and people is indirect for a socks claim": Case(
+        studies=[MIXED_REVIEW],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.MODERATE,
+        flags={Flag.INDIRECT_EVIDENCE},
+        downs={"indirectness": 1},
+    ),
+    "a review of mixed exercisers is indirect for a trained runners claim": Case(
+        studies=[MIXED_REVIEW],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.MODERATE,
+        flags={Flag.INDIRECT_EVIDENCE},
+        claim={**BROAD_CLAIM, "populations": ("trained-runners",)},
+        downs={"indirectness": 1},
     ),
     "directions disagree": Case(
         studies=[
@@ -577,7 +616,7 @@ def test_assess_corpus_assesses_every_claim() -> None:
 def test_methods_page_states_every_threshold() -> None:
     from pathlib import Path
 
-    from claimtracker import certainty
+    from claimtracker import applicability, certainty
 
     page = (Path(__file__).resolve().parents[1] / "docs" / "methods.md").read_text(
         encoding="utf-8"
@@ -592,6 +631,8 @@ def test_methods_page_states_every_threshold() -> None:
     assert f"under {certainty.SMALL_TRIAL} people" in page
     assert f"SMD of {certainty.WORTHWHILE_SMD}" in page
     assert f"{certainty.WORTHWHILE_RATIO - 1:.0%} relative change" in page
+    assert f"{applicability.BROAD_CLAIM_KINDS} or more kinds" in page
+    assert f"add up to {applicability.VERY_INDIRECT} or more" in page
 
 
 def test_trials_a_review_covers_are_pooled_for_reference_only() -> None:

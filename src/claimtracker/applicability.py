@@ -23,14 +23,17 @@ from claimtracker.models import (
 P = Population
 G = GarmentType
 _RUNNERS = frozenset({P.RUNNERS, P.TRAINED_RUNNERS, P.RECREATIONAL_RUNNERS})
+#: Athletes and active adults overlap: studies recruit "athletes or physically active
+#: adults" as one group, and trained amateurs are both.
+_EXERCISERS = frozenset({P.ATHLETES, P.ACTIVE_ADULTS})
 
 #: For each population a claim names, the study populations that are the same people.
 SAME_PEOPLE: dict[Population, frozenset[Population]] = {
     P.RUNNERS: _RUNNERS,
     P.TRAINED_RUNNERS: frozenset({P.TRAINED_RUNNERS}),
     P.RECREATIONAL_RUNNERS: frozenset({P.RECREATIONAL_RUNNERS}),
-    P.ATHLETES: _RUNNERS | {P.ATHLETES},
-    P.ACTIVE_ADULTS: _RUNNERS | {P.ACTIVE_ADULTS, P.ATHLETES},
+    P.ATHLETES: _RUNNERS | _EXERCISERS,
+    P.ACTIVE_ADULTS: _RUNNERS | _EXERCISERS,
     P.INACTIVE_ADULTS: frozenset({P.INACTIVE_ADULTS}),
     P.PATIENTS: frozenset({P.PATIENTS}),
     P.STANDING_WORKERS: frozenset({P.STANDING_WORKERS}),
@@ -38,12 +41,13 @@ SAME_PEOPLE: dict[Population, frozenset[Population]] = {
     P.GENERAL: frozenset({P.GENERAL, P.MIXED, P.ACTIVE_ADULTS, P.INACTIVE_ADULTS}),
     P.MIXED: frozenset(Population),
 }
-#: Populations close to a claim's (athletes or a mixed sample for a runners claim).
+#: Populations close to a claim's (athletes for a runners claim). A mixed sample is close
+#: to a claim about one kind of people, and the same people for a broader one (below).
 NEAR_PEOPLE: dict[Population, frozenset[Population]] = {
     P.RUNNERS: frozenset({P.ATHLETES, P.ACTIVE_ADULTS, P.MIXED}),
     P.TRAINED_RUNNERS: frozenset({P.RUNNERS, P.ATHLETES, P.MIXED}),
     P.RECREATIONAL_RUNNERS: frozenset({P.RUNNERS, P.ACTIVE_ADULTS, P.MIXED}),
-    P.ATHLETES: frozenset({P.ACTIVE_ADULTS, P.MIXED}),
+    P.ATHLETES: frozenset({P.MIXED}),
     P.ACTIVE_ADULTS: frozenset({P.GENERAL, P.MIXED}),
     P.INACTIVE_ADULTS: frozenset({P.GENERAL, P.ACTIVE_ADULTS, P.MIXED}),
     P.PATIENTS: frozenset({P.MIXED}),
@@ -52,8 +56,9 @@ NEAR_PEOPLE: dict[Population, frozenset[Population]] = {
     P.GENERAL: frozenset(Population),
     P.MIXED: frozenset(),
 }
-#: Garments close to a claim's (below-knee stockings or calf sleeves for a socks claim;
-#: a review mixing garments for any claim).
+#: Garments close to a claim's (below-knee stockings or calf sleeves for a socks claim).
+#: A study mixing garments is close to a claim about one garment, and direct for a
+#: broader one (below).
 NEAR_GARMENTS: dict[GarmentType, frozenset[GarmentType]] = {
     G.SOCKS: frozenset({G.STOCKINGS, G.SLEEVES, G.MIXED}),
     G.STOCKINGS: frozenset({G.SOCKS, G.MIXED}),
@@ -64,6 +69,16 @@ NEAR_GARMENTS: dict[GarmentType, frozenset[GarmentType]] = {
     G.MIXED: frozenset(GarmentType),
     G.OTHER: frozenset({G.MIXED}),
 }
+
+#: The kind of people each population is, for counting how many kinds a claim covers:
+#: runners of any level are one kind; every other population is a kind of its own.
+KIND_OF_PEOPLE: dict[Population, Population] = {
+    p: P.RUNNERS if p in _RUNNERS else p for p in Population
+}
+#: A mixed sample, or a study mixing garments, answers a claim that covers at least this
+#: many kinds of people (or garments) directly: the claim is about them broadly, as the
+#: study is. For a claim about fewer kinds it is close, not the same.
+BROAD_CLAIM_KINDS = 2
 
 #: For each claim domain, the outcome domains that measure what it promises.
 DIRECT_DOMAINS: dict[Domain, frozenset[Domain]] = {
@@ -89,9 +104,21 @@ RELATION_NOTES: dict[str, str] = {
 }
 
 
+def broad_people(about: About) -> bool:
+    """Does the claim cover at least ``BROAD_CLAIM_KINDS`` kinds of people?"""
+    return len({KIND_OF_PEOPLE[p] for p in about.populations}) >= BROAD_CLAIM_KINDS
+
+
+def broad_garments(about: About) -> bool:
+    """Does the claim cover at least ``BROAD_CLAIM_KINDS`` garments?"""
+    return len(set(about.garments)) >= BROAD_CLAIM_KINDS
+
+
 def population_distance(about: About, population: Population) -> int:
     """0 the same people as the claim's, 1 close, 2 other people."""
-    if any(population in SAME_PEOPLE[p] for p in about.populations):
+    if any(population in SAME_PEOPLE[p] for p in about.populations) or (
+        population is P.MIXED and broad_people(about)
+    ):
         return 0
     if any(population in NEAR_PEOPLE[p] for p in about.populations):
         return 1
@@ -101,7 +128,11 @@ def population_distance(about: About, population: Population) -> int:
 def garment_distance(about: About, study: Study) -> int:
     """0 the claim's garment worn its way, 1 a close garment or other use, 2 another garment."""
     garment = study.garment.type
-    if garment in about.garments or G.MIXED in about.garments:
+    if (
+        garment in about.garments
+        or G.MIXED in about.garments
+        or (garment is G.MIXED and broad_garments(about))
+    ):
         distance = 0
     elif any(garment in NEAR_GARMENTS[g] for g in about.garments):
         distance = 1

@@ -15,7 +15,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from claimtracker.applicability import VERY_INDIRECT, distance, garment_words
+from claimtracker.applicability import (
+    BROAD_CLAIM_KINDS,
+    VERY_INDIRECT,
+    distance,
+    garment_words,
+)
 from claimtracker.models import (
     RATIO_METRICS,
     About,
@@ -110,9 +115,11 @@ RULES: list[tuple[str, str]] = [
     (
         "indirectness",
         "Computed from the records: each study's people and garment are compared with the "
-        "claim's. Runners of any level are the same people as 'runners'; athletes or a mixed "
-        "sample are close; patients are other people. Stockings or sleeves for a socks claim, "
-        "or a review mixing garments, are close; tights are another garment. Rated down one "
+        "claim's. Runners of any level are the same people as 'runners'; athletes and active "
+        "adults overlap; athletes are close to runners; patients are other people. Stockings "
+        "or sleeves for a socks claim are close; tights are another garment. A study of mixed "
+        f"people or mixed garments answers a claim covering {BROAD_CLAIM_KINDS} or more kinds "
+        "directly, and is close for a claim about one kind. Rated down one "
         "step when at least half the sources differ; two when they are far off in both. An "
         "outcome that only stands in for the promise (a blood-flow reading for a performance "
         "claim, a self-rating for a measured result) adds a step. Sets indirect-evidence.",

@@ -1,0 +1,173 @@
+"""How far a study's people and garment are from a claim's: one row per rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimtracker.applicability import garment_distance, population_distance
+from claimtracker.models import About, Population, Study
+
+
+def about(
+    populations: tuple[str, ...] = ("runners",),
+    garments: tuple[str, ...] = ("socks",),
+    worn: str | None = None,
+) -> About:
+    data: dict[str, Any] = {
+        "populations": list(populations),
+        "garments": list(garments),
+    }
+    if worn is not None:
+        data["worn"] = worn
+    return About.model_validate(data)
+
+
+def study(garment: str, worn: str = "not-reported") -> Study:
+    return Study.model_validate(
+        {
+            "id": "any-2020",
+            "title": "A study",
+            "year": 2020,
+            "design": "meta-analysis",
+            "participants": {"population": "mixed"},
+            "garment": {"type": garment, "worn": worn},
+            "comparator": "no-garment",
+            "blinding": "not-applicable",
+            "outcomes": [
+                {
+                    "key": "soreness",
+                    "name": "Soreness",
+                    "domain": "recovery",
+                    "measure": "self-reported",
+                    "direction": "benefit",
+                }
+            ],
+        }
+    )
+
+
+SAME, CLOSE, OTHER = 0, 1, 2
+
+#: (claim populations, study population, distance)
+PEOPLE: dict[str, tuple[tuple[str, ...], str, int]] = {
+    "runners of any level are runners": (("runners",), "trained-runners", SAME),
+    "recreational runners are runners": (("runners",), "recreational-runners", SAME),
+    "runners in general are close to trained runners": (
+        ("trained-runners",),
+        "runners",
+        CLOSE,
+    ),
+    "athletes are close to runners": (("runners",), "athletes", CLOSE),
+    "active adults are athletes": (("athletes",), "active-adults", SAME),
+    "athletes are active adults": (("active-adults",), "athletes", SAME),
+    "a mixed sample is close to a claim about runners only": (
+        ("runners",),
+        "mixed",
+        CLOSE,
+    ),
+    "a mixed sample is close to a claim about trained runners only": (
+        ("trained-runners",),
+        "mixed",
+        CLOSE,
+    ),
+    "runners of two levels are still one kind of people": (
+        ("runners", "trained-runners"),
+        "mixed",
+        CLOSE,
+    ),
+    "a mixed sample answers a claim about athletes and runners": (
+        ("athletes", "runners"),
+        "mixed",
+        SAME,
+    ),
+    "a mixed sample answers a claim about athletes and active adults": (
+        ("athletes", "active-adults"),
+        "mixed",
+        SAME,
+    ),
+    "a mixed sample is the general public": (("general",), "mixed", SAME),
+    "a mixed sample is close to a claim about patients": (
+        ("patients",),
+        "mixed",
+        CLOSE,
+    ),
+    "patients are other people for runners": (("runners",), "patients", OTHER),
+    "patients are other people for air travellers": (
+        ("air-travellers",),
+        "patients",
+        OTHER,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(PEOPLE))
+def test_population_distance(name: str) -> None:
+    populations, studied, expected = PEOPLE[name]
+    assert population_distance(about(populations), Population(studied)) == expected
+
+
+#: (claim garments, claim worn, study garment, study worn, distance)
+GARMENTS: dict[str, tuple[tuple[str, ...], str | None, str, str, int]] = {
+    "the claim's own garment": (("socks",), None, "socks", "during", SAME),
+    "stockings are close to socks": (("socks",), None, "stockings", "during", CLOSE),
+    "tights are another garment for socks": (
+        ("socks",),
+        None,
+        "tights",
+        "during",
+        OTHER,
+    ),
+    "mixed garments are close to a claim about socks only": (
+        ("socks",),
+        None,
+        "mixed",
+        "not-reported",
+        CLOSE,
+    ),
+    "mixed garments are close to a claim about tights only": (
+        ("tights",),
+        None,
+        "mixed",
+        "not-reported",
+        CLOSE,
+    ),
+    "mixed garments answer a claim about four garments": (
+        ("socks", "sleeves", "stockings", "tights"),
+        None,
+        "mixed",
+        "not-reported",
+        SAME,
+    ),
+    "mixed garments answer a claim about two garments": (
+        ("stockings", "bandage"),
+        None,
+        "mixed",
+        "not-reported",
+        SAME,
+    ),
+    "a claim about mixed garments takes any garment": (
+        ("mixed",),
+        None,
+        "tights",
+        "during",
+        SAME,
+    ),
+    "mixed garments worn at another time are close": (
+        ("socks", "sleeves"),
+        "after",
+        "mixed",
+        "during",
+        CLOSE,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(GARMENTS))
+def test_garment_distance(name: str) -> None:
+    garments, worn, garment, studied_worn, expected = GARMENTS[name]
+    found = garment_distance(
+        about(garments=garments, worn=worn), study(garment, studied_worn)
+    )
+    assert found == expected
