@@ -232,17 +232,42 @@ CASES: dict[str, Case] = {
         claim={**BROAD_CLAIM, "populations": ("trained-runners",)},
         downs={"indirectness": 1},
     ),
-    "directions disagree": Case(
+    "one study in four disagrees": Case(
+        studies=[
+            study("yes-a-2015", outcome(measure="objective"), n=150),
+            study("yes-b-2015", outcome(measure="objective"), n=150),
+            study("yes-c-2015", outcome(measure="objective"), n=150),
+            study("no-a-2015", SORENESS_NULL, n=150),
+        ],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.MODERATE,
+        flags={Flag.CONFLICTING_EVIDENCE},
+        downs={"inconsistency": 1},
+    ),
+    "directions split with no clear majority": Case(
         studies=[
             study("yes-a-2015", outcome(measure="objective"), n=150),
             study("yes-b-2015", outcome(measure="objective"), n=150),
             study("no-a-2015", SORENESS_NULL, n=150),
             study("no-b-2015", SORENESS_NULL, n=150),
         ],
-        rating=Rating.PARTLY_SUPPORTED,
-        certainty=Certainty.MODERATE,
+        rating=Rating.UNPROVEN,
+        certainty=Certainty.LOW,
         flags={Flag.CONFLICTING_EVIDENCE},
-        downs={"inconsistency": 1},
+        downs={"inconsistency": 2},
+    ),
+    "a single review with a mixed finding": Case(
+        studies=[
+            review(
+                "mixed-finding-2020",
+                outcome(measure="objective", direction="mixed"),
+                n=900,
+            )
+        ],
+        rating=Rating.PARTLY_SUPPORTED,
+        certainty=Certainty.HIGH,
+        claim={"domain": "recovery"},
+        downs={"inconsistency": 0},
     ),
     "most of the evidence funded by a garment maker": Case(
         studies=[

@@ -110,7 +110,9 @@ RULES: list[tuple[str, str]] = [
         "when it lists none) vote too. Rated down one step when at least "
         f"{INCONSISTENCY_SHARE:.0%} of the votes disagree with the majority, or when a pooled "
         f"estimate has an I\u00b2 of {I2_SERIOUS:.0%} or more; two steps when benefit and "
-        "harm each hold that share. Sets the conflicting-evidence flag.",
+        f"harm each hold that share, or when no direction holds {DIRECTION_MAJORITY:.0%} of "
+        "the votes (the studies split with no clear majority). Sets the "
+        "conflicting-evidence flag.",
     ),
     (
         "indirectness",
@@ -244,7 +246,8 @@ def rate_inconsistency(
                 shares.get(Direction.BENEFIT, 0),
                 shares.get(Direction.HARM, 0),
             )
-            both = min(benefit, harm) >= INCONSISTENCY_SHARE - _EPS
+            opposed = min(benefit, harm) >= INCONSISTENCY_SHARE - _EPS
+            split = shares[majority] < DIRECTION_MAJORITY - _EPS
             groups = []
             for direction in Direction:
                 found = [
@@ -255,7 +258,13 @@ def rate_inconsistency(
                 if found:
                     groups.append(f"{direction.value}: {_list(found)}")
             text = f"directions disagree ({'; '.join(groups)})"
-            return Judgement("inconsistency", 2 if both else 1, text, ids(sources))
+            if split:
+                text += (
+                    f"; no direction holds {DIRECTION_MAJORITY:.0%} of the votes, so the "
+                    "studies point different ways with no clear majority"
+                )
+            steps = 2 if opposed or split else 1
+            return Judgement("inconsistency", steps, text, ids(sources))
     for pool in pooled:
         if pool.i2 >= I2_SERIOUS:
             studies = tuple(dict.fromkeys(r.study for r in pool.rows))
