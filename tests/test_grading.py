@@ -135,6 +135,8 @@ MIXED_REVIEW = review(
     population="mixed",
     garment="mixed",
 )
+#: A precise benefit, as a review reports it.
+GRADED_EFFECT: dict[str, Any] = {"metric": "smd", "value": 0.4, "ci": [0.3, 0.5]}
 #: A claim about athletes and runners in several garments.
 BROAD_CLAIM: dict[str, Any] = {
     "populations": ("athletes", "runners"),
@@ -231,6 +233,35 @@ CASES: dict[str, Case] = {
         flags={Flag.INDIRECT_EVIDENCE},
         claim={**BROAD_CLAIM, "populations": ("trained-runners",)},
         downs={"indirectness": 1},
+    ),
+    "a review's own GRADE rating caps the body": Case(
+        studies=[
+            review(
+                "graded-review-2020",
+                outcome(
+                    measure="objective",
+                    effect={**GRADED_EFFECT, "certainty": "moderate"},
+                ),
+                n=1200,
+            )
+        ],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.MODERATE,
+        downs={"review-grading": 1},
+    ),
+    "a review's own GRADE rating never raises the body": Case(
+        studies=[
+            review(
+                "graded-review-2020",
+                outcome(
+                    measure="objective", effect={**GRADED_EFFECT, "certainty": "high"}
+                ),
+                n=300,
+            )
+        ],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.MODERATE,
+        downs={"imprecision": 1, "review-grading": 0},
     ),
     "one study in four disagrees": Case(
         studies=[

@@ -249,6 +249,10 @@ def assess_body(
     ]
     downs = [j for j in found if j is not None]
     certainty = rules.lower(start, sum(j.steps for j in downs))
+    graded = rules.rate_review_grading(counted, certainty)
+    if graded is not None:
+        downs.append(graded)
+        certainty = rules.lower(certainty, graded.steps)
     direction = rules.body_direction(voters)
     rating = rate(direction, certainty)
     reasons = [_reason(j, key) for j in (opening, *downs)]

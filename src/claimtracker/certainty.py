@@ -22,6 +22,7 @@ from claimtracker.applicability import (
     garment_words,
 )
 from claimtracker.models import (
+    CERTAINTY_ORDER,
     RATIO_METRICS,
     About,
     Bias,
@@ -141,6 +142,13 @@ RULES: list[tuple[str, str]] = [
         f"Rated down one step when at least {SERIOUS_SHARE:.0%} of a body's sources were "
         "funded by a garment maker or have authors tied to one. Any such linked study sets "
         "the industry-funded flag.",
+    ),
+    (
+        "review-grading",
+        "Where a systematic review or meta-analysis in a body reports the GRADE certainty of "
+        "its own estimates, the body goes no higher than the highest certainty it gives them: "
+        "the review's authors judged its trials' risk of bias, consistency and precision from "
+        "more than our records hold.",
     ),
 ]
 
@@ -419,3 +427,28 @@ def rate_publication(sources: Sequence[Source]) -> Judgement | None:
         return None
     text = f"{_share(funded, sources)} funded by or tied to garment makers ({_list(funded)})"
     return Judgement("publication", 1, text, ids(funded))
+
+
+def rate_review_grading(
+    sources: Sequence[Source], certainty: Certainty
+) -> Judgement | None:
+    """Go no higher than the certainty a review in the body gives its own estimates."""
+    graded = [
+        (s, o.effect.certainty)
+        for s in sources
+        if s.study.is_review
+        for o in s.outcomes
+        if o.effect is not None and o.effect.certainty is not None
+    ]
+    if not graded:
+        return None
+    ceiling = max((c for _, c in graded), key=CERTAINTY_ORDER.index)
+    steps = CERTAINTY_ORDER.index(certainty) - CERTAINTY_ORDER.index(ceiling)
+    if steps <= 0:
+        return None
+    by = list({s.study.id: s for s, c in graded if c is ceiling}.values())
+    text = (
+        f"{_list(by)} gives its own estimates here {ceiling.value} certainty at most, and "
+        "the body goes no higher than a review's own GRADE rating"
+    )
+    return Judgement("review-grading", steps, text, ids(by))

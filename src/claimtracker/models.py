@@ -471,6 +471,10 @@ class Effect(Part):
         None,
         description="+1 when a positive value favours compression, -1 when a negative value does.",
     )
+    certainty: Certainty | None = Field(
+        None,
+        description="For a review's estimate: the GRADE certainty the review itself gives it, where it reports one.",
+    )
     note: Text | None = Field(
         None, description="What the estimate compares, as reported."
     )
