@@ -1,0 +1,141 @@
+"""Run every benchmark and write docs/performance.md with a plot of time against corpus size.
+
+    python -m benchmarks            # everything (about 15 minutes on 2 cores)
+    python -m benchmarks --quick    # fewer sizes, repeats and readers (about 4 minutes)
+
+Sizes: the shipped data (1x), synthetic corpora of 10x and 100x, and the 10,000-study
+target (``benchmarks.corpora``). Every number is measured in this run, each against a
+baseline measured in the same run, so the ratios compare across machines. The results are
+also written as JSON (``docs/performance.json``) for comparing runs. Nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from benchmarks import measure, report, serve
+from benchmarks.corpora import DEFAULT_CACHE, machine, sizes
+from claimtracker.paths import PACKAGE_ROOT
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--quick", action="store_true", help="a shorter run")
+    parser.add_argument(
+        "--out", type=Path, default=PACKAGE_ROOT / "docs", help="where to write"
+    )
+    parser.add_argument(
+        "--cache", type=Path, default=DEFAULT_CACHE, help="synthetic corpora folder"
+    )
+    parser.add_argument(
+        "--no-load-test", action="store_true", help="skip the load test"
+    )
+    args = parser.parse_args(argv)
+    quick = args.quick
+    repeat = 2 if quick else 3
+    page_repeat = 10 if quick else 20
+    started = time.monotonic()
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "quick": quick,
+        "started": time.strftime("%Y-%m-%d %H:%M"),
+    }
+
+    log("corpora (written once into the cache)")
+    corpora = sizes(args.cache, quick=quick)
+    timings: list[measure.Timing] = []
+    pages: list[serve.PageReport] = []
+    loaded = {}
+    log("empty Streamlit page (baseline of the page times)")
+    empty = serve.empty_page(page_repeat * 5)
+    for size in corpora:
+        log(f"{size.label}: {size.studies:,} studies, {size.claims:,} claims")
+        rows, corpus = measure.load(size, repeat)
+        loaded[size.label] = corpus
+        timings += rows
+        load_s = rows[0].seconds
+        timings.append(measure.engine(size, corpus, load_s, repeat))
+        timings.append(measure.dashboard_build(size, load_s, 1 if quick else 2))
+        timings.append(measure.draft(size, corpus, repeat))
+        timings += measure.exports(size, corpus, repeat)
+        log(f"{size.label}: pages, served")
+        pages.append(serve.page_times(size, corpus, page_repeat, empty))
+    results["timings"] = [asdict(t) | {"ratio": round(t.ratio, 2)} for t in timings]
+    results["pages"] = [asdict(p) for p in pages]
+    target = corpora[-1]
+    if not quick:
+        log(
+            f"{target.label}: pages under plain `streamlit run` defaults, for comparison"
+        )
+        plain_empty = serve.empty_page(page_repeat * 2, plain=True)
+        results["defaults"] = asdict(
+            serve.page_times(target, loaded[target.label], 3, plain_empty, plain=True)
+        )
+    log(f"{target.label}: the dashboard's AppTest page benchmark")
+    try:
+        results["apptest_pages"] = serve.apptest_pages(target, 5)
+    except Exception as exc:  # another part's benchmark: report, do not stop
+        results["apptest_pages"] = []
+        log(f"bench_pages.py failed: {exc}")
+
+    log("saving (the editors' benchmark)")
+    try:
+        results["saving"] = measure.saving(repeat)
+    except Exception as exc:  # another part's benchmark: report, do not stop
+        results["saving"] = {"error": f"{type(exc).__name__}: {exc}"}
+
+    load_rows: list[serve.LoadRow] = []
+    if not args.no_load_test:
+        base = corpora[0]
+        sessions = (25, 100) if quick else (25, 50, 100)
+        duration = 15.0 if quick else 30.0
+        for size in (base, target) if not quick else (target,):
+            for replicas in (1, 2):
+                log(
+                    f"load test: {size.label}, {replicas} process(es), {sessions} readers"
+                )
+                load_rows += serve.load_test(
+                    size,
+                    loaded[size.label],
+                    replicas=replicas,
+                    sessions=sessions,
+                    duration=duration,
+                    think=10.0,
+                )
+                log(f"capacity: {size.label}, {replicas} process(es)")
+                load_rows += serve.load_test(
+                    size,
+                    loaded[size.label],
+                    replicas=replicas,
+                    sessions=(50,),
+                    duration=duration,
+                    think=0.5,
+                )
+    results["load"] = [asdict(r) for r in load_rows]
+    results["minutes"] = round((time.monotonic() - started) / 60, 1)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "performance.json").write_text(
+        json.dumps(results, indent=2) + "\n", encoding="utf-8"
+    )
+    (args.out / "performance-scaling.svg").write_text(
+        report.scaling_svg(results), encoding="utf-8"
+    )
+    (args.out / "performance.md").write_text(report.markdown(results), encoding="utf-8")
+    log(f"wrote {args.out / 'performance.md'} in {results['minutes']} min")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,406 @@
+"""docs/performance.md and its plot, from the results of one ``python -m benchmarks`` run."""
+
+from __future__ import annotations
+
+import math
+from html import escape
+from typing import Any
+
+# Okabe-Ito, with a dash pattern and a marker per series so colour is never the only cue.
+SERIES = (
+    ("bare libyaml parse", "load and validate", "baseline", "#999999", "2 3", "circle"),
+    ("load and validate", "load and validate", "seconds", "#0072B2", "", "square"),
+    (
+        "engine, every claim",
+        "engine, every claim",
+        "seconds",
+        "#D55E00",
+        "6 3",
+        "diamond",
+    ),
+    ("dashboard build", "dashboard build", "seconds", "#009E73", "1 2", "triangle"),
+    (
+        "draft check, 5,000 words",
+        "draft check",
+        "seconds",
+        "#CC79A7",
+        "8 2 2 2",
+        "circle",
+    ),
+    ("export: JSON", "export: json", "seconds", "#E69F00", "4 2", "square"),
+    ("slowest warm page rerun", "pages", "max", "#56B4E9", "", "diamond"),
+)
+TARGET_LOAD = 2.0
+TARGET_PAGE = 3.0
+TARGET_DRAFT_S = 1.0
+
+
+def _ms(seconds: float) -> str:
+    if seconds >= 10:
+        return f"{seconds:,.1f} s"
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    return f"{seconds * 1000:,.1f} ms" if seconds < 0.1 else f"{seconds * 1000:,.0f} ms"
+
+
+def _rows(results: dict[str, Any], prefix: str) -> list[dict[str, Any]]:
+    return [t for t in results["timings"] if t["component"].startswith(prefix)]
+
+
+def series(
+    results: dict[str, Any],
+) -> list[tuple[str, str, str, list[tuple[int, float]]]]:
+    """(name, colour, dash, [(studies, seconds)]) for each plotted series."""
+    out = []
+    for name, prefix, what, colour, dash, _ in SERIES:
+        if what == "max":
+            points = [
+                (p["studies"], max(x["median_ms"] for x in p["pages"]) / 1000)
+                for p in results["pages"]
+            ]
+        else:
+            key = "baseline_seconds" if what == "baseline" else "seconds"
+            points = [(t["studies"], t[key]) for t in _rows(results, prefix)]
+        if points:
+            out.append((name, colour, dash, sorted(points)))
+    return out
+
+
+def scaling_svg(results: dict[str, Any]) -> str:
+    """A log-log plot of time against the number of studies, one line per component."""
+    data = series(results)
+    width, height, left, right, top, bottom = 860, 480, 70, 250, 40, 50
+    xs = [x for *_, pts in data for x, _ in pts]
+    ys = [y for *_, pts in data for _, y in pts if y > 0]
+    x0, x1 = math.floor(math.log10(min(xs))), math.ceil(math.log10(max(xs)))
+    y0, y1 = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
+    x1, y1 = max(x1, x0 + 1), max(y1, y0 + 1)
+
+    def px(x: float) -> float:
+        return left + (math.log10(x) - x0) / (x1 - x0) * (width - left - right)
+
+    def py(y: float) -> float:
+        return top + (y1 - math.log10(max(y, 10**y0))) / (y1 - y0) * (
+            height - top - bottom
+        )
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="t d" '
+        'font-family="sans-serif" font-size="12">',
+        '<title id="t">Time against corpus size</title>',
+        '<desc id="d">Log-log plot of seconds against the number of studies for each '
+        "benchmarked component; the table in docs/performance.md gives the same numbers."
+        "</desc>",
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+    ]
+    for e in range(x0, x1 + 1):
+        x = px(10**e)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - bottom}" stroke="#ddd"/>'
+            f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle">{10**e:,}</text>'
+        )
+    for e in range(y0, y1 + 1):
+        y = py(10**e)
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{_ms(10**e)}</text>'
+        )
+    parts.append(
+        f'<text x="{(left + width - right) / 2}" y="{height - 12}" text-anchor="middle">'
+        "studies in the corpus (log scale)</text>"
+        f'<text x="16" y="{(top + height - bottom) / 2}" text-anchor="middle" '
+        f'transform="rotate(-90 16 {(top + height - bottom) / 2})">time (log scale)</text>'
+    )
+    label_ys: list[float] = []
+    for name, colour, dash, points in data:
+        path = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in points)
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(
+            f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dashed}/>'
+        )
+        for x, y in points:
+            parts.append(
+                f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3.5" fill="{colour}">'
+                f"<title>{escape(name)}: {x:,} studies, {_ms(y)}</title></circle>"
+            )
+        # Label at the line's end, nudged so that labels do not overlap.
+        ly = py(points[-1][1])
+        while any(abs(ly - other) < 14 for other in label_ys):
+            ly += 14
+        label_ys.append(ly)
+        parts.append(
+            f'<text x="{width - right + 8}" y="{ly + 4:.1f}" fill="#222">'
+            f'<tspan fill="{colour}">&#9632;</tspan> {escape(name)}</text>'
+        )
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def _met(ok: bool) -> str:
+    return "**met**" if ok else "**not met**"
+
+
+def _target(results: dict[str, Any]) -> dict[str, Any]:
+    """The numbers at the largest (10,000-study) corpus."""
+    label = results["pages"][-1]["size"]
+    load = next(t for t in _rows(results, "load and validate") if t["size"] == label)
+    draft = next(t for t in _rows(results, "draft check") if t["size"] == label)
+    pages = results["pages"][-1]
+    worst = max(pages["pages"], key=lambda p: p["ratio"])
+    return {
+        "label": label,
+        "load": load,
+        "draft": draft,
+        "pages": pages,
+        "worst": worst,
+    }
+
+
+def markdown(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    t = _target(results)
+    out: list[str] = []
+    add = out.append
+    add("# Performance\n")
+    add(
+        "Written by `python -m benchmarks` (`make bench`) on "
+        f"{results['started']}, in {results['minutes']} minutes"
+        + (" (`--quick`: fewer sizes, repeats and readers)" if results["quick"] else "")
+        + ". Every number below was measured in that run; every ratio is to a baseline "
+        "measured in the same run, so ratios compare across machines where absolute "
+        "times do not. Raw results: [performance.json](performance.json).\n"
+    )
+    add(
+        f"**Machine:** {m['cpu']}, {m['cores']} cores, {m['memory']} memory, {m['os']}; "
+        f"{m['python']}; {m['packages']}. Load average when the run started: {m['load']} "
+        "(the machine was shared, so absolute times are noisy; read ratios and trends).\n"
+    )
+    sizes = sorted({(r["studies"], r["claims"], r["size"]) for r in results["timings"]})
+    add(
+        "**Corpora:** "
+        + "; ".join(f"{label}: {s:,} studies, {c:,} claims" for s, c, label in sizes)
+        + ". The synthetic ones come from `claimtracker bench generate` "
+        "(`claimtracker.synthetic`): the shipped data's mix of designs, outcomes, links "
+        "and text lengths. The 10,000-study corpus, where the targets are set, keeps the "
+        "100x corpus's 3,000 claims: an archive grows in studies faster than in claims.\n"
+    )
+
+    # ------------------------------------------------------------------ targets
+    load, draft, pages, worst = t["load"], t["draft"], t["pages"], t["worst"]
+    add("## Targets at 10,000 studies\n")
+    add(
+        _table(
+            ["target", "measured", "result"],
+            [
+                [
+                    f"load and validate within {TARGET_LOAD:g}x of bare parsing",
+                    f"{_ms(load['seconds'])} against {_ms(load['baseline_seconds'])}: "
+                    f"**{load['ratio']:.2f}x**",
+                    _met(load["ratio"] <= TARGET_LOAD),
+                ],
+                [
+                    f"a warm page rerun within {TARGET_PAGE:g}x of an empty page",
+                    f"slowest page ({worst['page']}) {worst['median_ms']} ms against "
+                    f"{pages['empty_ms']} ms: **{worst['ratio']}x**",
+                    _met(worst["ratio"] <= TARGET_PAGE),
+                ],
+                [
+                    "a 5,000-word draft checked in under a second",
+                    f"**{_ms(draft['seconds'])}** against {draft['claims']:,} claims",
+                    _met(draft["seconds"] < TARGET_DRAFT_S),
+                ],
+            ],
+        )
+        + "\n"
+    )
+    # ------------------------------------------------------------------ components
+    add("## Components at each size\n")
+    add(
+        "Best of 3 runs (2 with `--quick`). *x baseline* is the time over the baseline's "
+        "time at the same size.\n"
+    )
+    rows = []
+    for r in results["timings"]:
+        extra = ", ".join(f"{k} {v}" for k, v in r["extra"].items())
+        rows.append(
+            [
+                r["component"],
+                f"{r['size']} ({r['studies']:,} / {r['claims']:,})",
+                _ms(r["seconds"]),
+                f"{r['baseline']}: {_ms(r['baseline_seconds'])}",
+                f"{r['ratio']:.2f}",
+                extra,
+            ]
+        )
+    add(
+        _table(
+            [
+                "component",
+                "size (studies / claims)",
+                "time",
+                "baseline",
+                "x baseline",
+                "notes",
+            ],
+            rows,
+        )
+        + "\n"
+    )
+    add(
+        "![Time against corpus size, log-log](performance-scaling.svg)\n\n"
+        "*Time against corpus size (log-log). Text equivalent:*\n"
+    )
+    data = series(results)
+    studies = sorted({x for *_, pts in data for x, _ in pts})
+    add(
+        _table(
+            ["component", *(f"{s:,} studies" for s in studies)],
+            [
+                [name, *(_ms(dict(pts)[s]) if s in dict(pts) else "" for s in studies)]
+                for name, _, _, pts in data
+            ],
+        )
+        + "\n"
+    )
+    # ------------------------------------------------------------------ pages
+    add("## Dashboard pages, served\n")
+    add(
+        "One reader drives a real dashboard process (the replica command of "
+        "`claimtracker serve`) over Streamlit's websocket on loopback: the first page is "
+        "the cold start, then each page is opened and rerun "
+        f"{'10' if results['quick'] else '20'} times. *Rerun* is the median time from "
+        "asking for the rerun to the server reporting it finished; *CPU* is the server "
+        "process's CPU time per rerun (`/proc`, 10 ms ticks averaged over the reruns), "
+        "which is what limits how many readers one process serves. The baseline is an empty "
+        "Streamlit page served and timed the same way.\n"
+    )
+    for p in results["pages"]:
+        add(
+            f"**{p['size']}** ({p['studies']:,} studies, {p['claims']:,} claims): empty page "
+            f"{p['empty_ms']} ms ({p['empty_cpu_ms']} ms CPU); cold start {p['cold_s']} s; "
+            f"peak memory (VmHWM) {p['peak_rss_mb']:.0f} MB.\n"
+        )
+        add(
+            _table(
+                ["page", "address", "rerun", "x empty", "CPU", "x empty CPU"],
+                [
+                    [
+                        x["page"],
+                        f"`{x['address'][:48]}`",
+                        f"{x['median_ms']} ms",
+                        f"{x['ratio']}",
+                        f"{x['cpu_ms']} ms",
+                        f"{x['cpu_ratio']}",
+                    ]
+                    for x in p["pages"]
+                ],
+            )
+            + "\n"
+        )
+    if results.get("defaults"):
+        d = results["defaults"]
+        add(
+            "**The same 10,000-study pages under plain `streamlit run` defaults** (full "
+            "garbage collection after every rerun, Nagle's algorithm on the accepted "
+            f"connections): empty page {d['empty_ms']} ms.\n"
+        )
+        add(
+            _table(
+                ["page", "rerun with defaults", "rerun as served", "speed-up"],
+                [
+                    [
+                        a["page"],
+                        f"{a['median_ms']} ms",
+                        f"{b['median_ms']} ms",
+                        f"{a['median_ms'] / max(b['median_ms'], 0.1):.0f}x",
+                    ]
+                    for a, b in zip(
+                        d["pages"], results["pages"][-1]["pages"], strict=False
+                    )
+                ],
+            )
+            + "\n"
+        )
+    if results.get("apptest_pages"):
+        add(
+            "In-process cross-check (`benchmarks/bench_pages.py`, Streamlit's AppTest, "
+            "no server or network) on the same 10,000-study corpus:\n"
+        )
+        add(
+            _table(
+                ["page", "warm rerun", "x empty AppTest page"],
+                [
+                    [x["page"], f"{x['median_ms']} ms", f"{x['ratio']}"]
+                    for x in results["apptest_pages"]
+                ],
+            )
+            + "\n"
+        )
+    # ------------------------------------------------------------------ load
+    if results["load"]:
+        add("## Many readers at once\n")
+        add(
+            "`benchmarks/loadtest.py` opens N websocket sessions through nginx "
+            "(`claimtracker.serving.Cluster`, sticky route cookies) to one or two dashboard "
+            "processes. Each reader opens the overview, browse, and claim and study "
+            "permalinks at random, waiting between clicks; latency is from asking for a "
+            "rerun to `script_finished`. The load client runs on the same 2 cores. Rows "
+            "with 0.5 s think time are a capacity probe (readers clicking as fast as they "
+            "read), not a realistic load.\n"
+        )
+        add(
+            _table(
+                [
+                    "corpus",
+                    "processes",
+                    "readers",
+                    "think",
+                    "reruns/s",
+                    "p50",
+                    "p95",
+                    "max",
+                    "errors",
+                    "peak RSS per process",
+                ],
+                [
+                    [
+                        r["corpus"],
+                        str(r["replicas"]),
+                        str(r["sessions"]),
+                        f"{r['think_s'] * 0.5:g}-{r['think_s'] * 1.5:g} s",
+                        f"{r['reruns_per_s']}",
+                        f"{r['p50_ms']} ms",
+                        f"{r['p95_ms']} ms",
+                        f"{r['max_ms']} ms",
+                        f"{r['errors']}",
+                        f"{r['peak_rss_mb']:.0f} MB",
+                    ]
+                    for r in results["load"]
+                ],
+            )
+            + "\n"
+        )
+        errors = [s for r in results["load"] for s in r["error_samples"]]
+        if errors:
+            add(
+                "Errors seen (first few): "
+                + "; ".join(f"`{e}`" for e in errors[:5])
+                + "\n"
+            )
+    if results.get("saving"):
+        add("## Saving (editors)\n")
+        add(
+            "From `benchmarks/bench_saving.py`: "
+            + ", ".join(f"{k}: {v}" for k, v in results["saving"].items())
+            + ". *save_over_plain_write* is one audited save (lock, hash compare, atomic "
+            "write with fsyncs, audit line) over a plain `write_text` of the same bytes.\n"
+        )
+    add(results.get("notes", ""))
+    return "\n".join(out).rstrip() + "\n"
