@@ -263,6 +263,25 @@ CASES: dict[str, Case] = {
         certainty=Certainty.MODERATE,
         downs={"imprecision": 1, "review-grading": 0},
     ),
+    "a very uncertain body beside a decisive one lends it no flags": Case(
+        studies=[
+            review(
+                "decisive-review-2020",
+                outcome(measure="objective", effect=GRADED_EFFECT),
+                n=1200,
+            ),
+            study(
+                "far-off-2015",
+                outcome(direction="no-difference"),
+                n=12,
+                population="patients",
+                garment="stockings",
+            ),
+        ],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.HIGH,
+        absent={Flag.INDIRECT_EVIDENCE, Flag.SMALL_STUDIES},
+    ),
     "one study in four disagrees": Case(
         studies=[
             study("yes-a-2015", outcome(measure="objective"), n=150),

@@ -82,9 +82,10 @@ RATING_RULES: list[tuple[str, str]] = [
     ),
     (
         "claim",
-        "When the claim's bodies agree, the most certain one sets the rating. When some show a "
-        "benefit (at low certainty or better) and others do not, the claim is partly "
-        "supported, at the certainty of the benefit.",
+        "Bodies at very low certainty do not count (nor do their flags) when a more certain "
+        "one is linked. When the claim's bodies agree, the most certain one sets the rating. "
+        "When some show a benefit (at low certainty or better) and others do not, the claim "
+        "is partly supported, at the certainty of the benefit.",
     ),
     (
         "placebo",
@@ -176,7 +177,7 @@ def assess_claim(claim: Claim, studies: Mapping[str, Study]) -> Assessment:
     bodies = group(claim, linked)
     used = [b for b in bodies if b.relation == "direct"] or bodies
     rating, certainty, split, best = combine(used)
-    flags |= claim_flags(bodies, used, linked)
+    flags |= claim_flags(bodies, counting(used), linked)
     reasons = [*left_out]
     for body in bodies:
         reasons.append(_body_heading(body, used))
@@ -211,17 +212,27 @@ def _strength(body: BodyAssessment) -> tuple[int, int, int]:
     return CERTAINTY_ORDER.index(body.certainty), counted, body.participants
 
 
+def counting(bodies: Sequence[BodyAssessment]) -> list[BodyAssessment]:
+    """The bodies the rating counts: those above very low certainty, else all of them."""
+    usable = [b for b in bodies if b.certainty is not Certainty.VERY_LOW]
+    return usable or list(bodies)
+
+
 def combine(
     bodies: Sequence[BodyAssessment],
 ) -> tuple[Rating, Certainty, bool, BodyAssessment]:
     """The claim's rating and certainty from its bodies, whether the benefit is on some
     outcomes only, and the body that decided."""
-    usable = [b for b in bodies if b.certainty is not Certainty.VERY_LOW]
-    benefit = [b for b in usable if b.direction is Direction.BENEFIT]
+    usable = counting(bodies)
+    benefit = [
+        b
+        for b in usable
+        if b.direction is Direction.BENEFIT and b.certainty is not Certainty.VERY_LOW
+    ]
     if benefit and len(benefit) < len(usable):
         best = max(benefit, key=_strength)
         return Rating.PARTLY_SUPPORTED, best.certainty, True, best
-    best = max(usable or bodies, key=_strength)
+    best = max(usable, key=_strength)
     return best.rating, best.certainty, False, best
 
 
