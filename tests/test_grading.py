@@ -691,7 +691,7 @@ def test_assess_corpus_assesses_every_claim() -> None:
 def test_methods_page_states_every_threshold() -> None:
     from pathlib import Path
 
-    from claimtracker import applicability, certainty
+    from claimtracker import applicability, certainty, precision
 
     page = (Path(__file__).resolve().parents[1] / "docs" / "methods.md").read_text(
         encoding="utf-8"
@@ -701,11 +701,11 @@ def test_methods_page_states_every_threshold() -> None:
     assert f"{certainty.DIRECTION_MAJORITY:.0%}" in page
     assert f"I² of {certainty.I2_SERIOUS:.0%}" in page
     assert f"{certainty.REVIEW_VOTE} votes" in page
-    assert f"fewer than {certainty.OPTIMAL_INFORMATION_SIZE} participants" in page
-    assert f"fewer than {certainty.VERY_FEW_PARTICIPANTS} participants" in page
-    assert f"under {certainty.SMALL_TRIAL} people" in page
-    assert f"SMD of {certainty.WORTHWHILE_SMD}" in page
-    assert f"{certainty.WORTHWHILE_RATIO - 1:.0%} relative change" in page
+    assert f"fewer than {precision.OPTIMAL_INFORMATION_SIZE} participants" in page
+    assert f"fewer than {precision.VERY_FEW_PARTICIPANTS} participants" in page
+    assert f"under {precision.SMALL_TRIAL} people" in page
+    assert f"SMD of {precision.WORTHWHILE_SMD}" in page
+    assert f"{precision.WORTHWHILE_RATIO - 1:.0%} relative change" in page
     assert f"{applicability.BROAD_CLAIM_KINDS} or more kinds" in page
     assert f"add up to {applicability.VERY_INDIRECT} or more" in page
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from claimtracker import certainty as rules
+from claimtracker import precision
 from claimtracker.applicability import (
     NEAR_GARMENTS,
     RELATION_NOTES,
@@ -244,7 +245,7 @@ def assess_body(
         rules.rate_risk_of_bias(counted, measure, label),
         rules.rate_inconsistency(voters, pooled),
         rules.rate_indirectness(counted, claim.about, RELATION_NOTES.get(kind)),
-        rules.rate_imprecision(counted, pooled, claim.about),
+        precision.rate_imprecision(counted, pooled, claim.about),
         rules.rate_publication(counted),
     ]
     downs = [j for j in found if j is not None]
@@ -297,8 +298,8 @@ def assess_body(
         certainty=certainty,
         direction=direction,
         rating=rating,
-        participants=rules.body_participants(counted)[0],
-        small_studies=rules.is_small(counted),
+        participants=precision.body_participants(counted)[0],
+        small_studies=precision.is_small(counted),
         reasons=reasons,
         pooled=shown,
     )
