@@ -269,18 +269,16 @@ def claim_flags(
     return flags
 
 
-def _counted(
-    bodies: Sequence[BodyAssessment],
-) -> list[tuple[BodyAssessment, SourceView]]:
-    return [(b, v) for b in bodies for v in b.sources if v.counted]
-
-
-def _felt_benefit(bodies: Sequence[BodyAssessment]) -> list[SourceView]:
-    mine = [b for b in bodies if b.relation in ("direct", "stand-in")]
+def _benefit_shown(
+    bodies: Sequence[BodyAssessment], measure: Measure
+) -> list[SourceView]:
+    """Counted studies showing a benefit on the claim's own outcomes, measured this way."""
     return [
         v
-        for b, v in _counted(mine)
-        if v.direction is Direction.BENEFIT and b.measure is Measure.SELF_REPORTED
+        for b in bodies
+        if b.relation in ("direct", "stand-in") and b.measure is measure
+        for v in b.sources
+        if v.counted and v.direction is Direction.BENEFIT
     ]
 
 
@@ -289,16 +287,10 @@ def is_placebo_possible(
 ) -> bool:
     """The claim's benefit shows only in self-reported outcomes, and no study showing it
     used a sham garment or blinded its participants."""
-    mine = [b for b in bodies if b.relation in ("direct", "stand-in")]
-    measured = [
-        v
-        for b, v in _counted(mine)
-        if v.direction is Direction.BENEFIT and b.measure is Measure.OBJECTIVE
-    ]
-    felt = _felt_benefit(bodies)
+    felt = _benefit_shown(bodies, Measure.SELF_REPORTED)
     return (
         bool(felt)
-        and not measured
+        and not _benefit_shown(bodies, Measure.OBJECTIVE)
         and not any(rules.is_placebo_controlled(studies[v.study]) for v in felt)
     )
 
@@ -341,7 +333,11 @@ def _flag_reasons(
 ) -> list[Reason]:
     out: list[Reason] = []
     if Flag.PLACEBO_POSSIBLE in flags:
-        felt = list(dict.fromkeys(v.study for v in _felt_benefit(bodies)))
+        felt = list(
+            dict.fromkeys(
+                v.study for v in _benefit_shown(bodies, Measure.SELF_REPORTED)
+            )
+        )
         text = (
             "placebo-possible: the benefit shows only in self-reported outcomes, "
             f"with no sham garment or blinding ({', '.join(felt)})"
