@@ -160,23 +160,90 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass
+class _Kept:
+    """What one data root's last build leaves for the next: parsed files and assessments."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    parsed: dict[str, Any] = field(default_factory=dict)
+    assessed: dict[str, tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
+    engine: Any = None
+
+
+@dataclass(frozen=True)
+class _Records:
+    claims: Mapping[str, Claim]
+    studies: Mapping[str, Study]
+
+
+_kept: dict[str, _Kept] = {}
+
+
+def assess_changed(corpus: Any, kept: _Kept) -> dict[str, Any]:
+    """``assess_corpus(corpus)``, asking the engine only about claims whose record or
+    linked studies are not the very objects their kept assessment was made from (the
+    store's parse cache gives back the same objects for unchanged files). The engine
+    assesses a claim from its record and the studies it links to, so the result equals a
+    fresh assessment of the whole corpus."""
+    from claimtracker import grading
+
+    engine = grading.assess_corpus
+    if kept.engine is not engine:  # another engine (reloaded, or replaced in a test)
+        kept.assessed.clear()
+        kept.engine = engine
+    inputs: dict[str, tuple[Any, ...]] = {}
+    reused: dict[str, Any] = {}
+    for claim_id, claim in corpus.claims.items():
+        now = (claim, *(corpus.studies.get(link.study) for link in claim.evidence))
+        last = kept.assessed.get(claim_id)
+        if (
+            last is not None
+            and len(last[0]) == len(now)
+            and all(a is b for a, b in zip(last[0], now, strict=True))
+        ):
+            reused[claim_id] = last[1]
+        else:
+            inputs[claim_id] = now
+    try:
+        fresh = dict(
+            engine(_Records({i: corpus.claims[i] for i in inputs}, corpus.studies))
+            if inputs
+            else {}
+        )
+    except Exception:
+        kept.assessed.clear()
+        raise
+    for claim_id, assessment in fresh.items():
+        if claim_id in inputs:
+            kept.assessed[claim_id] = (inputs[claim_id], assessment)
+    for gone in kept.assessed.keys() - corpus.claims.keys():
+        del kept.assessed[gone]
+    both = {**reused, **fresh}
+    return {claim_id: both[claim_id] for claim_id in sorted(both)}
+
+
 def build_library(root: Path, fingerprint: str = "") -> Library:
-    """Load, validate and assess the records under ``root`` and build the frames (no Streamlit)."""
+    """Load, validate and assess the records under ``root`` and build the frames (no Streamlit).
+
+    After the first build for a root, only changed files are parsed again and only claims
+    whose record or linked studies changed are assessed again."""
     from claimtracker.store import load_corpus
 
-    corpus = load_corpus(root)
-    notices: list[str] = []
-    assessments: dict[str, Any] = {}
-    try:
-        from claimtracker.grading import assess_corpus
-
-        assessments = dict(assess_corpus(corpus))
-    except Exception:
-        logger.exception("the verdict engine failed; showing editorial verdicts only")
-        notices.append(
-            "The verdict engine could not assess the claims just now, so only the "
-            "editors' verdicts are shown."
-        )
+    kept = _kept.setdefault(str(root), _Kept())
+    with kept.lock:
+        corpus = load_corpus(root, cache=kept.parsed)
+        notices: list[str] = []
+        assessments: dict[str, Any] = {}
+        try:
+            assessments = assess_changed(corpus, kept)
+        except Exception:
+            logger.exception(
+                "the verdict engine failed; showing editorial verdicts only"
+            )
+            notices.append(
+                "The verdict engine could not assess the claims just now, so only the "
+                "editors' verdicts are shown."
+            )
     claims, studies = dict(corpus.claims), dict(corpus.studies)
     claim_table = frames.claims_frame(claims, studies, assessments)
     evidence = frames.evidence_frame(claims, studies)
@@ -210,11 +277,11 @@ def _paths(corpus: Any) -> dict[str, Path]:
 
 
 def _relative(root: Path, key: str, path: Path) -> str:
-    """A loaded record's file as problems name it: relative to the root, forward slashes."""
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    """A loaded record's file as problems name it: ``<folder>/<file name>``.
+
+    Records sit directly in their kind's folder, so no path needs resolving (resolving
+    13,000 paths took 2 s of every rebuild at 10,000 studies)."""
+    return f"{key.partition('/')[0]}/{Path(path).name}"
 
 
 @st.cache_resource(max_entries=2, show_spinner="Reading the records…")

@@ -1,4 +1,4 @@
-"""Reloading with the store's parse cache gives what a fresh load gives, reading only changed files."""
+"""Reloading with the parse cache equals a fresh load; the dashboard re-assesses only what an edit touches."""
 
 from __future__ import annotations
 
@@ -94,3 +94,37 @@ def test_added_removed_and_broken_files_match_a_fresh_load(
         p.code == "yaml-syntax" and p.path == "studies/broken-2020.yaml"
         for p in fixed.problems
     )
+
+
+def test_the_dashboard_assesses_again_only_claims_an_edit_touches(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimtracker import grading
+    from claimtracker.dashboard.data import _Kept, assess_changed
+
+    kept = _Kept()
+    first = load_corpus(corpus_dir, cache=kept.parsed)
+    assert assess_changed(first, kept) == grading.assess_corpus(first)
+    study_id = sorted(first.studies)[0]
+    linking = {
+        c.id
+        for c in first.claims.values()
+        if any(e.study == study_id for e in c.evidence)
+    }
+    assert linking and linking != set(first.claims)
+    path = first.paths[f"studies/{study_id}"]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: ", "title: Revised ", 1), encoding="utf-8")
+
+    asked: list[set[str]] = []
+    real = grading.assess_corpus
+
+    def spy(corpus: grading.HasRecords) -> dict[str, grading.Assessment]:
+        asked.append(set(corpus.claims))
+        return real(corpus)
+
+    monkeypatch.setattr(grading, "assess_corpus", spy)
+    kept.engine = spy  # the same engine as before, seen through the spy
+    again = load_corpus(corpus_dir, cache=kept.parsed)
+    assert assess_changed(again, kept) == real(again)
+    assert asked == [linking]
