@@ -21,6 +21,7 @@ from typing import Any
 
 from benchmarks import measure, report, serve
 from benchmarks.corpora import DEFAULT_CACHE, machine, sizes
+from benchmarks.loadtest import Visit
 from claimtracker.paths import PACKAGE_ROOT
 
 
@@ -57,21 +58,26 @@ def main(argv: list[str] | None = None) -> None:
     corpora = sizes(args.cache, quick=quick)
     timings: list[measure.Timing] = []
     pages: list[serve.PageReport] = []
-    loaded = {}
+    page_visits: dict[str, list[tuple[str, Visit]]] = {}
+    load_visits: dict[str, list[Visit]] = {}
     log("empty Streamlit page (baseline of the page times)")
     empty = serve.empty_page(page_repeat * 5)
     for size in corpora:
         log(f"{size.label}: {size.studies:,} studies, {size.claims:,} claims")
         rows, corpus = measure.load(size, repeat)
-        loaded[size.label] = corpus
+        page_visits[size.label] = serve.reader_visits(corpus)
+        load_visits[size.label] = serve.load_visits(corpus)
         timings += rows
         load_s = rows[0].seconds
         timings.append(measure.engine(size, corpus, load_s, repeat))
-        timings.append(measure.dashboard_build(size, load_s, 1 if quick else 2))
+        timings += measure.dashboard_build(size, load_s)
         timings.append(measure.draft(size, corpus, repeat))
         timings += measure.exports(size, corpus, repeat)
+        del corpus  # a 10,000-study corpus held on slows every later measurement
         log(f"{size.label}: pages, served")
-        pages.append(serve.page_times(size, corpus, page_repeat, empty))
+        pages.append(
+            serve.page_times(size, page_visits[size.label], page_repeat, empty)
+        )
     results["timings"] = [asdict(t) | {"ratio": round(t.ratio, 2)} for t in timings]
     results["pages"] = [asdict(p) for p in pages]
     target = corpora[-1]
@@ -81,7 +87,9 @@ def main(argv: list[str] | None = None) -> None:
         )
         plain_empty = serve.empty_page(page_repeat * 2, plain=True)
         results["defaults"] = asdict(
-            serve.page_times(target, loaded[target.label], 3, plain_empty, plain=True)
+            serve.page_times(
+                target, page_visits[target.label], 3, plain_empty, plain=True
+            )
         )
     log(f"{target.label}: the dashboard's AppTest page benchmark")
     try:
@@ -108,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
                 )
                 load_rows += serve.load_test(
                     size,
-                    loaded[size.label],
+                    load_visits[size.label],
                     replicas=replicas,
                     sessions=sessions,
                     duration=duration,
@@ -117,7 +125,7 @@ def main(argv: list[str] | None = None) -> None:
                 log(f"capacity: {size.label}, {replicas} process(es)")
                 load_rows += serve.load_test(
                     size,
-                    loaded[size.label],
+                    load_visits[size.label],
                     replicas=replicas,
                     sessions=(50,),
                     duration=duration,

@@ -16,6 +16,7 @@ Every timing is the best of ``repeat`` runs.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -62,8 +63,15 @@ def bare_parse(files: list[Path]) -> int:
 def load(size: Size, repeat: int) -> tuple[list[Timing], Corpus]:
     files = _files(size.root)
     total_bytes = sum(p.stat().st_size for p in files)
-    bare_s, _ = best_of(repeat, lambda: bare_parse(files))
-    load_s, corpus = best_of(repeat, lambda: load_corpus(size.root))
+    # Alternate the two, so that both see the same machine (it may be shared).
+    bare_s = load_s = float("inf")
+    for _ in range(max(1, repeat)):
+        gc.collect()
+        seconds, _ = best_of(1, lambda: bare_parse(files))
+        bare_s = min(bare_s, seconds)
+        gc.collect()
+        seconds, corpus = best_of(1, lambda: load_corpus(size.root))
+        load_s = min(load_s, seconds)
     problems = len(corpus.problems)
     rows = [
         Timing(
@@ -141,20 +149,44 @@ def engine(size: Size, corpus: Corpus, load_s: float, repeat: int) -> Timing:
     )
 
 
-def dashboard_build(size: Size, load_s: float, repeat: int) -> Timing:
-    """The dashboard's cached library: load, assess and build every frame."""
+def dashboard_build(size: Size, load_s: float) -> list[Timing]:
+    """The dashboard's cached library (load, assess, build every frame): the first build,
+    and the rebuild after one study file is edited (parse cache and kept assessments).
+
+    Works on a fresh copy of the corpus, so that nothing is kept from an earlier build."""
     from claimtracker.dashboard.data import build_library
 
-    seconds, _ = best_of(repeat, lambda: build_library(size.root))
-    return Timing(
-        "dashboard build (first page, or after an edit)",
-        size.label,
-        size.studies,
-        size.claims,
-        seconds,
-        "load and validate",
-        load_s,
-    )
+    with tempfile.TemporaryDirectory(prefix="claimtracker-build-") as tmp:
+        root = Path(tmp) / "root"
+        for folder in ("studies", "claims"):
+            shutil.copytree(size.root / folder, root / folder)
+        first_s, library = best_of(1, lambda: build_library(root))
+        cited = sorted(
+            {link.study for claim in library.claims.values() for link in claim.evidence}
+        )
+        study = root / "studies" / f"{cited[len(cited) // 2]}.yaml"
+        text = study.read_text(encoding="utf-8")
+        study.write_text(
+            text.replace("title: ", "title: Revised ", 1), encoding="utf-8"
+        )
+        again_s, _ = best_of(1, lambda: build_library(root))
+    common = (size.label, size.studies, size.claims)
+    return [
+        Timing(
+            "dashboard build (first page of a process)",
+            *common,
+            first_s,
+            "load and validate",
+            load_s,
+        ),
+        Timing(
+            "dashboard rebuild after one edit",
+            *common,
+            again_s,
+            "load and validate",
+            load_s,
+        ),
+    ]
 
 
 def draft(size: Size, corpus: Corpus, repeat: int, words: int = 5000) -> Timing:

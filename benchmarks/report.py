@@ -20,6 +20,14 @@ SERIES = (
     ),
     ("dashboard build", "dashboard build", "seconds", "#009E73", "1 2", "triangle"),
     (
+        "rebuild after an edit",
+        "dashboard rebuild",
+        "seconds",
+        "#000000",
+        "3 3",
+        "circle",
+    ),
+    (
         "draft check, 5,000 words",
         "draft check",
         "seconds",

@@ -201,13 +201,12 @@ def reader_visits(corpus: Corpus) -> list[tuple[str, Visit]]:
 
 def page_times(
     size: Size,
-    corpus: Corpus,
+    visits: Sequence[tuple[str, Visit]],
     repeat: int,
     empty: tuple[float, float],
     *,
     plain: bool = False,
 ) -> PageReport:
-    visits = reader_visits(corpus)
     root = size.root if size.synthetic else None
     with replica(PACKAGE_ROOT / "app.py", root, plain=plain) as (url, pid):
         cold, found = asyncio.run(_time_pages(url, pid, visits, repeat))
@@ -300,7 +299,7 @@ async def _warm(url: str, replicas: int) -> float:
 
 def load_test(
     size: Size,
-    corpus: Corpus,
+    visits: Sequence[Visit],
     *,
     replicas: int,
     sessions: Sequence[int],
@@ -309,7 +308,6 @@ def load_test(
 ) -> list[LoadRow]:
     rows = []
     root = size.root if size.synthetic else None
-    visits = load_visits(corpus)
     with Cluster(PACKAGE_ROOT, replicas=replicas, data_root=root) as cluster:
         asyncio.run(_warm(cluster.url, replicas))
         for n in sessions:
