@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import Any, TypeVar, cast
@@ -39,6 +40,7 @@ WRAP = 88
 M = TypeVar("M", bound=BaseModel)
 SCHEMA_NAMES = {"claims": "claim", "studies": "study"}
 _RESOLVER = yaml.resolver.Resolver()
+_PLAIN_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._()/+-]*")
 
 
 def round_trip_yaml() -> YAML:
@@ -48,7 +50,17 @@ def round_trip_yaml() -> YAML:
     rt.width = 4096
     rt.preserve_quotes = True
     rt.representer.ignore_aliases = lambda *args: True  # records never use anchors
+    rt.representer.add_representer(float, _represent_float)
     return rt
+
+
+def _represent_float(representer: Any, value: float) -> Any:
+    """Floats as YAML 1.1 reads them back: ``5e-324`` would load as text, ``5.0e-324`` as a float."""
+    text = repr(value)
+    if "e" in text and "." not in text.split("e")[0]:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}.0e{exponent}"
+    return representer.represent_scalar("tag:yaml.org,2002:float", text)
 
 
 # --------------------------------------------------------------------------- values
@@ -119,6 +131,10 @@ def _is_short_flow(items: list[Any] | tuple[Any, ...]) -> bool:
     """Short lists of plain words are written ``[a, b]``; anything else as a block."""
     if any(isinstance(item, Mapping | list | tuple) for item in items):
         return False
+    if any(
+        isinstance(item, str) and not _PLAIN_WORDS.fullmatch(item) for item in items
+    ):
+        return False  # an indicator such as '?' or '-' at the start reads differently in a flow list
     text = ", ".join(str(_scalar(item, flow=True)) for item in items)
     return len(text) <= 60 and not any(
         c in text.replace(", ", "") for c in ",[]{}#:&*!|>'\"%@`"

@@ -12,6 +12,7 @@ they are written in the YAML files, the exports and the ClaimReview output.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from enum import StrEnum
@@ -76,6 +77,8 @@ def _number(value: Any) -> Any:
     """Numbers must be numbers: ``true`` or ``'0.4'`` are refused, ints are accepted as floats."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError("must be a number")
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number")
     return float(value)
 
 
