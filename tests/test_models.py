@@ -62,13 +62,15 @@ def test_the_verdict_vocabulary_is_the_published_scale() -> None:
 
 
 def test_no_enum_value_is_a_yaml_boolean_word() -> None:
-    from claimtracker import models
+    from enum import StrEnum
+
+    from claimtracker import vocab
 
     words = {"yes", "no", "on", "off", "y", "n", "true", "false"}
     enums = [
         v
-        for v in vars(models).values()
-        if isinstance(v, type) and issubclass(v, models.StrEnum)
+        for v in vars(vocab).values()
+        if isinstance(v, type) and issubclass(v, StrEnum)
     ]
     assert enums
     assert not [(e.__name__, m.value) for e in enums for m in e if m.value in words]
