@@ -9,7 +9,8 @@ data into YAML and validates it with the store, so the form reports exactly the 
 
 Because the form follows the model, a field added to ``models.py`` appears in the form
 without changes here. Widget keys are ``<form>:<field path>``; initial values are put in
-``session_state`` once, so an editor's typing survives reruns and a refused save.
+``session_state`` once, so an editor's typing survives reruns and a refused save, and are
+also each widget's default (see :func:`_init`).
 """
 
 from __future__ import annotations
@@ -74,9 +75,17 @@ def _key(form: str, path: str) -> str:
     return f"{form}:{path}"
 
 
-def _init(key: str, value: Any) -> None:
+def _init(key: str, value: Any) -> Any:
+    """Put a widget's initial value in ``session_state`` once; return it for the widget's default.
+
+    The value must be the widget's default as well: the browser loads the code of a kind of
+    widget (text area, select box, ...) the first time a page shows one, and a widget that
+    appears only after a later rerun has arrived (an editor clicking while a page is still
+    loading) shows its default, not the value set here, and sends that back.
+    """
     if key not in st.session_state:
         st.session_state[key] = value
+    return value
 
 
 def _text_value(value: Any) -> str:
@@ -113,10 +122,11 @@ def _scalar(
         options = ([UNSET] if shape.optional or value is None else []) + [
             m.value for m in base
         ]
-        _init(key, _text_value(value) or options[0])
+        initial = _init(key, _text_value(value) or options[0])
         picked = st.selectbox(
             title,
             options,
+            index=options.index(initial) if initial in options else 0,
             key=key,
             help=help_,
             format_func=lambda v: v if v == UNSET else label(v),
@@ -125,16 +135,18 @@ def _scalar(
     if base is bool:
         if shape.optional:
             choices = [UNSET, "yes", "no"]
-            _init(key, UNSET if value is None else ("yes" if value else "no"))
-            picked = st.selectbox(title, choices, key=key, help=help_)
+            initial = _init(key, UNSET if value is None else ("yes" if value else "no"))
+            picked = st.selectbox(
+                title, choices, index=choices.index(initial), key=key, help=help_
+            )
             return None if picked == UNSET else picked == "yes"
-        _init(key, bool(value))
-        return st.checkbox(title, key=key, help=help_)
-    _init(key, _text_value(value))
+        checked = _init(key, bool(value))
+        return st.checkbox(title, value=checked, key=key, help=help_)
+    text = _init(key, _text_value(value))
     if shape.prose:
-        raw = st.text_area(title, key=key, help=help_, height=100)
+        raw = st.text_area(title, value=text, key=key, help=help_, height=100)
     else:
-        raw = st.text_input(title, key=key, help=help_)
+        raw = st.text_input(title, value=text, key=key, help=help_)
     return _parse_scalar(raw, base)
 
 
@@ -145,17 +157,27 @@ def _list_of_scalars(
     key = _key(form, path)
     values = list(value or [])
     if isinstance(item.base, type) and issubclass(item.base, Enum):
-        _init(key, [_text_value(v) for v in values])
+        options = [m.value for m in item.base]
+        initial = _init(key, [_text_value(v) for v in values])
         return st.multiselect(
-            title, [m.value for m in item.base], key=key, help=help_, format_func=label
+            title,
+            options,
+            default=[v for v in initial if v in options],
+            key=key,
+            help=help_,
+            format_func=label,
         )
     if item.base in (int, float):
-        _init(key, ", ".join(_text_value(v) for v in values))
-        raw = st.text_input(f"{title} (separate with commas)", key=key, help=help_)
+        text = _init(key, ", ".join(_text_value(v) for v in values))
+        raw = st.text_input(
+            f"{title} (separate with commas)", value=text, key=key, help=help_
+        )
         parts = [_parse_scalar(p, item.base) for p in raw.split(",") if p.strip()]
         return parts or None
-    _init(key, "\n".join(_text_value(v) for v in values))
-    raw = st.text_area(f"{title} (one per line)", key=key, help=help_, height=80)
+    text = _init(key, "\n".join(_text_value(v) for v in values))
+    raw = st.text_area(
+        f"{title} (one per line)", value=text, key=key, help=help_, height=80
+    )
     return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
