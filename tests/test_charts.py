@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from claimtracker import frames
+from claimtracker import chartframes, frames
 from claimtracker.dashboard import charts
 from claimtracker.models import OUTCOME_DOMAINS, Direction, Rating
 from dashboard_records import CLAIMS, PERFORMANCE, SORENESS, STUDIES
@@ -37,7 +37,7 @@ def test_rating_bar_has_one_bar_per_rating_with_its_colour_and_count(claim_table
 
 
 def test_evidence_map_points_carry_the_claim_id_and_study_count(evidence, claim_table):
-    cells = frames.evidence_map_frame(evidence, claim_table)
+    cells = chartframes.evidence_map_frame(evidence, claim_table)
     fig = charts.evidence_map(cells)
     names = {t.name for t in fig.data}
     assert names <= {frames.label(d) for d in Direction}
@@ -52,7 +52,7 @@ def test_evidence_map_points_carry_the_claim_id_and_study_count(evidence, claim_
 
 
 def test_evidence_map_can_colour_by_rating(evidence, claim_table):
-    cells = frames.evidence_map_frame(evidence, claim_table)
+    cells = chartframes.evidence_map_frame(evidence, claim_table)
     fig = charts.evidence_map(cells, colour_by="rating")
     assert {t.name for t in fig.data} == {"supported", "unproven"}
     supported = next(t for t in fig.data if t.name == "supported")
@@ -123,7 +123,7 @@ def test_marker_numbers_are_black_or_white_whichever_reads_better():
 
 
 def test_claims_with_the_same_start_get_rows_of_their_own(evidence, claim_table):
-    cells = frames.evidence_map_frame(evidence, claim_table)
+    cells = chartframes.evidence_map_frame(evidence, claim_table)
     twin = cells.assign(claim=cells["claim"] + "-twin")
     fig = charts.evidence_map(pd.concat([cells, twin]))
     assert len(set(fig.layout.yaxis.categoryarray)) == 2 * cells["claim"].nunique()

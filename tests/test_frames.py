@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from claimtracker import frames
+from claimtracker import chartframes, frames
 from claimtracker.models import Effect, HistoryEntry, Rating
 from claimtracker.problems import Problem, Severity, format_problem
 from dashboard_records import CLAIMS, DRAFT, PERFORMANCE, SORENESS, STUDIES
@@ -117,7 +117,7 @@ def test_evidence_frame_skips_links_that_do_not_resolve(evidence):
 
 
 def test_evidence_map_counts_studies_per_claim_and_domain(evidence, claim_table):
-    cells = frames.evidence_map_frame(evidence, claim_table)
+    cells = chartframes.evidence_map_frame(evidence, claim_table)
     cell = cells[(cells["claim"] == SORENESS) & (cells["domain"] == "recovery")].iloc[0]
     assert cell["studies"] == 3
     assert cell["benefit"] == 3
@@ -128,13 +128,13 @@ def test_evidence_map_counts_studies_per_claim_and_domain(evidence, claim_table)
 
 def test_evidence_map_is_empty_but_typed_without_evidence(claim_table):
     empty = frames.evidence_frame({}, STUDIES)
-    cells = frames.evidence_map_frame(empty, claim_table)
+    cells = chartframes.evidence_map_frame(empty, claim_table)
     assert cells.empty
-    assert list(cells.columns) == frames.MAP_COLUMNS
+    assert list(cells.columns) == chartframes.MAP_COLUMNS
 
 
 def test_forest_frame_without_pooled_effects_lists_reported_effects_by_metric(evidence):
-    rows = frames.forest_frame(evidence[evidence["claim"] == SORENESS])
+    rows = chartframes.forest_frame(evidence[evidence["claim"] == SORENESS])
     assert set(rows["kind"]) == {"study"}
     assert set(rows["study"]) == {
         "alpha-2015",
@@ -177,7 +177,7 @@ def test_forest_frame_puts_the_pooled_diamond_after_the_studies_it_pooled(eviden
         ],
     )
     labels = {"recovery, self-reported": "soreness, as people rate it"}
-    rows = frames.forest_frame(
+    rows = chartframes.forest_frame(
         evidence[evidence["claim"] == SORENESS], [pooled], labels
     )
     group = "1. Pooled: soreness, as people rate it · SMD"
@@ -191,7 +191,7 @@ def test_forest_frame_puts_the_pooled_diamond_after_the_studies_it_pooled(eviden
 
 
 def test_forest_frame_skips_a_pooled_effect_missing_fields(evidence):
-    rows = frames.forest_frame(
+    rows = chartframes.forest_frame(
         evidence[evidence["claim"] == SORENESS], [SimpleNamespace(metric="smd")]
     )
     assert set(rows["kind"]) == {"study"}

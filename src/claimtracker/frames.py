@@ -17,54 +17,51 @@ from typing import Any
 import pandas as pd
 
 from claimtracker.models import (
-    CERTAINTY_ORDER,
     RATING_VALUES,
-    RATIO_METRICS,
-    Bias,
     Claim,
-    Design,
-    Direction,
     Domain,
     Effect,
-    Rating,
     Status,
     Study,
 )
 
-# --------------------------------------------------------------------------- the scale
-
-#: Ratings from worst (contradicted) to best (supported): the categorical order.
-RATING_ORDER: tuple[Rating, ...] = tuple(sorted(Rating, key=RATING_VALUES.__getitem__))
-RATING_DTYPE = pd.CategoricalDtype([r.value for r in RATING_ORDER], ordered=True)
-CERTAINTY_DTYPE = pd.CategoricalDtype([c.value for c in CERTAINTY_ORDER], ordered=True)
-DIRECTION_DTYPE = pd.CategoricalDtype([d.value for d in Direction], ordered=True)
-DOMAIN_DTYPE = pd.CategoricalDtype([d.value for d in Domain], ordered=True)
-DESIGN_DTYPE = pd.CategoricalDtype([d.value for d in Design], ordered=True)
-BIAS_DTYPE = pd.CategoricalDtype([b.value for b in Bias], ordered=True)
-
-#: Colour-blind-safe colours (Okabe-Ito, read as a blue-to-orange diverging scale).
-#: Every use shows the label beside the colour; colour is never the only cue.
-RATING_COLOURS: dict[Rating, str] = {
-    Rating.SUPPORTED: "#0072B2",  # blue
-    Rating.PARTLY_SUPPORTED: "#56B4E9",  # sky blue
-    Rating.UNPROVEN: "#999999",  # grey
-    Rating.NOT_SUPPORTED: "#E69F00",  # orange
-    Rating.CONTRADICTED: "#D55E00",  # vermilion
-}
-DIRECTION_COLOURS: dict[Direction, str] = {
-    Direction.BENEFIT: "#0072B2",
-    Direction.NO_DIFFERENCE: "#999999",
-    Direction.MIXED: "#CC79A7",  # reddish purple
-    Direction.HARM: "#D55E00",
-}
-POOLED_COLOUR = "#000000"
-
-
-def label(value: object) -> str:
-    """A vocabulary value in plain words: ``partly-supported`` -> ``partly supported``."""
-    text = str(getattr(value, "value", value))
-    return text.replace("-", " ")
-
+# The scale is re-exported: pages and tests read it through frames.
+from claimtracker.scale import (
+    BIAS_DTYPE as BIAS_DTYPE,
+)
+from claimtracker.scale import (
+    CERTAINTY_DTYPE as CERTAINTY_DTYPE,
+)
+from claimtracker.scale import (
+    DESIGN_DTYPE as DESIGN_DTYPE,
+)
+from claimtracker.scale import (
+    DIRECTION_COLOURS as DIRECTION_COLOURS,
+)
+from claimtracker.scale import (
+    DIRECTION_DTYPE as DIRECTION_DTYPE,
+)
+from claimtracker.scale import (
+    DOMAIN_DTYPE as DOMAIN_DTYPE,
+)
+from claimtracker.scale import (
+    POOLED_COLOUR as POOLED_COLOUR,
+)
+from claimtracker.scale import (
+    RATING_COLOURS as RATING_COLOURS,
+)
+from claimtracker.scale import (
+    RATING_DTYPE as RATING_DTYPE,
+)
+from claimtracker.scale import (
+    RATING_ORDER as RATING_ORDER,
+)
+from claimtracker.scale import (
+    categorical as categorical,
+)
+from claimtracker.scale import (
+    label as label,
+)
 
 # --------------------------------------------------------------------------- small readers
 
@@ -92,7 +89,7 @@ def effect_text(effect: Effect | None) -> str:
     return text
 
 
-def _attr(obj: object, *names: str) -> Any:
+def field_of(obj: object, *names: str) -> Any:
     """The first attribute of ``obj`` that exists and is not None (engine results vary)."""
     for name in names:
         value = getattr(obj, name, None)
@@ -101,14 +98,14 @@ def _attr(obj: object, *names: str) -> Any:
     return None
 
 
-def _value(item: object) -> str | None:
+def value_of(item: object) -> str | None:
     if item is None:
         return None
     return str(getattr(item, "value", item))
 
 
 def _flag_values(flags: Iterable[object] | None) -> tuple[str, ...]:
-    return tuple(v for v in (_value(f) for f in flags or ()) if v)
+    return tuple(v for v in (value_of(f) for f in flags or ()) if v)
 
 
 def counted_studies(claim: Claim, studies: Mapping[str, Study]) -> list[Study]:
@@ -143,14 +140,6 @@ def participants_total(linked: Sequence[Study]) -> int:
 # --------------------------------------------------------------------------- frames
 
 
-def _categorical(
-    frame: pd.DataFrame, dtypes: Mapping[str, pd.CategoricalDtype]
-) -> pd.DataFrame:
-    for column, dtype in dtypes.items():
-        frame[column] = frame[column].astype(dtype)
-    return frame
-
-
 CLAIM_COLUMNS = [
     "id", "proposition", "group", "family", "domain", "status", "rating", "certainty",
     "flags", "flag_list", "rating_value", "studies", "reviews", "participants", "links",
@@ -172,9 +161,9 @@ def claims_frame(
         linked = counted_studies(claim, studies)
         verdict = claim.verdict
         assessed = assessments.get(claim.id)
-        engine_rating = _value(_attr(assessed, "rating"))
-        engine_certainty = _value(_attr(assessed, "certainty"))
-        engine_flags = _flag_values(_attr(assessed, "flags"))
+        engine_rating = value_of(field_of(assessed, "rating"))
+        engine_certainty = value_of(field_of(assessed, "certainty"))
+        engine_flags = _flag_values(field_of(assessed, "flags"))
         rating = verdict.rating.value if verdict else None
         certainty = verdict.certainty.value if verdict else None
         flags = _flag_values(verdict.flags) if verdict else ()
@@ -221,7 +210,7 @@ def claims_frame(
     frame["studies"] = frame["studies"].astype("int64")
     frame["participants"] = frame["participants"].astype("int64")
     frame["rating_value"] = frame["rating_value"].astype("Int64")
-    return _categorical(
+    return categorical(
         frame,
         {
             "rating": RATING_DTYPE,
@@ -297,7 +286,7 @@ def studies_frame(
     frame["year"] = frame["year"].astype("int64")
     frame["n"] = frame["n"].astype("Int64")
     frame["claims"] = frame["claims"].astype("int64")
-    return _categorical(frame, {"design": DESIGN_DTYPE, "risk_of_bias": BIAS_DTYPE})
+    return categorical(frame, {"design": DESIGN_DTYPE, "risk_of_bias": BIAS_DTYPE})
 
 
 OUTCOME_COLUMNS = [
@@ -334,7 +323,7 @@ def _outcome_types(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("value", "ci_low", "ci_high"):
         frame[column] = frame[column].astype("float64")
     frame["benefit_sign"] = frame["benefit_sign"].astype("Int64")
-    return _categorical(frame, {"domain": DOMAIN_DTYPE, "direction": DIRECTION_DTYPE})
+    return categorical(frame, {"domain": DOMAIN_DTYPE, "direction": DIRECTION_DTYPE})
 
 
 def outcomes_frame(studies: Mapping[str, Study]) -> pd.DataFrame:
@@ -392,209 +381,7 @@ def evidence_frame(
     frame = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
     frame["n"] = frame["n"].astype("Int64")
     frame = _outcome_types(frame)
-    return _categorical(frame, {"design": DESIGN_DTYPE, "risk_of_bias": BIAS_DTYPE})
-
-
-MAP_COLUMNS = [
-    "claim", "proposition", "domain", "studies", "outcomes", "participants", "benefit",
-    "no-difference", "mixed", "harm", "direction", "rating", "summary",
-]  # fmt: skip
-
-
-def evidence_map_frame(evidence: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims x outcome domains: studies, outcomes and directions per cell.
-
-    Only counted evidence (not retracted, not draft) of the claims in ``claims`` is used.
-    """
-    used = evidence[evidence["counted"] & evidence["claim"].isin(claims["id"])]
-    if used.empty:
-        return _categorical(
-            pd.DataFrame(columns=MAP_COLUMNS),
-            {
-                "domain": DOMAIN_DTYPE,
-                "direction": DIRECTION_DTYPE,
-                "rating": RATING_DTYPE,
-            },
-        )
-    directions = (
-        used.pivot_table(
-            index=["claim", "domain"], columns="direction", values="outcome",
-            aggfunc="count", fill_value=0, observed=True,
-        )
-        .reindex(columns=[d.value for d in Direction], fill_value=0)
-    )  # fmt: skip
-    directions.columns = [str(c) for c in directions.columns]
-    per_study = used.drop_duplicates(["claim", "domain", "study"])
-    sizes = per_study.groupby(["claim", "domain"], observed=True).agg(
-        studies=("study", "nunique"), participants=("n", "sum")
-    )
-    outcomes = (
-        used.groupby(["claim", "domain"], observed=True).size().rename("outcomes")
-    )
-    cells = sizes.join(outcomes).join(directions).reset_index()
-    counts = cells[[d.value for d in Direction]]
-    cells["direction"] = counts.idxmax(axis=1)
-    meta = claims.set_index("id")[["proposition", "rating"]]
-    cells = cells.join(meta, on="claim", how="inner")
-    cells["summary"] = [
-        ", ".join(f"{int(row[d.value])} {label(d)}" for d in Direction if row[d.value])
-        for _, row in cells.iterrows()
-    ]
-    for column in (
-        "studies",
-        "outcomes",
-        "participants",
-        *[d.value for d in Direction],
-    ):
-        cells[column] = cells[column].astype("int64")
-    frame = cells[MAP_COLUMNS].copy()
-    return _categorical(
-        frame,
-        {"domain": DOMAIN_DTYPE, "direction": DIRECTION_DTYPE, "rating": RATING_DTYPE},
-    )
-
-
-FOREST_COLUMNS = [
-    "group", "row", "kind", "study", "label", "outcome", "metric", "value", "ci_low",
-    "ci_high", "weight", "log_scale", "favours", "unit", "text",
-]  # fmt: skip
-
-
-def _ci_text(metric: str, value: float, low: float, high: float) -> str:
-    return f"{metric.upper()} {value:.2f} (95% CI {low:.2f} to {high:.2f})"
-
-
-def _favours(sign: object) -> str:
-    if sign == 1:
-        return "right of the line favours compression"
-    if sign == -1:
-        return "left of the line favours compression"
-    return ""
-
-
-def forest_frame(
-    evidence: pd.DataFrame,
-    pooled: Iterable[object] = (),
-    body_labels: Mapping[str, str] | None = None,
-) -> pd.DataFrame:
-    """Rows of the forest plots for one claim's evidence, one ``group`` per plot.
-
-    Each pooled estimate from the engine (``synthesis.PooledEffect``) is a group, named by
-    ``body_labels`` (body key -> words) where given: the study rows it pooled (on its display
-    scale and sign) and then the pooled ``kind``. Effects with
-    a CI that no pool used follow, grouped by metric, without a diamond. Retracted and draft
-    studies are left out. Missing engine fields are skipped, never an error.
-    """
-    labels = {
-        (r.study, r.outcome): f"{r.study_label} · {r.name}"
-        for r in evidence.itertuples(index=False)
-    }
-    rows: list[dict[str, Any]] = []
-    used: set[tuple[str, str]] = set()
-    for number, p in enumerate(pooled, start=1):
-        head = _pooled_row(p)
-        if head is None:
-            continue
-        body = str(head["outcome"])
-        name = (body_labels or {}).get(body, body)
-        group = f"{number}. Pooled: {name} · {str(head['metric']).upper()}"
-        for r in _attr(p, "rows") or ():
-            key = (str(_attr(r, "study")), str(_attr(r, "outcome")))
-            value, low, high = (_attr(r, n) for n in ("estimate", "ci_low", "ci_high"))
-            if None in (value, low, high):
-                continue
-            used.add(key)
-            rows.append(
-                {
-                    "group": group,
-                    "kind": "study",
-                    "study": key[0],
-                    "label": labels.get(key) or str(_attr(r, "label") or key[0]),
-                    "outcome": key[1],
-                    "metric": head["metric"],
-                    "value": float(value),
-                    "ci_low": float(low),
-                    "ci_high": float(high),
-                    "weight": _attr(r, "weight"),
-                    "log_scale": head["log_scale"],
-                    "favours": head["favours"],
-                    "unit": head["unit"],
-                    "text": _ci_text(
-                        head["metric"], float(value), float(low), float(high)
-                    ),
-                }
-            )
-        rows.append({**head, "group": group})
-    rest = evidence[
-        evidence["counted"] & evidence["value"].notna() & evidence["ci_low"].notna()
-    ]
-    unused = [
-        (s, o) not in used for s, o in zip(rest["study"], rest["outcome"], strict=True)
-    ]
-    rest = rest.loc[pd.Series(unused, index=rest.index, dtype=bool)]
-    for metric in sorted({str(m) for m in rest["metric"]}):
-        part = rest[rest["metric"] == metric].sort_values(["year", "study"])
-        signs = set(part["benefit_sign"].dropna())
-        for r in part.itertuples(index=False):
-            rows.append(
-                {
-                    "group": f"Reported effects, not pooled · {metric.upper()}",
-                    "kind": "study",
-                    "study": r.study,
-                    "label": f"{r.study_label} · {r.name}",
-                    "outcome": r.outcome,
-                    "metric": metric,
-                    "value": r.value,
-                    "ci_low": r.ci_low,
-                    "ci_high": r.ci_high,
-                    "weight": None,
-                    "log_scale": metric in {m.value for m in RATIO_METRICS},
-                    "favours": _favours(next(iter(signs))) if len(signs) == 1 else "",
-                    "unit": r.unit or "",
-                    "text": r.effect,
-                }
-            )
-    frame = pd.DataFrame(rows, columns=FOREST_COLUMNS)
-    frame["row"] = frame.groupby("group", sort=False).cumcount()
-    for column in ("value", "ci_low", "ci_high", "weight"):
-        frame[column] = frame[column].astype("float64")
-    frame["log_scale"] = frame["log_scale"].astype(bool)
-    return frame
-
-
-def _pooled_row(pooled: object) -> dict[str, Any] | None:
-    """The diamond row of a pooled estimate from the engine, read defensively."""
-    value = _attr(pooled, "estimate", "value")
-    low, high = _attr(pooled, "ci_low"), _attr(pooled, "ci_high")
-    metric = _value(_attr(pooled, "metric"))
-    if value is None or low is None or high is None or metric is None:
-        return None
-    k = _attr(pooled, "k")
-    name = str(_attr(pooled, "body", "outcome", "label") or "pooled estimate")
-    text = _ci_text(metric, float(value), float(low), float(high))
-    i2, tau2 = _attr(pooled, "i2"), _attr(pooled, "tau2")
-    if i2 is not None:
-        text += f"; I² {float(i2) * 100:.0f}%"
-    if tau2 is not None:
-        text += f"; τ² {float(tau2):.3f}"
-    log_scale = _attr(pooled, "log_scale")
-    return {
-        "kind": "pooled",
-        "study": "",
-        "label": f"Pooled ({k} studies)" if k else "Pooled",
-        "outcome": name,
-        "metric": metric,
-        "value": float(value),
-        "ci_low": float(low),
-        "ci_high": float(high),
-        "weight": None,
-        "log_scale": bool(log_scale)
-        if log_scale is not None
-        else metric in {m.value for m in RATIO_METRICS},
-        "favours": _favours(_attr(pooled, "benefit_sign")),
-        "unit": str(_attr(pooled, "unit") or ""),
-        "text": text,
-    }
+    return categorical(frame, {"design": DESIGN_DTYPE, "risk_of_bias": BIAS_DTYPE})
 
 
 def appearances_frame(claim: Claim) -> pd.DataFrame:
@@ -631,7 +418,7 @@ def history_frame(claim: Claim) -> pd.DataFrame:
     frame = pd.DataFrame(
         rows, columns=["date", "editor", "rating", "certainty", "reason"]
     )
-    frame = _categorical(frame, {"rating": RATING_DTYPE, "certainty": CERTAINTY_DTYPE})
+    frame = categorical(frame, {"rating": RATING_DTYPE, "certainty": CERTAINTY_DTYPE})
     # Newest first; of two changes on one day, the one written later in the file first.
     newest = frame.iloc[::-1].sort_values("date", ascending=False, kind="stable")
     return newest.reset_index(drop=True)
@@ -652,12 +439,12 @@ PROBLEM_COLUMNS = [
 
 def problem_text(problem: object) -> str:
     """One problem in the CLI's compiler format: ``path:line:col: severity[code]: field: message``."""
-    path = str(_attr(problem, "path") or "?")
-    line, column = _attr(problem, "line") or 0, _attr(problem, "column") or 0
-    severity = _value(_attr(problem, "severity")) or "error"
-    code = _value(_attr(problem, "code")) or "problem"
-    field = _attr(problem, "field")
-    message = _attr(problem, "message") or ""
+    path = str(field_of(problem, "path") or "?")
+    line, column = field_of(problem, "line") or 0, field_of(problem, "column") or 0
+    severity = value_of(field_of(problem, "severity")) or "error"
+    code = value_of(field_of(problem, "code")) or "problem"
+    field = field_of(problem, "field")
+    message = field_of(problem, "message") or ""
     return (
         f"{path}:{line}:{column}: {severity}[{code}]: "
         + (f"{field}: " if field else "")
@@ -669,14 +456,14 @@ def problems_frame(problems: Iterable[object]) -> pd.DataFrame:
     """Problems from the store and the checks, one row each, in the order given."""
     rows = [
         {
-            "path": str(_attr(p, "path") or ""),
-            "line": int(_attr(p, "line") or 0),
-            "column": int(_attr(p, "column") or 0),
-            "severity": _value(_attr(p, "severity")) or "error",
-            "code": _value(_attr(p, "code")) or "",
-            "field": str(_attr(p, "field") or ""),
-            "message": str(_attr(p, "message") or ""),
-            "hint": str(_attr(p, "hint") or ""),
+            "path": str(field_of(p, "path") or ""),
+            "line": int(field_of(p, "line") or 0),
+            "column": int(field_of(p, "column") or 0),
+            "severity": value_of(field_of(p, "severity")) or "error",
+            "code": value_of(field_of(p, "code")) or "",
+            "field": str(field_of(p, "field") or ""),
+            "message": str(field_of(p, "message") or ""),
+            "hint": str(field_of(p, "hint") or ""),
             "text": problem_text(p),
         }
         for p in problems

@@ -99,7 +99,7 @@ def rating_bar(claims: pd.DataFrame) -> go.Figure:
 def evidence_map(cells: pd.DataFrame, colour_by: str = "direction") -> go.Figure:
     """Claims (rows) x outcome domains (columns); marker size = studies, colour = direction or rating.
 
-    ``cells`` is ``frames.evidence_map_frame``. Each point's ``customdata[0]`` is the claim id,
+    ``cells`` is ``chartframes.evidence_map_frame``. Each point's ``customdata[0]`` is the claim id,
     so a selection leads to the claim page. The number of studies is printed in each marker.
     """
     fig = go.Figure()
@@ -182,7 +182,7 @@ def evidence_map(cells: pd.DataFrame, colour_by: str = "direction") -> go.Figure
 def forest_plot(rows: pd.DataFrame) -> go.Figure:
     """Effects with 95% CIs as squares and whiskers; a pooled estimate as a black diamond.
 
-    ``rows`` is one ``group`` of ``frames.forest_frame`` (one metric). Ratio metrics (RR, OR,
+    ``rows`` is one ``group`` of ``chartframes.forest_frame`` (one metric). Ratio metrics (RR, OR,
     HR) use a log axis with the line of no effect at 1, the others at 0.
     """
     rows = rows.reset_index(drop=True)

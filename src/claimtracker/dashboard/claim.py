@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from claimtracker import frames
+from claimtracker import chartframes
 from claimtracker.dashboard.charts import forest_plot
 from claimtracker.dashboard.data import Library, load_library
 from claimtracker.dashboard.routing import (
@@ -266,7 +266,7 @@ def forest_views(
     """(heading, figure, table) for each forest plot of a claim."""
     bodies = getattr(library.assessment(claim.id), "bodies", None) or []
     labels = {str(getattr(b, "key", "")): str(getattr(b, "label", "")) for b in bodies}
-    forest = frames.forest_frame(rows, library.pooled(claim.id), labels)
+    forest = chartframes.forest_frame(rows, library.pooled(claim.id), labels)
     views = []
     for group, part in forest.groupby("group", sort=False):
         table = part[["label", "kind", "text", "weight"]].rename(

@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from claimtracker import frames
+from claimtracker import chartframes, frames
 from claimtracker.models import Claim, Study
 from claimtracker.paths import CLAIMS, STUDIES, data_root
 
@@ -257,7 +257,7 @@ def build_library(root: Path, fingerprint: str = "") -> Library:
         claim_table=claim_table,
         study_table=frames.studies_frame(studies, claims),
         evidence=evidence,
-        evidence_map=frames.evidence_map_frame(evidence, published),
+        evidence_map=chartframes.evidence_map_frame(evidence, published),
         problems=frames.problems_frame(corpus.problems),
         loaded=frozenset(
             _relative(root, key, path) for key, path in _paths(corpus).items()
