@@ -2,8 +2,9 @@
 
 The dashboard, the exports and the benchmarks read claims, studies and their links through
 these frames, so every face shows the same numbers. Ratings and certainty are ordered
-categoricals in the model's scale order (worst to best), so every table and chart sorts the
-same way; the colour for each rating and direction is defined here, beside that scale, once.
+categoricals in the model's scale order (worst to best), from :mod:`claimtracker.scale`, so
+every table and chart sorts the same way; the frames the two summary charts draw are in
+:mod:`claimtracker.chartframes`.
 
 Engine results are optional: pass the mapping ``assess_corpus`` returns, or nothing. Any
 attribute an assessment lacks is read as missing, never as an error.
