@@ -8,25 +8,64 @@
 - ``flatten(problems)``: ``(path, line, code)`` tuples, for asserting on structure rather
   than wording.
 
+Browser tests (``@pytest.mark.browser``) use pytest-playwright's ``page`` (and ``new_context``
+for a second reader) with the settings below, plus:
+
+- ``streamlit_app(root, env=..., args=...)``: a context manager that runs ``streamlit run
+  app.py`` on a free loopback port over the data root ``root``, waits for
+  ``/_stcore/health``, yields the base URL and always stops the server.
+- ``screenshot(page_or_locator, name)``: save ``tests/screenshots/<name>.png`` (git-ignored),
+  to be looked at.
+- ``READY``: the selector of a rendered page whose script is idle; ``Shot`` and
+  ``StreamlitApp``: the types of the two fixtures above, for annotations.
+
+Playwright's sync API keeps an asyncio loop marked as running in the main thread from the
+first browser test to the end of the session, so ``asyncio.run`` fails in any test after it:
+browser tests are therefore collected last.
+
 Test data is found relative to this file, never the working directory.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
-from collections.abc import Callable, Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from claimtracker.problems import Problem
+from claimtracker.serving import ServingError, free_port, wait_until_healthy
 
+REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"
 INVALID = DATA / "invalid"
+SCREENSHOTS = REPO / "tests" / "screenshots"
+#: Streamlit has rendered the page and its script is idle.
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: How long a browser action or an auto-retrying ``expect`` waits: a rerun on a busy
+#: two-core machine can take seconds. Only a failing test waits this long.
+BROWSER_TIMEOUT_MS = 60_000
+STARTUP_SECONDS = 90
 
 WriteRecord = Callable[[str, "str | bytes | Mapping[str, Any]"], Path]
 
@@ -63,3 +102,124 @@ def write_record(corpus_dir: Path) -> WriteRecord:
         return target
 
     return write
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests that drive a browser after all others (see the module docstring)."""
+    items.sort(key=lambda item: "playwright" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any],
+) -> dict[str, Any]:
+    """Debian's chromium (``make chromium``); Playwright's own browsers are never downloaded."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail(
+            "Debian's chromium is needed for the browser tests: run `make chromium`"
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    # Streamlit scrolls an inner container, so a tall viewport is the full-page screenshot.
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 2400}}
+
+
+@pytest.fixture
+def new_context(
+    new_context: Callable[..., BrowserContext],
+) -> Callable[..., BrowserContext]:
+    """pytest-playwright's context factory, with the suite's timeouts."""
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
+
+    def make(**kwargs: Any) -> BrowserContext:
+        context = new_context(**kwargs)
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
+        return context
+
+    return make
+
+
+Shot = Callable[[Page | Locator, str], Path]
+
+
+@pytest.fixture(scope="session")
+def screenshot() -> Shot:
+    """``screenshot(page_or_locator, name)`` saves ``tests/screenshots/<name>.png``."""
+
+    def save(target: Page | Locator, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        target.screenshot(path=str(path))
+        return path
+
+    return save
+
+
+def _wait_for_health(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        if process.poll() is not None:
+            pytest.fail(
+                f"streamlit exited with {process.returncode}:\n{log.read_text()}"
+            )
+        try:
+            wait_until_healthy(f"{url}/_stcore/health", timeout=1)
+            return
+        except ServingError:
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"streamlit did not answer /_stcore/health:\n{log.read_text()}"
+                )
+
+
+StreamlitApp = Callable[..., contextlib.AbstractContextManager[str]]
+
+
+@pytest.fixture(scope="session")
+def streamlit_app(tmp_path_factory: pytest.TempPathFactory) -> StreamlitApp:
+    """``with streamlit_app(root, env={...}, args=[...]) as url:`` a dashboard over ``root``.
+
+    ``streamlit run app.py`` in a process of its own on a free loopback port, with
+    ``CLAIMTRACKER_ROOT=root`` and ``env`` added to this environment and ``args`` appended to
+    the command line (e.g. ``--secrets.files``). It is stopped when the block ends.
+    """
+
+    @contextlib.contextmanager
+    def start(
+        root: Path, *, env: Mapping[str, str] | None = None, args: Sequence[str] = ()
+    ) -> Iterator[str]:
+        port = free_port()
+        log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+        command = [
+            sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+            "--server.address", "127.0.0.1", "--server.port", str(port),
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            *args,
+        ]  # fmt: skip
+        environment = {**os.environ, "CLAIMTRACKER_ROOT": str(root), **(env or {})}
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                command, cwd=REPO, env=environment, stdout=out, stderr=subprocess.STDOUT
+            )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_for_health(process, url, log)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    return start

@@ -3,47 +3,31 @@
 An editor signs in with a password, imports a study from a BibTeX file, completes it with an
 outcome, links that outcome to a claim, changes the claim's verdict with a reason, and a reader
 in a fresh browser then sees the new verdict and its history entry. The server is a real
-`streamlit run app.py` on a free port over a temporary copy of ``tests/data/editors``, with a
-secrets file of its own; it is stopped at the end. Screenshots go to ``test-results/browser/``.
+`streamlit run app.py` (``streamlit_app`` in ``conftest.py``) on a free port over a temporary
+copy of ``tests/data/editors``, with a secrets file of its own; it is stopped at the end.
+Screenshots go to ``tests/screenshots/`` (git-ignored).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from claimtracker.audit import read_audit, verify_chain
 from claimtracker.auth import hash_password
 from claimtracker.models import Claim, Rating
+from conftest import READY, Shot, StreamlitApp
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
-SHOTS = REPO / "test-results" / "browser"
-READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 CLAIM = "compression-socks-improve-running-performance"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BIB = """@article{ali2007,
   author = {Ali, A. and Caine, M. P. and Snow, B. G.},
   title = {Graduated compression stockings: physiological and perceptual responses during and after exercise},
@@ -57,31 +41,6 @@ BIB = """@article{ali2007,
 """
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail(
-            "Debian's chromium is needed for the browser tests: run `make chromium`"
-        )
-    return {
-        **browser_type_launch_args,
-        "executable_path": chromium,
-        "args": CHROMIUM_ARGS,
-    }
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict) -> dict:
-    return {**browser_context_args, "viewport": {"width": 1400, "height": 2400}}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def store(tmp_path: Path) -> Path:
     shutil.copytree(DATA / "editors", tmp_path / "store")
@@ -89,56 +48,18 @@ def store(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def server(store: Path, tmp_path: Path) -> Iterator[str]:
+def server(
+    store: Path,
+    tmp_path: Path,
+    streamlit_app: StreamlitApp,
+) -> Iterator[str]:
     """`streamlit run app.py` with one password editor, alice; yields its base URL."""
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(
         f'[editors]\nalice = "{hash_password("correct horse battery")}"\n'
     )
-    port = _free_port()
-    log = (tmp_path / "streamlit.log").open("w")
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
-        "--server.port", str(port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--secrets.files", str(secrets),
-    ]  # fmt: skip
-    env = {**os.environ, "CLAIMTRACKER_ROOT": str(store)}
-    process = subprocess.Popen(
-        command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                pytest.fail(
-                    f"streamlit exited with {process.returncode}; see {log.name}"
-                )
-            try:
-                with urllib.request.urlopen(
-                    f"{base}/_stcore/health", timeout=2
-                ) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not answer /_stcore/health; see {log.name}")
-            time.sleep(0.3)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
-
-
-def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"))
+    with streamlit_app(store, args=["--secrets.files", str(secrets)]) as url:
+        yield url
 
 
 def _nav(page: Page, title: str) -> None:
@@ -148,7 +69,7 @@ def _nav(page: Page, title: str) -> None:
         page.get_by_role(
             "heading", name=title if title != "Account" else "Editors"
         ).first
-    ).to_be_visible(timeout=30_000)
+    ).to_be_visible()
 
 
 def _choose(page: Page, label: str, option: str) -> None:
@@ -158,7 +79,7 @@ def _choose(page: Page, label: str, option: str) -> None:
     """
     combo = page.get_by_role("combobox", name=label, exact=True)
     for _ in range(15):
-        page.wait_for_selector(READY, timeout=60_000)
+        page.wait_for_selector(READY)
         combo.locator("xpath=..").get_by_role("button", name="Open").click()
         try:
             page.get_by_role("option", name=option, exact=True).click(timeout=2_000)
@@ -176,24 +97,26 @@ def _type(page: Page, label: str, text: str) -> None:
 
 
 def test_an_editor_imports_links_and_rates_and_a_reader_sees_it(
-    browser: Browser, server: str, store: Path, tmp_path: Path
+    page: Page,
+    new_context: Callable[..., BrowserContext],
+    screenshot: Shot,
+    server: str,
+    store: Path,
+    tmp_path: Path,
 ) -> None:
     bib = tmp_path / "refs.bib"
     bib.write_text(BIB)
-    page = browser.new_page()
     try:
         # sign in
         page.goto(f"{server}/sign-in")
-        page.wait_for_selector(READY, timeout=60_000)
+        page.wait_for_selector(READY)
         expect(
             page.get_by_test_id("stSidebarNav").get_by_role("link", name="Edit a claim")
         ).to_have_count(0)
         page.get_by_role("textbox", name="User name").fill("alice")
         page.get_by_role("textbox", name="Password").fill("correct horse battery")
         page.get_by_role("button", name="Sign in").click()
-        expect(page.get_by_text("Signed in as alice (editor).")).to_be_visible(
-            timeout=30_000
-        )
+        expect(page.get_by_text("Signed in as alice (editor).")).to_be_visible()
 
         # import a study from a BibTeX file
         _nav(page, "Import studies")
@@ -202,16 +125,14 @@ def test_an_editor_imports_links_and_rates_and_a_reader_sees_it(
             page.get_by_text(
                 "refs.bib: 1 entries: 1 imported, 0 rejected, 0 duplicates"
             )
-        ).to_be_visible(timeout=30_000)
+        ).to_be_visible()
         page.get_by_role("button", name="Create 1 draft study").click()
-        expect(page.get_by_text("Imported.")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Imported.")).to_be_visible()
         assert (store / "studies" / "ali-2007.yaml").exists()
 
         # complete it with an outcome
         page.get_by_role("link", name="Complete ali-2007").click()
-        expect(page.get_by_role("heading", name="Edit a study").first).to_be_visible(
-            timeout=30_000
-        )
+        expect(page.get_by_role("heading", name="Edit a study").first).to_be_visible()
         page.get_by_role("button", name="Add to outcomes").click()
         _type(page, "key", "soreness")
         page.get_by_role("textbox", name="name", exact=True).fill(
@@ -228,11 +149,11 @@ def test_an_editor_imports_links_and_rates_and_a_reader_sees_it(
         )
         expect(
             page.get_by_test_id("stCode").filter(has_text="+  - key: soreness").first
-        ).to_be_visible(timeout=30_000)
+        ).to_be_visible()
         page.get_by_role("button", name="Save", exact=True).click()
         expect(
             page.get_by_text("Saved studies/ali-2007.yaml (change 2).")
-        ).to_be_visible(timeout=30_000)
+        ).to_be_visible()
 
         # link it to a claim and change the claim's verdict
         _nav(page, "Edit a claim")
@@ -242,9 +163,7 @@ def test_an_editor_imports_links_and_rates_and_a_reader_sees_it(
             page, "Outcome", "soreness: perceived muscle soreness after a 10 km run"
         )
         page.get_by_role("button", name="Link", exact=True).click()
-        expect(page.get_by_text("ali-2007 / soreness").first).to_be_visible(
-            timeout=30_000
-        )
+        expect(page.get_by_text("ali-2007 / soreness").first).to_be_visible()
         _choose(page, "Rating", "not supported")
         _choose(page, "Certainty", "low")
         _type(
@@ -256,15 +175,14 @@ def test_an_editor_imports_links_and_rates_and_a_reader_sees_it(
             page.get_by_test_id("stCode")
             .filter(has_text="+  rating: not-supported")
             .first
-        ).to_be_visible(timeout=30_000)
-        _shot(page, "editor-claim-before-save")
+        ).to_be_visible()
+        screenshot(page, "editor-claim-before-save")
         page.get_by_role("button", name="Save", exact=True).click()
         expect(
             page.get_by_text(f"Saved claims/{CLAIM}.yaml (change 3).")
-        ).to_be_visible(timeout=30_000)
+        ).to_be_visible()
     finally:
-        _shot(page, "editor-end")
-        page.close()
+        screenshot(page, "editor-end")
 
     saved = Claim.model_validate(
         yaml.safe_load((store / "claims" / f"{CLAIM}.yaml").read_text())
@@ -276,20 +194,20 @@ def test_an_editor_imports_links_and_rates_and_a_reader_sees_it(
     ) == []
 
     # a reader, in a fresh browser context, sees the new verdict and its history entry
-    context = browser.new_context()
+    context = new_context()
     reader = context.new_page()
     try:
         reader.goto(f"{server}/claim?claim={CLAIM}")
-        reader.wait_for_selector(READY, timeout=60_000)
-        expect(reader.get_by_text("alice: blinded trials found no gain")).to_be_visible(
-            timeout=30_000
-        )
+        reader.wait_for_selector(READY)
+        expect(
+            reader.get_by_text("alice: blinded trials found no gain")
+        ).to_be_visible()
         expect(reader.get_by_text("Not supported").first).to_be_visible()
         expect(
             reader.get_by_test_id("stSidebarNav").get_by_role(
                 "link", name="Edit a claim"
             )
         ).to_have_count(0)
-        _shot(reader, "reader-claim-after-edit")
+        screenshot(reader, "reader-claim-after-edit")
     finally:
         context.close()
