@@ -6,8 +6,12 @@ from typing import Any
 
 import pytest
 
-from claimtracker.applicability import garment_distance, population_distance
-from claimtracker.models import About, Population, Study
+from claimtracker.applicability import (
+    garment_distance,
+    population_distance,
+    worn_matches,
+)
+from claimtracker.models import About, Population, Study, Worn
 
 
 def about(
@@ -161,6 +165,27 @@ GARMENTS: dict[str, tuple[tuple[str, ...], str | None, str, str, int]] = {
         "during",
         CLOSE,
     ),
+    "worn after exercise is close for a claim about wearing it during": (
+        ("socks",),
+        "during",
+        "socks",
+        "after",
+        CLOSE,
+    ),
+    "a study that does not say when it was worn is the claim's own use": (
+        ("socks",),
+        "during",
+        "socks",
+        "not-reported",
+        SAME,
+    ),
+    "a claim that does not say when takes a garment worn at any time": (
+        ("socks",),
+        "not-reported",
+        "socks",
+        "during",
+        SAME,
+    ),
 }
 
 
@@ -171,3 +196,41 @@ def test_garment_distance(name: str) -> None:
         about(garments=garments, worn=worn), study(garment, studied_worn)
     )
     assert found == expected
+
+
+#: (when a claim or review says the garment is worn, when the study wore it, match?)
+WORN: dict[str, tuple[str | None, str, bool]] = {
+    "a claim that does not say takes any time": (None, "after", True),
+    "a review that does not report when takes a trial worn during": (
+        "not-reported",
+        "during",
+        True,
+    ),
+    "a review that does not report when takes a trial worn after": (
+        "not-reported",
+        "after",
+        True,
+    ),
+    "a trial that does not report when matches any claim": (
+        "during",
+        "not-reported",
+        True,
+    ),
+    "the same time matches": ("during", "during", True),
+    "during and after takes a trial worn after": ("during-and-after", "after", True),
+    "a trial worn during and after matches a claim about after": (
+        "after",
+        "during-and-after",
+        True,
+    ),
+    "worn after is not worn during": ("during", "after", False),
+    "worn during is not worn after": ("after", "during", False),
+    "daily wear is not travel": ("travel", "daily", False),
+}
+
+
+@pytest.mark.parametrize("name", list(WORN))
+def test_worn_matches(name: str) -> None:
+    scope, studied, expected = WORN[name]
+    found = worn_matches(None if scope is None else Worn(scope), Worn(studied))
+    assert found is expected

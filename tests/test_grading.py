@@ -41,6 +41,7 @@ def study(
     population: str = "runners",
     garment: str = "socks",
     year: int = 2015,
+    worn: str = "not-reported",
     **extra: Any,
 ) -> Study:
     data: dict[str, Any] = {
@@ -52,7 +53,7 @@ def study(
             "population": population,
             **({"n": n} if n is not None else {}),
         },
-        "garment": {"type": garment},
+        "garment": {"type": garment, "worn": worn},
         "comparator": "no-garment",
         "blinding": "none",
         "outcomes": list(outcomes) or [outcome()],
@@ -495,6 +496,56 @@ def test_without_includes_a_review_covers_earlier_trials_only() -> None:
     assert by_id["early-2010"].covered_by == "review-2016"
     assert by_id["late-2022"].counted
     assert body.participants == 600
+
+
+#: (when the review's garment was worn, when the trial's was, is the trial covered?)
+COVERAGE_BY_WEAR: dict[str, tuple[str, str, bool]] = {
+    "a review not saying when covers a trial worn during exercise": (
+        "not-reported",
+        "during",
+        True,
+    ),
+    "a review not saying when covers a trial worn after exercise": (
+        "not-reported",
+        "after",
+        True,
+    ),
+    "a review of wear after exercise covers a trial not saying when": (
+        "after",
+        "not-reported",
+        True,
+    ),
+    "a review of wear during and after covers a trial worn after": (
+        "during-and-after",
+        "after",
+        True,
+    ),
+    "a review of wear after exercise does not cover a trial worn during": (
+        "after",
+        "during",
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(COVERAGE_BY_WEAR))
+def test_a_review_covers_trials_unless_their_wear_is_known_to_differ(
+    name: str,
+) -> None:
+    review_worn, trial_worn, covered = COVERAGE_BY_WEAR[name]
+    trial = study("trial-2012", outcome(measure="objective"), n=100, worn=trial_worn)
+    ma = review(
+        "review-2016",
+        outcome(measure="objective", effect=GRADED_EFFECT),
+        n=500,
+        population="mixed",
+        garment="mixed",
+        worn=review_worn,
+    )
+    [body] = assess(ma, trial).bodies
+    by_id = {v.study: v for v in body.sources}
+    assert by_id["trial-2012"].covered_by == ("review-2016" if covered else None)
+    assert body.participants == (500 if covered else 600)
 
 
 def test_overlapping_reviews_never_add_participants() -> None:

@@ -143,14 +143,24 @@ def garment_distance(about: About, study: Study) -> int:
     return distance
 
 
-def worn_matches(claimed: Worn | None, studied: Worn) -> bool:
-    """Was the garment worn when the claim says (unknown either way counts as a match)?"""
-    either = (Worn.NOT_REPORTED, Worn.DURING_AND_AFTER)
+#: When a garment was worn that matches any other time: not known (no time given, or
+#: ``not-reported``), or both during and after exercise.
+WORN_ANY_TIME = frozenset({Worn.NOT_REPORTED, Worn.DURING_AND_AFTER})
+
+
+def worn_matches(scope: Worn | None, studied: Worn) -> bool:
+    """Was the garment worn when a claim (or a review's scope) says?
+
+    Unknown on either side is a match, never a mismatch: a claim or review that does not
+    say when the garment was worn (``None`` or ``not-reported``) takes a study worn at any
+    time, and a study that does not say matches any claim or review. ``during-and-after``
+    on either side matches any time as well.
+    """
     return (
-        claimed is None
-        or claimed is Worn.DURING_AND_AFTER
-        or studied in either
-        or claimed is studied
+        scope is None
+        or scope in WORN_ANY_TIME
+        or studied in WORN_ANY_TIME
+        or scope is studied
     )
 
 

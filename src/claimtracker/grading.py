@@ -61,8 +61,10 @@ CLAIM_RULES: list[tuple[str, str]] = [
         "Linked outcomes are grouped into bodies of evidence: those measuring what the claim "
         "promises, one body per measure (objective or self-reported), and the rest by their "
         "own domain. A systematic review or meta-analysis covers the trials it lists as "
-        "included or, when it lists none, the trials published no later than it; covered "
-        "trials are shown as supporting detail and never counted beside the review.",
+        "included or, when it lists none, the trials in its scope published no later than "
+        "it (what a record does not report, such as when a garment was worn, never puts a "
+        "trial out of scope); covered trials are shown as supporting detail and never "
+        "counted beside the review.",
     ),
     (
         "outcome",
