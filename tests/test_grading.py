@@ -152,6 +152,19 @@ CASES: dict[str, Case] = {
         flags={Flag.PLACEBO_POSSIBLE, Flag.SMALL_STUDIES},
         downs={"risk-of-bias": 1, "imprecision": 1},
     ),
+    "a meta-analysis giving neither its size nor an interval": Case(
+        studies=[
+            review(
+                "unsized-review-2020",
+                outcome(measure="objective", effect={"metric": "smd", "value": 0.5}),
+                n=None,
+            )
+        ],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.MODERATE,
+        absent={Flag.SMALL_STUDIES},
+        downs={"imprecision": 1},
+    ),
     "a precise null meta-analysis": Case(
         studies=[
             review(

@@ -119,8 +119,9 @@ RULES: list[tuple[str, str]] = [
         "added), or when the best estimate's 95% CI spans both no effect and a worthwhile one "
         f"(an SMD of {WORTHWHILE_SMD}, or a {WORTHWHILE_RATIO - 1:.0%} change in a ratio); two "
         f"steps when both hold, or when there are fewer than {VERY_FEW_PARTICIPANTS} "
-        f"participants. Few participants, or only trials under {SMALL_TRIAL} people, set the "
-        "small-studies flag.",
+        "participants. A body whose size is not known and that gives no 95% CI at all cannot "
+        "be judged precise, and is rated down one step. Few participants, or only trials "
+        f"under {SMALL_TRIAL} people, set the small-studies flag.",
     ),
     (
         "publication",

@@ -1,9 +1,10 @@
 """Imprecision: how many people a body of evidence holds, and how wide its best interval is.
 
 GRADE rates a body down for imprecision when it holds fewer participants than an optimal
-information size, or when its 95% CI spans both no effect and a worthwhile one. Participants
-are counted once: the largest review, plus the trials no review covers. The thresholds are
-named constants, stated on the methods page.
+information size, or when its 95% CI spans both no effect and a worthwhile one; and a body
+whose size is not known and that gives no 95% CI at all cannot be judged precise, so it is
+rated down too. Participants are counted once: the largest review, plus the trials no review
+covers. The thresholds are named constants, stated on the methods page.
 """
 
 from __future__ import annotations
@@ -136,6 +137,36 @@ def rate_imprecision(
             f"the 95% CI of {interval[0]} spans both no effect and a worthwhile effect"
         )
         steps += 1
+    if not size_known(total, unknown) and not any_interval(sources, pooled):
+        parts.append(unjudged_text(total, unknown))
+        steps += 1
     if not parts:
         return None
     return Judgement("imprecision", min(steps, 2), "; ".join(parts), ids(sources))
+
+
+def size_known(total: int, unknown: Sequence[Source]) -> bool:
+    """Is the body's size known well enough to judge it: every size given, or the known
+    sizes alone reaching ``OPTIMAL_INFORMATION_SIZE``?"""
+    return total >= OPTIMAL_INFORMATION_SIZE or (total > 0 and not unknown)
+
+
+def any_interval(sources: Sequence[Source], pooled: Sequence[PooledEffect]) -> bool:
+    """Does the body give any 95% CI: a pooled estimate, or a counted study's own?"""
+    return bool(pooled) or any(
+        o.effect is not None and o.effect.ci is not None
+        for s in sources
+        for o in s.outcomes
+    )
+
+
+def unjudged_text(total: int, unknown: Sequence[Source]) -> str:
+    """Why a body's precision cannot be judged: its size is not known and no CI is given."""
+    if unknown:
+        missing = ", ".join(s.study.id for s in unknown)
+        size = f"participants not known for {missing}"
+        if total:
+            size += f" (the others hold {total}, fewer than {OPTIMAL_INFORMATION_SIZE})"
+    else:
+        size = "no participants counted (scoping and narrative reviews pool none)"
+    return f"precision cannot be judged: {size}, and no 95% CI is given"
