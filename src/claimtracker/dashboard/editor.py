@@ -13,7 +13,7 @@ scrypt hashes in ``[editors]``, with failures logged and rate-limited (``auth.GU
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 import streamlit as st
 import yaml
@@ -27,7 +27,8 @@ from claimtracker.auth import (
     current_editor,
     oidc_actor,
 )
-from claimtracker.dashboard.routing import page
+from claimtracker.dashboard.editor_form import reset_form
+from claimtracker.dashboard.routing import page, param, set_params
 from claimtracker.editing import render_data, render_record
 from claimtracker.models import RECORD_KINDS, Claim, Study
 from claimtracker.problems import Problem, Severity, format_problem
@@ -231,6 +232,42 @@ def base_of(kind: str, record_id: str | None) -> tuple[str | None, str | None]:
         st.session_state[key] = read_current(data_root_path(), kind, record_id)
     text, sha = st.session_state[key]
     return text, sha
+
+
+def pick_record(kind: str, ids: list[str], form: str) -> str | None:
+    """The record an edit page works on (None: a new one), chosen in a select box.
+
+    ``?<kind>=<id>`` or the record just saved (:func:`reopen`) picks it; picking another record,
+    or discarding the edits after a conflict, resets the form ``form``. The choice is written
+    back into the address bar.
+    """
+    new = f"(new {kind})"
+    options = [new, *ids]
+    key = f"ct_pick_{kind}"
+    wanted = st.session_state.pop(f"ct_{kind}_next", None) or param(kind)
+    if wanted in options and wanted != st.session_state.get(key):
+        st.session_state[key] = wanted
+    current = st.session_state.get(key)
+    chosen = st.selectbox(
+        kind.capitalize(),
+        options,
+        index=options.index(current) if current in options else 0,
+        key=key,
+    )
+    if chosen != st.session_state.get(f"ct_{kind}_loaded"):
+        reset_form(form)
+        st.session_state[f"ct_{kind}_loaded"] = chosen
+    if st.session_state.pop("ct_reset_form", None):
+        reset_form(form)
+    set_params({kind: None if chosen == new else chosen})
+    return None if chosen == new else chosen
+
+
+def reopen(kind: str, record_id: str, form: str) -> NoReturn:
+    """After a save: load ``record_id`` afresh into the form ``form`` (ends this run)."""
+    st.session_state[f"ct_{kind}_next"] = record_id
+    reset_form(form)
+    st.rerun()
 
 
 def set_base(kind: str, record_id: str, text: str | None, sha: str | None) -> None:

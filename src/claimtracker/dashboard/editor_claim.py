@@ -20,37 +20,21 @@ from claimtracker.dashboard.editor import (
     draft_text,
     flash,
     loaded_data,
+    pick_record,
     record_problems,
+    reopen,
     require_editor,
     save_panel,
     show_problems,
 )
-from claimtracker.dashboard.editor_form import UNSET, model_form, reset_form
-from claimtracker.dashboard.routing import param, set_params
+from claimtracker.dashboard.editor_form import UNSET, model_form
 from claimtracker.dashboard.text import md
 from claimtracker.editing import set_verdict
 from claimtracker.frames import label
 from claimtracker.models import Certainty, Claim, Flag, Rating
 
 FORM = "claim-form"
-NEW = "(new claim)"
 EXCLUDE = frozenset({"evidence", "verdict", "history"})
-
-
-def _pick_claim(ids: list[str]) -> str | None:
-    options = [NEW, *ids]
-    wanted = st.session_state.pop("ct_claim_next", None) or param("claim")
-    if wanted in options and (
-        wanted != st.session_state.get("ct_pick_claim")
-        or "ct_pick_claim" not in st.session_state
-    ):
-        st.session_state["ct_pick_claim"] = wanted
-    chosen = st.selectbox("Claim", options, key="ct_pick_claim")
-    if chosen != st.session_state.get("ct_claim_loaded"):
-        reset_form(FORM)
-        st.session_state["ct_claim_loaded"] = chosen
-    set_params({"claim": None if chosen == NEW else chosen})
-    return None if chosen == NEW else chosen
 
 
 def _evidence_section(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -246,10 +230,8 @@ def render_claim_editor() -> None:
     st.title("Edit a claim")
     flash()
     library = load_library()
-    claim_id = _pick_claim(sorted(library.claims))
+    claim_id = pick_record("claim", sorted(library.claims), FORM)
     base_text, _ = base_of("claims", claim_id)
-    if st.session_state.pop("ct_reset_form", None):
-        reset_form(FORM)
     base = loaded_data(base_text)
     data = model_form(FORM, Claim, base, exclude=EXCLUDE)
     links = _evidence_section(base)
@@ -271,6 +253,4 @@ def render_claim_editor() -> None:
     if save_panel(
         "claims", record_id, text, has_errors, reason_default=verdict["reason"]
     ):
-        st.session_state["ct_claim_next"] = record_id
-        reset_form(FORM)
-        st.rerun()
+        reopen("claim", record_id, FORM)

@@ -15,30 +15,18 @@ from claimtracker.dashboard.editor import (
     draft_text,
     flash,
     loaded_data,
+    pick_record,
     record_problems,
+    reopen,
     require_editor,
     save_panel,
     show_problems,
 )
-from claimtracker.dashboard.editor_form import model_form, reset_form
-from claimtracker.dashboard.routing import CLAIM, link_to, param, set_params
+from claimtracker.dashboard.editor_form import model_form
+from claimtracker.dashboard.routing import CLAIM, link_to
 from claimtracker.models import Study
 
 FORM = "study-form"
-NEW = "(new study)"
-
-
-def _pick_study(ids: list[str]) -> str | None:
-    options = [NEW, *ids]
-    wanted = st.session_state.pop("ct_study_next", None) or param("study")
-    if wanted in options and wanted != st.session_state.get("ct_pick_study"):
-        st.session_state["ct_pick_study"] = wanted
-    chosen = st.selectbox("Study", options, key="ct_pick_study")
-    if chosen != st.session_state.get("ct_study_loaded"):
-        reset_form(FORM)
-        st.session_state["ct_study_loaded"] = chosen
-    set_params({"study": None if chosen == NEW else chosen})
-    return None if chosen == NEW else chosen
 
 
 def render_study_editor() -> None:
@@ -48,10 +36,8 @@ def render_study_editor() -> None:
     st.title("Edit a study")
     flash()
     library = load_library()
-    study_id = _pick_study(sorted(library.studies))
+    study_id = pick_record("study", sorted(library.studies), FORM)
     base_text, _ = base_of("studies", study_id)
-    if st.session_state.pop("ct_reset_form", None):
-        reset_form(FORM)
     if study_id:
         citing = sorted(
             c.id
@@ -75,6 +61,4 @@ def render_study_editor() -> None:
     st.subheader("Checks")
     has_errors = show_problems(record_problems("studies", record_id, text, model))
     if save_panel("studies", record_id, text, has_errors):
-        st.session_state["ct_study_next"] = record_id
-        reset_form(FORM)
-        st.rerun()
+        reopen("study", record_id, FORM)
