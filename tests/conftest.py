@@ -7,6 +7,9 @@
   (written as they are), or a mapping (dumped as YAML in key order).
 - ``flatten(problems)``: ``(path, line, code)`` tuples, for asserting on structure rather
   than wording.
+- ``write_corpus(root, claims, studies)``: write pydantic records as YAML files (as an editor
+  would) under ``root/claims`` and ``root/studies``; the hand-made record sets are in
+  ``dashboard_records`` and ``writers_corpus``.
 
 Browser tests (``@pytest.mark.browser``) use pytest-playwright's ``page`` (and ``new_context``
 for a second reader) with the settings below, plus:
@@ -43,8 +46,10 @@ import pytest
 import yaml
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
+from claimtracker.models import Claim, Study
 from claimtracker.problems import Problem
 from claimtracker.serving import ServingError, free_port, wait_until_healthy
+from claimtracker.synthetic import dump_record
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -73,6 +78,19 @@ WriteRecord = Callable[[str, "str | bytes | Mapping[str, Any]"], Path]
 def flatten(problems: Iterable[Problem]) -> list[tuple[str, int, str]]:
     """``(path, line, code)`` for each problem, in order."""
     return [(p.path, p.line, p.code) for p in problems]
+
+
+def write_corpus(
+    root: Path, claims: Mapping[str, Claim], studies: Mapping[str, Study]
+) -> Path:
+    """Write the records as YAML files under ``root/claims`` and ``root/studies``; return ``root``."""
+    for kind, records in (("claims", claims), ("studies", studies)):
+        (root / kind).mkdir(parents=True, exist_ok=True)
+        for record in records.values():
+            (root / kind / f"{record.id}.yaml").write_text(
+                dump_record(record), encoding="utf-8"
+            )
+    return root
 
 
 @pytest.fixture

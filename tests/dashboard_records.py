@@ -4,17 +4,15 @@ Five studies and three claims, chosen so each counting rule shows: a review that
 two trials (their people are not counted twice), a retracted study (left out of counts and
 plots), two trials the engine pools (a forest plot with its diamond), a claim link to a
 study that does not exist (a data problem, left out), and a draft claim (reachable by link
-only). The records are the pydantic models; :func:`write_corpus`
+only). The records are the pydantic models; ``conftest.write_corpus(root, CLAIMS, STUDIES)``
 writes them as real YAML files under a folder.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from claimtracker.models import Claim, Study
-from claimtracker.synthetic import dump_record
 
 
 def _study(**fields: Any) -> Study:
@@ -254,14 +252,3 @@ CLAIMS: dict[str, Claim] = {
         ),
     ]
 }
-
-
-def write_corpus(root: Path) -> Path:
-    """Write every record above as a YAML file under ``root``; return ``root``."""
-    for folder, records in (("studies", STUDIES), ("claims", CLAIMS)):
-        (root / folder).mkdir(parents=True, exist_ok=True)
-        for record in records.values():
-            (root / folder / f"{record.id}.yaml").write_text(
-                dump_record(record), encoding="utf-8"
-            )
-    return root

@@ -23,7 +23,8 @@ from claimtracker.dashboard.routing import ERROR_MESSAGE, claim_url, study_url
 from claimtracker.dashboard.text import md
 from claimtracker.problems import format_problem
 from claimtracker.store import load_corpus
-from dashboard_records import DRAFT, PERFORMANCE, SORENESS, write_corpus
+from conftest import write_corpus
+from dashboard_records import CLAIMS, DRAFT, PERFORMANCE, SORENESS, STUDIES
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 REPO = APP.parent
@@ -84,7 +85,7 @@ def shipped(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def fixture_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = write_corpus(tmp_path / "records")
+    root = write_corpus(tmp_path / "records", CLAIMS, STUDIES)
     monkeypatch.setenv("CLAIMTRACKER_ROOT", str(root))
     return root
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import READY, Shot, StreamlitApp
-from dashboard_records import PERFORMANCE, SORENESS, write_corpus
+from conftest import READY, Shot, StreamlitApp, write_corpus
+from dashboard_records import CLAIMS, PERFORMANCE, SORENESS, STUDIES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -25,7 +25,7 @@ def server(
     streamlit_app: StreamlitApp,
 ) -> Iterator[str]:
     """The dashboard over the fixture records; yields its base URL."""
-    root = write_corpus(tmp_path_factory.mktemp("records"))
+    root = write_corpus(tmp_path_factory.mktemp("records"), CLAIMS, STUDIES)
     with streamlit_app(root) as url:
         yield url
 

@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from claimtracker.drafts import check_draft, report_json
-from conftest import Shot, StreamlitApp
-from writers_corpus import sample_claims, sample_studies, write_corpus
+from conftest import Shot, StreamlitApp, write_corpus
+from writers_corpus import sample_claims, sample_studies
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

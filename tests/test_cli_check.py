@@ -14,7 +14,8 @@ from claimtracker.cli import app
 from claimtracker.drafts import check_draft, report_json
 from claimtracker.grading import assess_corpus
 from claimtracker.store import load_corpus
-from writers_corpus import make_claim, sample_claims, sample_studies, write_corpus
+from conftest import write_corpus
+from writers_corpus import make_claim, sample_claims, sample_studies
 
 DRAFT = (
     "# Race notes\n\n"

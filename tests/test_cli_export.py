@@ -17,7 +17,8 @@ from claimtracker.cli import app
 from claimtracker.exports import corpus_json
 from claimtracker.grading import assess_corpus
 from claimtracker.store import load_corpus
-from writers_corpus import make_claim, sample_claims, sample_studies, write_corpus
+from conftest import write_corpus
+from writers_corpus import make_claim, sample_claims, sample_studies
 
 runner = CliRunner()
 DVT = "flight-socks-prevent-dvt"

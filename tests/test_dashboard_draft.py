@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from writers_corpus import sample_claims, sample_studies, write_corpus
+from conftest import write_corpus
+from writers_corpus import sample_claims, sample_studies
 
 DRAFT = "Compression socks will shave minutes off your marathon. Flight socks stop blood clots on long flights."
 

@@ -6,11 +6,9 @@ DOIs use the 10.5555 example prefix and URLs example.org: nothing here is a real
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from claimtracker.models import Claim, Study
-from claimtracker.synthetic import dump_record
 
 
 def make_study(study_id: str = "alder-2015", **overrides: Any) -> Study:
@@ -168,16 +166,3 @@ def sample_studies() -> dict[str, Study]:
         ),
     ]
     return {s.id: s for s in studies}
-
-
-def write_corpus(
-    root: Path, claims: dict[str, Claim], studies: dict[str, Study]
-) -> Path:
-    """Write the records as YAML files under root/claims and root/studies."""
-    for kind, records in (("claims", claims), ("studies", studies)):
-        (root / kind).mkdir(parents=True, exist_ok=True)
-        for record in records.values():
-            (root / kind / f"{record.id}.yaml").write_text(
-                dump_record(record), encoding="utf-8"
-            )
-    return root
