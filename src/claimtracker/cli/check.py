@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from claimtracker.cli.app import app
+from claimtracker.cli.app import app, load_records
 from claimtracker.drafts import (
     DEFAULT_FAIL_ON,
     check_draft,
@@ -20,8 +20,6 @@ from claimtracker.drafts import (
 )
 from claimtracker.grading import assess_corpus
 from claimtracker.models import Rating
-from claimtracker.paths import data_root
-from claimtracker.store import load_corpus
 
 
 class Format(StrEnum):
@@ -67,13 +65,7 @@ def check(
 ) -> None:
     """Find the tracked claims a draft makes, with verdicts, safe wording and citations."""
     text = read_draft(file)
-    corpus = load_corpus(root or data_root())
-    if corpus.problems:
-        typer.echo(
-            f"warning: {len(corpus.problems)} problems in the data; records with errors are left out "
-            "(run: claimtracker validate)",
-            err=True,
-        )
+    corpus = load_records(root)
     report = check_draft(text, corpus.claims, corpus.studies, assess_corpus(corpus))
     if format is Format.JSON:
         typer.echo(

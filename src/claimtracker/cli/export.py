@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from claimtracker.citations import evidence_studies, to_bibtex, to_csl_json, to_ris
-from claimtracker.cli.app import app
+from claimtracker.cli.app import app, load_records
 from claimtracker.exports import (
     CLAIM_COLUMNS,
     DEFAULT_BASE_URL,
@@ -29,8 +29,7 @@ from claimtracker.exports import (
     to_json,
 )
 from claimtracker.grading import assess_corpus
-from claimtracker.paths import data_root
-from claimtracker.store import Corpus, load_corpus
+from claimtracker.store import Corpus
 
 
 class ExportFormat(StrEnum):
@@ -153,13 +152,7 @@ def export(
         )
     except ExportError as exc:
         raise typer.BadParameter(str(exc)) from exc
-    corpus = load_corpus(root or data_root())
-    if corpus.problems:
-        typer.echo(
-            f"warning: {len(corpus.problems)} problems in the data; records with errors are left out "
-            "(run: claimtracker validate)",
-            err=True,
-        )
+    corpus = load_records(root)
     if claim is not None and claim not in corpus.claims:
         close = difflib.get_close_matches(claim, list(corpus.claims), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
