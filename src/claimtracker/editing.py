@@ -222,19 +222,25 @@ def render_record(
             rt.dump(document, out)
             return out.getvalue()
     # fields in model order; defaults left out, but the id and status always written
-    document = _fresh(
+    return _new_file(
+        kind,
         {
             k: minimal.get(k, v)
             for k, v in full.items()
             if k in minimal or k in ("id", "status")
-        }
+        },
     )
+
+
+def _new_file(kind: str, data: dict[str, Any]) -> str:
+    """A new record file: the schema modeline, then ``data`` in block style."""
+    document = _fresh(data)
     schema = SCHEMA_NAMES.get(kind, kind)
     document.yaml_set_start_comment(
         f"yaml-language-server: $schema=../schemas/{schema}.schema.json"
     )
     out = io.StringIO()
-    rt.dump(document, out)
+    round_trip_yaml().dump(document, out)
     return out.getvalue()
 
 
@@ -314,12 +320,4 @@ def unlink_evidence(claim: Claim, study: str, outcome: str) -> Claim:
 
 def render_data(kind: str, data: Mapping[str, Any]) -> str:
     """YAML for data that is not (yet) a valid record, so the store can point at its lines."""
-    rt = round_trip_yaml()
-    document = _fresh(dict(data))
-    schema = SCHEMA_NAMES.get(kind, kind)
-    document.yaml_set_start_comment(
-        f"yaml-language-server: $schema=../schemas/{schema}.schema.json"
-    )
-    out = io.StringIO()
-    rt.dump(document, out)
-    return out.getvalue()
+    return _new_file(kind, dict(data))
