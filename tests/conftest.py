@@ -7,6 +7,8 @@
   (written as they are), or a mapping (dumped as YAML in key order).
 - ``flatten(problems)``: ``(path, line, code)`` tuples, for asserting on structure rather
   than wording.
+- ``claim_table``, ``evidence``: ``frames.claims_frame`` and ``frames.evidence_frame`` of the
+  dashboard's hand-made records (``dashboard_records``), built once per test module.
 - ``write_corpus(root, claims, studies)``: write pydantic records as YAML files (as an editor
   would) under ``root/claims`` and ``root/studies``; the hand-made record sets are in
   ``dashboard_records`` and ``writers_corpus``.
@@ -42,14 +44,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 import yaml
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
+from claimtracker import frames
 from claimtracker.models import Claim, Study
 from claimtracker.problems import Problem
 from claimtracker.serving import ServingError, free_port, wait_until_healthy
 from claimtracker.synthetic import dump_record
+from dashboard_records import CLAIMS, STUDIES
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -91,6 +96,16 @@ def write_corpus(
                 dump_record(record), encoding="utf-8"
             )
     return root
+
+
+@pytest.fixture(scope="module")
+def claim_table() -> pd.DataFrame:
+    return frames.claims_frame(CLAIMS, STUDIES)
+
+
+@pytest.fixture(scope="module")
+def evidence() -> pd.DataFrame:
+    return frames.evidence_frame(CLAIMS, STUDIES)
 
 
 @pytest.fixture

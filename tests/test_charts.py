@@ -8,17 +8,7 @@ import pytest
 from claimtracker import chartframes, frames
 from claimtracker.dashboard import charts
 from claimtracker.models import OUTCOME_DOMAINS, Direction, Rating
-from dashboard_records import CLAIMS, PERFORMANCE, SORENESS, STUDIES
-
-
-@pytest.fixture(scope="module")
-def claim_table() -> pd.DataFrame:
-    return frames.claims_frame(CLAIMS, STUDIES)
-
-
-@pytest.fixture(scope="module")
-def evidence() -> pd.DataFrame:
-    return frames.evidence_frame(CLAIMS, STUDIES)
+from dashboard_records import PERFORMANCE, SORENESS
 
 
 def test_rating_bar_has_one_bar_per_rating_with_its_colour_and_count(claim_table):

@@ -13,16 +13,6 @@ from claimtracker.problems import Problem, Severity, format_problem
 from dashboard_records import CLAIMS, DRAFT, PERFORMANCE, SORENESS, STUDIES
 
 
-@pytest.fixture(scope="module")
-def claim_table() -> pd.DataFrame:
-    return frames.claims_frame(CLAIMS, STUDIES)
-
-
-@pytest.fixture(scope="module")
-def evidence() -> pd.DataFrame:
-    return frames.evidence_frame(CLAIMS, STUDIES)
-
-
 def test_ratings_are_ordered_worst_to_best_in_the_models_scale():
     assert list(frames.RATING_DTYPE.categories) == [
         "contradicted",
