@@ -51,18 +51,4 @@ def render_data_problems() -> None:
             lines.append(f"    hint: {hint}")
     st.code("\n".join(lines) or "(none)", language=None, wrap_lines=True)
     with st.expander("As a table"):
-        st.dataframe(
-            shown[
-                [
-                    "path",
-                    "line",
-                    "column",
-                    "severity",
-                    "code",
-                    "field",
-                    "message",
-                    "hint",
-                ]
-            ],
-            hide_index=True,
-        )
+        st.dataframe(shown.drop(columns="text"), hide_index=True)
