@@ -122,6 +122,16 @@ def main(argv: list[str] | None = None) -> None:
                     duration=duration,
                     think=10.0,
                 )
+                log(f"all at once: {size.label}, {replicas} process(es)")
+                load_rows += serve.load_test(
+                    size,
+                    load_visits[size.label],
+                    replicas=replicas,
+                    sessions=(100,),
+                    duration=0.1,
+                    think=10.0,
+                    arrival=0.0,
+                )
                 log(f"capacity: {size.label}, {replicas} process(es)")
                 load_rows += serve.load_test(
                     size,

@@ -106,21 +106,23 @@ async def _reader(
     url: str,
     visits: Sequence[Visit],
     think: float,
+    arrival: float,
     until: float,
     latencies: list[float],
     errors: list[str],
     rng: random.Random,
 ) -> None:
     route = f"reader-{index}-{rng.getrandbits(32):08x}"
-    # Readers do not all arrive at once.
-    await asyncio.sleep(rng.uniform(0, min(think, 2.0)))
+    await asyncio.sleep(rng.uniform(0, arrival))
     try:
         async with connect(url, route) as ws:
-            while time.monotonic() < until:
+            while True:  # every reader opens at least one page
                 try:
                     latencies.append(await _rerun(ws, rng.choice(visits), timeout=60))
                 except (RuntimeError, TimeoutError) as exc:
                     errors.append(f"reader {index}: {type(exc).__name__}: {exc}")
+                if time.monotonic() >= until:
+                    break
                 pause = rng.uniform(0.5 * think, 1.5 * think)
                 await asyncio.sleep(min(pause, max(0.0, until - time.monotonic())))
     except (OSError, websockets.WebSocketException) as exc:
@@ -135,8 +137,13 @@ async def run_load(
     think: float,
     visits: Sequence[Visit],
     seed: int = 0,
+    arrival: float | None = None,
 ) -> LoadResult:
-    """Run ``sessions`` readers against ``url`` for ``duration`` seconds; return latency statistics."""
+    """Run ``sessions`` readers against ``url`` for ``duration`` seconds; return latency statistics.
+
+    Readers arrive at random within ``arrival`` seconds (default: one think time, so the
+    load is steady from the start); ``arrival=0`` is the thundering herd of a fresh link,
+    everyone at once."""
     host = urlparse(url).hostname or ""
     if host not in LOOPBACK:
         raise ValueError(f"load tests target loopback addresses only, not {host!r}")
@@ -156,6 +163,7 @@ async def run_load(
                 url,
                 visits,
                 think,
+                think if arrival is None else arrival,
                 until,
                 latencies,
                 errors,

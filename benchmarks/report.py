@@ -357,11 +357,14 @@ def markdown(results: dict[str, Any]) -> str:
         add(
             "`benchmarks/loadtest.py` opens N websocket sessions through nginx "
             "(`claimtracker.serving.Cluster`, sticky route cookies) to one or two dashboard "
-            "processes. Each reader opens the overview, browse, and claim and study "
-            "permalinks at random, waiting between clicks; latency is from asking for a "
-            "rerun to `script_finished`. The load client runs on the same 2 cores. Rows "
-            "with 0.5 s think time are a capacity probe (readers clicking as fast as they "
-            "read), not a realistic load.\n"
+            "processes. Readers arrive spread over one think time, then each opens the "
+            "overview, browse, and claim and study permalinks at random, waiting between "
+            "clicks; latency is from asking for a rerun to `script_finished`, and every "
+            "rerun counts (first pages included). The load client runs on the same 2 cores. "
+            "*All at once* is the thundering herd of a fresh link: 100 readers open their "
+            "first page in the same instant (their latencies show how long the last one "
+            "waits). Rows with 0.25-0.75 s think time are a capacity probe (readers clicking "
+            "as fast as they can), not a realistic load.\n"
         )
         add(
             _table(
@@ -369,7 +372,7 @@ def markdown(results: dict[str, Any]) -> str:
                     "corpus",
                     "processes",
                     "readers",
-                    "think",
+                    "think time",
                     "reruns/s",
                     "p50",
                     "p95",
@@ -382,7 +385,9 @@ def markdown(results: dict[str, Any]) -> str:
                         r["corpus"],
                         str(r["replicas"]),
                         str(r["sessions"]),
-                        f"{r['think_s'] * 0.5:g}-{r['think_s'] * 1.5:g} s",
+                        "all at once, first page"
+                        if r.get("arrival_s") == 0
+                        else f"{r['think_s'] * 0.5:g}-{r['think_s'] * 1.5:g} s",
                         f"{r['reruns_per_s']}",
                         f"{r['p50_ms']} ms",
                         f"{r['p95_ms']} ms",
@@ -410,5 +415,102 @@ def markdown(results: dict[str, Any]) -> str:
             + ". *save_over_plain_write* is one audited save (lock, hash compare, atomic "
             "write with fsyncs, audit line) over a plain `write_text` of the same bytes.\n"
         )
-    add(results.get("notes", ""))
+    add(capacity_text(results))
+    add(HISTORY)
     return "\n".join(out).rstrip() + "\n"
+
+
+def capacity(results: dict[str, Any], corpus: str, replicas: int) -> float | None:
+    """Reruns per second the capacity probe reached for this corpus and process count."""
+    rows = [
+        r
+        for r in results["load"]
+        if r["corpus"] == corpus and r["replicas"] == replicas and r["think_s"] < 2
+    ]
+    return rows[0]["reruns_per_s"] if rows else None
+
+
+def capacity_text(results: dict[str, Any]) -> str:
+    """The sizing rule worked through with this run's capacity probe."""
+    if not results["load"]:
+        return ""
+    corpus = results["load"][-1]["corpus"]
+    lines = [
+        "## Capacity arithmetic\n",
+        "Sizing rule (RELIABILITY.md 5.3): with C the reruns per second the processes "
+        "sustain, a reader who clicks every T seconds costs 1/T reruns a second, and "
+        "staying under about 60% of C keeps the p95 near or under a second: active readers "
+        "≈ 0.6 × C × T. The capacity probe (50 readers clicking every 0.25-0.75 s) gives C "
+        "as a floor: it saturates the processes while the load client shares their cores.\n",
+    ]
+    rows = []
+    for replicas in (1, 2):
+        c = capacity(results, corpus, replicas)
+        if c is None:
+            continue
+        rows.append(
+            [
+                f"{replicas}",
+                f"{c:g}",
+                f"{0.6 * c * 5:.0f}",
+                f"{0.6 * c * 10:.0f}",
+                f"{0.6 * c * 30:.0f}",
+            ]
+        )
+    lines.append(
+        f"At {corpus}:\n\n"
+        + _table(
+            [
+                "processes",
+                "C (reruns/s)",
+                "writers clicking every 5 s",
+                "readers every 10 s",
+                "readers every 30 s",
+            ],
+            rows,
+        )
+        + "\n"
+    )
+    lines.append(
+        "Before this work RELIABILITY.md measured 7-9 reruns/s for one process on a "
+        "300-record page; the fixes below moved the limit to the pages' own drawing.\n"
+    )
+    return "\n".join(lines)
+
+
+HISTORY = """## What was made faster
+
+Each change is its own commit with its before and after; the numbers were measured on this
+machine while making it (the table of defaults above re-measures the first two every run).
+
+| change | before | after |
+|---|---|---|
+| Replicas start with Nagle's algorithm off on accepted connections (`claimtracker.serving`; Streamlit's listener has `proto` 0, so asyncio never set `TCP_NODELAY`) | empty page rerun 44 ms (a 40 ms delayed-ACK stall on every rerun) | 6 ms |
+| No full garbage collection after every rerun (`runner.postScriptGC = false` in the replica command and `.streamlit/config.toml`) | 10,000-study page rerun 0.75-2 s (a full collection over the cached records) | 6-35 ms |
+| Fingerprint sweep: one session retakes it, the others use the last one (`dashboard/data.py`) | 50 fast readers on one process at 10,000 studies: 162 ms CPU per rerun, 6.7 reruns/s, p50 6.2 s | 25 ms, 30.7 reruns/s, p50 1.0 s |
+| Store parse cache keyed on each file's identity (`load_corpus(root, cache=...)`) | reload of 10,000 studies after one edit 5.6 s | 0.3 s |
+| Dashboard rebuild: parse cache, engine asked only about claims an edit touches, no path resolving | rebuild after one edit at 10,000 studies 19 s | 2-3 s |
+| Synthetic corpora: libyaml emitter, first-outcome lookup built once | 10,000 studies written in 74 s | 6 s (same files) |
+
+## What is left, and why
+
+- **Heavy pages against an empty page.** After the fixes a page's rerun no longer grows with
+  the corpus (compare the 1x and 10,000-study tables), but the overview, claim, evidence map
+  and browse pages draw dozens of elements, a plotly figure or a 1,000-row table on every
+  rerun, which costs 3-6 times an empty page's 6 ms. An empty page is a hard baseline now that
+  the fixed 40 ms stall is gone (against the old 44 ms empty page every page would pass). The
+  next steps are the dashboard's: keep each claim's forest-plot and evidence-table messages
+  instead of re-serialising them (a fifth of the claim page), render the overview cards'
+  links as Markdown links rather than `st.page_link` widgets, and send the browse table's
+  visible rows only.
+- **The fingerprint sweep** still stats every record file once a second on some reader's
+  rerun (about 40 ms at 10,000 studies). Moving it off the request path would delay an
+  in-place edit (not a save, which renames) by one more page view, a change to the dashboard's
+  contract, so it stays.
+- **Load and validate** is bounded by libyaml's parse plus PyYAML's Python constructor (the
+  baseline itself) and pydantic validation (about a third of the baseline). A cold start at
+  10,000 studies therefore still takes seconds; after that, edits reload in a fraction of a
+  second.
+- **The first page of a new replica** waits for the full build (load, engine, frames). Replicas
+  should be started (and warmed with one request) before the proxy sends them readers.
+"""

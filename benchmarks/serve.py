@@ -74,6 +74,7 @@ class LoadRow:
     replicas: int
     sessions: int
     think_s: float
+    arrival_s: float
     duration_s: float
     reruns: int
     reruns_per_s: float
@@ -305,6 +306,7 @@ def load_test(
     sessions: Sequence[int],
     duration: float,
     think: float,
+    arrival: float | None = None,
 ) -> list[LoadRow]:
     rows = []
     root = size.root if size.synthetic else None
@@ -319,6 +321,7 @@ def load_test(
                     think=think,
                     visits=visits,
                     seed=n,
+                    arrival=arrival,
                 )
             )
             data: dict[str, Any] = asdict(result)
@@ -328,6 +331,7 @@ def load_test(
                     replicas=replicas,
                     sessions=n,
                     think_s=think,
+                    arrival_s=think if arrival is None else arrival,
                     duration_s=data["duration_s"],
                     reruns=data["reruns"],
                     reruns_per_s=data["reruns_per_s"],
