@@ -1,12 +1,12 @@
 """Serve the dashboard from several identical Streamlit processes behind nginx.
 
-A Streamlit process runs every script rerun under one GIL, so one process serves a few
-reruns a second. More readers need more processes, and because a Streamlit session lives in
-the memory of the process that opened it, the proxy must keep each reader on one process
-(sticky sessions). ``deploy/nginx.conf`` does that with a route cookie; this module fills
-in its ports, starts the replicas and nginx, waits until they answer, and stops them all.
-Every replica reads the same checkout and shares one cookie secret, so a signed-in editor
-stays signed in whichever process serves them.
+A Streamlit process runs every script rerun under one GIL, so it uses about one core
+(a few dozen page reruns a second; docs/performance.md). More readers need more processes,
+and because a Streamlit session lives in the memory of the process that opened it, the
+proxy must keep each reader on one process (sticky sessions). ``deploy/nginx.conf`` does
+that with a route cookie; this module fills in its ports, starts the replicas and nginx,
+waits until they answer, and stops them all. Every replica reads the same checkout and
+shares one cookie secret, so a cookie one replica signed (XSRF) is good at all of them.
 
 Each replica is started through :func:`run_replica` (``python -m claimtracker.serving APP
 ...``), which is ``streamlit run`` with two measured fixes (docs/performance.md):
