@@ -116,13 +116,13 @@ async def _reader(
     await asyncio.sleep(rng.uniform(0, arrival))
     try:
         async with connect(url, route) as ws:
-            while True:  # every reader opens at least one page
+            first = True
+            while first or time.monotonic() < until:  # at least one page each
+                first = False
                 try:
                     latencies.append(await _rerun(ws, rng.choice(visits), timeout=60))
                 except (RuntimeError, TimeoutError) as exc:
                     errors.append(f"reader {index}: {type(exc).__name__}: {exc}")
-                if time.monotonic() >= until:
-                    break
                 pause = rng.uniform(0.5 * think, 1.5 * think)
                 await asyncio.sleep(min(pause, max(0.0, until - time.monotonic())))
     except (OSError, websockets.WebSocketException) as exc:
