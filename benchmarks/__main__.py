@@ -43,7 +43,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--no-load-test", action="store_true", help="skip the load test"
     )
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="rewrite the report from OUT/performance.json without measuring",
+    )
     args = parser.parse_args(argv)
+    if args.report_only:
+        results = json.loads(
+            (args.out / "performance.json").read_text(encoding="utf-8")
+        )
+        write_report(args.out, results)
+        return
     quick = args.quick
     repeat = 2 if quick else 3
     page_repeat = 10 if quick else 20
@@ -148,11 +159,15 @@ def main(argv: list[str] | None = None) -> None:
     (args.out / "performance.json").write_text(
         json.dumps(results, indent=2) + "\n", encoding="utf-8"
     )
-    (args.out / "performance-scaling.svg").write_text(
+    write_report(args.out, results)
+    log(f"wrote {args.out / 'performance.md'} in {results['minutes']} min")
+
+
+def write_report(out: Path, results: dict[str, Any]) -> None:
+    (out / "performance-scaling.svg").write_text(
         report.scaling_svg(results), encoding="utf-8"
     )
-    (args.out / "performance.md").write_text(report.markdown(results), encoding="utf-8")
-    log(f"wrote {args.out / 'performance.md'} in {results['minutes']} min")
+    (out / "performance.md").write_text(report.markdown(results), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -228,6 +228,14 @@ def markdown(results: dict[str, Any]) -> str:
         )
         + "\n"
     )
+    if worst["ratio"] > TARGET_PAGE:
+        add(
+            "The page target is not met. The pages no longer grow with the corpus (the "
+            "1x and 10,000-study tables below are alike, and 30-120 times faster than "
+            "under Streamlit's defaults), but the heaviest pages draw dozens of elements, "
+            "a plotly figure or a table on every rerun, which costs several times an empty "
+            "page's few milliseconds. See *What is left, and why* at the end.\n"
+        )
     # ------------------------------------------------------------------ components
     add("## Components at each size\n")
     add(
