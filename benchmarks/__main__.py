@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from dataclasses import asdict
@@ -116,7 +117,11 @@ def main(argv: list[str] | None = None) -> None:
         results["saving"] = {"error": f"{type(exc).__name__}: {exc}"}
 
     load_rows: list[serve.LoadRow] = []
-    if not args.no_load_test:
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not args.no_load_test and not Path(nginx).exists():
+        log("load test skipped: nginx is not installed (make system)")
+        results["load_skipped"] = "nginx is not installed (`make system` installs it)"
+    elif not args.no_load_test:
         base = corpora[0]
         sessions = (25, 100) if quick else (25, 50, 100)
         duration = 15.0 if quick else 30.0

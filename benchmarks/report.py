@@ -360,6 +360,8 @@ def markdown(results: dict[str, Any]) -> str:
             + "\n"
         )
     # ------------------------------------------------------------------ load
+    if results.get("load_skipped"):
+        add(f"**The load test did not run:** {results['load_skipped']}.\n")
     if results["load"]:
         add("## Many readers at once\n")
         add(
