@@ -230,8 +230,19 @@ def _appearances(claim: Claim) -> None:
             st.markdown(md_block(r.summary))
 
 
+def evidence_views(
+    claim_id: str, library: Library
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The claim's evidence rows, the table shown and one row per study (kept per claim)."""
+    rows = library.evidence[library.evidence["claim"] == claim_id]
+    table = rows[list(EVIDENCE_COLUMNS)].rename(columns=EVIDENCE_COLUMNS)
+    return rows, table, rows.drop_duplicates("study")
+
+
 def _evidence(claim: Claim, library: Library) -> None:
-    rows = library.evidence[library.evidence["claim"] == claim.id]
+    rows, table, studies = library.memo_recent(
+        f"evidence:{claim.id}", lambda: evidence_views(claim.id, library)
+    )
     st.subheader(
         f"The evidence ({plural(rows['study'].nunique(), 'study', 'studies')})",
         anchor=False,
@@ -239,7 +250,6 @@ def _evidence(claim: Claim, library: Library) -> None:
     if rows.empty:
         st.caption("No study outcomes are linked to this claim yet.")
         return
-    table = rows[list(EVIDENCE_COLUMNS)].rename(columns=EVIDENCE_COLUMNS)
     picked = st.dataframe(
         table,
         hide_index=True,
@@ -252,7 +262,6 @@ def _evidence(claim: Claim, library: Library) -> None:
     if chosen:
         open_study(str(rows.iloc[chosen[0]]["study"]))
     st.caption("Select a row to open the study, or use the links below.")
-    studies = rows.drop_duplicates("study")
     columns = st.columns(3)
     for i, r in enumerate(studies.itertuples(index=False)):
         with columns[i % 3]:
