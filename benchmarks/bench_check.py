@@ -14,7 +14,7 @@ each the best of ``--repeat`` runs, in the same process:
 
 Ratios are to ``split`` and to ``fuzzy``, so they compare across machines. Not a test.
 
-    python benchmarks/bench_check.py [--claims 2000] [--studies 500] [--words 5000] [--repeat 3] [--json]
+    python -m benchmarks.bench_check [--claims 2000] [--studies 500] [--words 5000] [--repeat 3] [--json]
 """
 
 from __future__ import annotations
@@ -24,14 +24,13 @@ import json
 import platform
 import random
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
 from rapidfuzz import fuzz, process
 
+from benchmarks.corpora import best_of
 from claimtracker.drafts import build_matcher, check_draft
 from claimtracker.grading import assess_corpus
 from claimtracker.matching import normalise
@@ -40,7 +39,6 @@ from claimtracker.sentences import split_sentences
 from claimtracker.store import load_corpus
 from claimtracker.synthetic import WORDS, generate_corpus
 
-T = TypeVar("T")
 LABELLED = PACKAGE_ROOT / "tests" / "data" / "labelled-sentences.yaml"
 TEMPLATES = (
     "Our compression socks improve {a} and {b} for every runner.",
@@ -49,16 +47,6 @@ TEMPLATES = (
     "The weather on race day was cold and windy.",
     "Coaches rarely talk about {a} when they plan a training block.",
 )
-
-
-def best_of(repeat: int, work: Callable[[], T]) -> tuple[float, T]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = work()
-        best = min(best, time.perf_counter() - start)
-    assert result is not None
-    return best, result
 
 
 def make_draft(words: int, seed: int) -> str:

@@ -7,7 +7,7 @@ pooled estimates, safe sentences for every claim). The engine time is reported a
 the load time measured in the same run, so the numbers compare across machines. Each timing
 is the best of ``--repeat`` runs. Not a test: run it by hand.
 
-    python benchmarks/bench_engine.py [--repeat 3] [--json]
+    python -m benchmarks.bench_engine [--repeat 3] [--json]
 """
 
 from __future__ import annotations
@@ -16,18 +16,15 @@ import argparse
 import json
 import platform
 import tempfile
-import time
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TypeVar
 
+from benchmarks.corpora import best_of
 from claimtracker.grading import assess_corpus
 from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.store import load_corpus
 from claimtracker.synthetic import generate_corpus
 
-T = TypeVar("T")
 SHIPPED_STUDIES = 44
 SHIPPED_CLAIMS = 30
 
@@ -43,16 +40,6 @@ class Row:
     engine_s: float
     ms_per_claim: float
     ratio: float
-
-
-def best_of(repeat: int, work: Callable[[], T]) -> tuple[float, T]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = work()
-        best = min(best, time.perf_counter() - start)
-    assert result is not None
-    return best, result
 
 
 def measure(size: str, root: Path, repeat: int) -> Row:
