@@ -36,6 +36,7 @@ from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.serving import (
     Cluster,
     free_port,
+    stop_process,
     streamlit_command,
     wait_until_healthy,
 )
@@ -145,12 +146,7 @@ def replica(
             print(log.read().decode(errors="replace")[-3000:])
             raise
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process, timeout=10)
 
 
 async def _time_pages(

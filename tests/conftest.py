@@ -52,7 +52,12 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from claimtracker import frames
 from claimtracker.models import Claim, Study
 from claimtracker.problems import Problem
-from claimtracker.serving import ServingError, free_port, wait_until_healthy
+from claimtracker.serving import (
+    ServingError,
+    free_port,
+    stop_process,
+    wait_until_healthy,
+)
 from claimtracker.synthetic import dump_record
 from dashboard_records import CLAIMS, STUDIES
 
@@ -248,11 +253,6 @@ def streamlit_app(tmp_path_factory: pytest.TempPathFactory) -> StreamlitApp:
             _wait_for_health(process, url, log)
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_process(process, timeout=15)
 
     return start

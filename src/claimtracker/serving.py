@@ -137,6 +137,17 @@ def render_nginx_conf(
     )
 
 
+def stop_process(process: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
+    """Stop one process: SIGTERM, then SIGKILL if it has not exited within ``timeout``."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @dataclass
 class Cluster:
     """Replicas of ``app.py`` in ``repo`` behind one nginx, started on enter, stopped on exit.
