@@ -23,7 +23,13 @@ def _study(**fields: Any) -> Study:
         "comparator": "no-garment",
         "blinding": "none",
     }
-    return Study.model_validate({**base, **fields})
+    data = {**base, **fields}
+    if data["design"] == "rct-crossover":
+        # these placeholder crossover trials report paired (within-subject) estimates
+        for outcome in data.get("outcomes", []):
+            if "effect" in outcome:
+                outcome["effect"] = {"paired": True, **outcome["effect"]}
+    return Study.model_validate(data)
 
 
 STUDIES: dict[str, Study] = {

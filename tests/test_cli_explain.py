@@ -139,7 +139,12 @@ def test_explain_shows_a_pooled_estimate(tmp_path: Path) -> None:
     ):
         path = root / "studies" / f"{sid}.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data["outcomes"][0]["effect"] = {"metric": "smd", "value": value, "ci": ci}
+        data["outcomes"][0]["effect"] = {
+            "metric": "smd",
+            "value": value,
+            "ci": ci,
+            "paired": True,  # crossover trials: the paired estimate as reported
+        }
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = run("explain", "socks-reduce-soreness", "--root", str(root))
     assert "pooled smd 0.4 (95% CI" in result.output

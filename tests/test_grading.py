@@ -785,6 +785,7 @@ def test_trials_a_review_covers_are_pooled_for_reference_only() -> None:
             sid,
             outcome("race", domain="performance", measure="objective", arms=arms),
             year=2012,
+            design="rct-parallel",
         )
 
     trials = [timed("race-a-2012", 198.0), timed("race-b-2012", 203.0)]
@@ -806,3 +807,66 @@ def test_trials_a_review_covers_are_pooled_for_reference_only() -> None:
     assert (
         steps(result, "imprecision") == 0
     )  # the trials' pool is not used to rate the body
+
+
+# --------------------------------------------------------------------------- intervals apart
+
+
+def _strength_reviews(null_ci: list[float]) -> list[Study]:
+    """Four reviews finding a benefit and one finding none, as for strength recovery
+    (Hill 2014b's strength g and Negyesi 2022's 0-24 h SMD as recorded)."""
+
+    def strength(direction: str, **effect: Any) -> dict[str, Any]:
+        extra = {"effect": effect} if effect else {}
+        return outcome(
+            "strength",
+            domain="recovery",
+            measure="objective",
+            direction=direction,
+            **extra,
+        )
+
+    return [
+        review(
+            "null-2022",
+            strength("no-difference", metric="smd", value=-0.02, ci=null_ci),
+            n=350,
+            year=2022,
+        ),
+        review(
+            "gain-2014",
+            strength(
+                "benefit", metric="smd", value=0.462, ci=[0.221, 0.703], benefit_sign=1
+            ),
+            n=None,
+            year=2014,
+        ),
+        *(
+            review(f"gain-201{i}", strength("benefit"), n=None, year=2010 + i)
+            for i in (5, 6, 7)
+        ),
+    ]
+
+
+def test_reviews_whose_intervals_lie_apart_are_rated_inconsistent_not_imprecise() -> (
+    None
+):
+    result = assess(*_strength_reviews([-0.22, 0.19]))
+    [found] = [r for r in result.reasons if r.rule == "inconsistency"]
+    assert found.steps == 1
+    assert "do not overlap" in found.text
+    assert "null-2022 'strength' smd -0.02 (-0.22 to 0.19)" in found.text
+    assert set(found.studies) == {"null-2022", "gain-2014"}
+    # the null review's interval spans -0.2, but that spread is not rated twice
+    assert steps(result, "imprecision") == 0
+    assert result.certainty is Certainty.MODERATE
+    assert result.rating is Rating.SUPPORTED
+    assert Flag.CONFLICTING_EVIDENCE in result.flags
+
+
+def test_an_interval_without_a_sign_must_lie_apart_whichever_way_it_runs() -> None:
+    # [-0.35, 0.15] lies below 0.221 as written, but read the other way ([-0.15, 0.35])
+    # it reaches into the other interval: no sign is recorded, so it is not inconsistency
+    result = assess(*_strength_reviews([-0.35, 0.15]))
+    assert steps(result, "inconsistency") == 0
+    assert steps(result, "imprecision") == 1

@@ -39,7 +39,7 @@ from claimtracker.models import (
     Status,
     Study,
 )
-from claimtracker.synthesis import PooledEffect, pool_outcomes
+from claimtracker.synthesis import PooledEffect, pool_outcomes, unpooled_reason
 
 #: The rating for each direction at each certainty (DESIGN.md's scale); very low is unproven.
 RATING_TABLE: dict[Direction, dict[Certainty, Rating]] = {
@@ -241,11 +241,13 @@ def assess_body(
     )
     shown = pooled or covered_trials_pool(sources, key)
     start, opening = rules.rate_start(counted)
+    inconsistency = rules.rate_inconsistency(voters, pooled)
+    spread = rules.spread_studies(counted) if inconsistency is not None else frozenset()
     found: list[Judgement | None] = [
         rules.rate_risk_of_bias(counted, measure, label),
-        rules.rate_inconsistency(voters, pooled),
+        inconsistency,
         rules.rate_indirectness(counted, claim.about, RELATION_NOTES.get(kind)),
-        precision.rate_imprecision(counted, pooled, claim.about),
+        precision.rate_imprecision(counted, pooled, claim.about, spread),
         rules.rate_publication(counted),
     ]
     downs = [j for j in found if j is not None]
@@ -284,6 +286,7 @@ def assess_body(
         reasons.append(
             Reason(text=text, studies=studies, rule="inconsistency", body=key)
         )
+    reasons.extend(unpooled_reasons(sources, key))
     reasons.append(_direction_reason(voters, direction, certainty, rating, key))
     lead = rules.lead_source(counted, claim.about)
     return BodyAssessment(
@@ -303,6 +306,23 @@ def assess_body(
         reasons=reasons,
         pooled=shown,
     )
+
+
+def unpooled_reasons(sources: Sequence[Source], body: str) -> list[Reason]:
+    """One reason per outcome whose figures cannot enter a pool (a paired design without
+    its paired estimate, an effect without a CI ...), saying why."""
+    found = []
+    for source in sources:
+        for outcome in source.outcomes:
+            why = unpooled_reason(source.study, outcome)
+            if why:
+                text = f"not pooled: {source.study.id} '{outcome.key}': {why}"
+                found.append(
+                    Reason(
+                        text=text, studies=[source.study.id], rule="pooling", body=body
+                    )
+                )
+    return found
 
 
 def covered_trials_pool(sources: Sequence[Source], body: str) -> list[PooledEffect]:

@@ -13,7 +13,9 @@ and intervals) has its own module, ``precision``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from claimtracker.applicability import (
     BROAD_CLAIM_KINDS,
@@ -23,6 +25,7 @@ from claimtracker.applicability import (
 )
 from claimtracker.models import (
     CERTAINTY_ORDER,
+    RATIO_METRICS,
     About,
     Bias,
     Certainty,
@@ -50,7 +53,7 @@ from claimtracker.sources import (
     lower,
     noun,
 )
-from claimtracker.synthesis import PooledEffect
+from claimtracker.synthesis import Z95, PooledEffect, pool_input
 
 __all__ = [
     "RULES",
@@ -96,7 +99,10 @@ RULES: list[tuple[str, str]] = [
         "is an adverse effect, shown apart. Trials a review is presumed to include (by date, "
         "when it lists none) vote too. Rated down one step when at least "
         f"{INCONSISTENCY_SHARE:.0%} of the votes disagree with the majority, or when a pooled "
-        f"estimate has an I\u00b2 of {I2_SERIOUS:.0%} or more; two steps when benefit and "
+        f"estimate has an I\u00b2 of {I2_SERIOUS:.0%} or more, or when the 95% CIs of two "
+        "counted studies on one scale do not overlap (whichever way an estimate without a "
+        "stated sign runs; that spread is then not rated again as imprecision); two steps "
+        "when benefit and "
         f"harm each hold that share, or when no direction holds {DIRECTION_MAJORITY:.0%} of "
         "the votes (the studies split with no clear majority). Sets the "
         "conflicting-evidence flag.",
@@ -268,7 +274,99 @@ def rate_inconsistency(
                 f"(I\u00b2 {pool.i2:.0%}, k={pool.k})"
             )
             return Judgement("inconsistency", 1, text, studies)
-    return None
+    return _spread_judgement(sources)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """One counted study's 95% CI on its analysis scale (log scale for ratios)."""
+
+    study: str
+    outcome: str
+    scale: tuple[str, str | None]
+    low: float
+    high: float
+    sign: int | None
+    label: str
+
+    def orientations(self) -> list[tuple[float, float]]:
+        """The interval with positive favouring compression; both ways if the sign is unknown."""
+        if self.sign is not None:
+            ends = sorted((self.low * self.sign, self.high * self.sign))
+            return [(ends[0], ends[1])]
+        return [(self.low, self.high), (-self.high, -self.low)]
+
+
+def _intervals(sources: Sequence[Source]) -> list[Interval]:
+    found = []
+    for s in sources:
+        for o in s.outcomes:
+            estimate = pool_input(s.study, o)
+            if estimate is None:
+                continue
+            low = estimate.value - Z95 * estimate.se
+            high = estimate.value + Z95 * estimate.se
+            effect = o.effect
+            if estimate.source in ("effect", "paired-effect") and effect and effect.ci:
+                # the reported ends, which need not be symmetric about the estimate
+                low, high = effect.ci
+                if effect.metric in RATIO_METRICS:
+                    low, high = math.log(low), math.log(high)
+                shown = f"{effect.metric.value} {effect.value:g} ({effect.ci[0]:g} to {effect.ci[1]:g})"
+            else:
+                shown = f"{estimate.metric.value} {estimate.value:.2f} ({low:.2f} to {high:.2f})"
+            found.append(
+                Interval(
+                    study=s.study.id,
+                    outcome=o.key,
+                    scale=(estimate.metric.value, estimate.unit),
+                    low=low,
+                    high=high,
+                    sign=estimate.benefit_sign,
+                    label=f"{s.study.id} '{o.key}' {shown}",
+                )
+            )
+    return found
+
+
+def _apart(a: Interval, b: Interval) -> bool:
+    """True when the two intervals do not overlap, whichever way an unsigned one runs."""
+    return all(
+        x_high < y_low or y_high < x_low
+        for x_low, x_high in a.orientations()
+        for y_low, y_high in b.orientations()
+    )
+
+
+def disjoint_intervals(sources: Sequence[Source]) -> list[tuple[Interval, Interval]]:
+    """Pairs of counted studies whose 95% CIs on one scale do not overlap."""
+    found = _intervals([s for s in sources if s.counted])
+    return [
+        (a, b)
+        for i, a in enumerate(found)
+        for b in found[i + 1 :]
+        if a.study != b.study and a.scale == b.scale and _apart(a, b)
+    ]
+
+
+def _spread_judgement(sources: Sequence[Source]) -> Judgement | None:
+    pairs = disjoint_intervals(sources)
+    if not pairs:
+        return None
+    shown = "; ".join(f"{a.label} and {b.label}" for a, b in pairs[:3])
+    more = f"; {len(pairs) - 3} more pairs" if len(pairs) > 3 else ""
+    studies = tuple(dict.fromkeys(x.study for pair in pairs for x in pair))
+    text = (
+        f"the 95% CIs of counted studies do not overlap: {shown}{more} (this spread is "
+        "rated here, not again as imprecision)"
+    )
+    return Judgement("inconsistency", 1, text, studies)
+
+
+def spread_studies(sources: Sequence[Source]) -> frozenset[str]:
+    """Counted studies whose intervals lie apart from another's: their spread is
+    inconsistency, so imprecision does not rate the same intervals again."""
+    return frozenset(x.study for pair in disjoint_intervals(sources) for x in pair)
 
 
 def rate_indirectness(
@@ -313,7 +411,7 @@ def rate_publication(sources: Sequence[Source]) -> Judgement | None:
     funded = [s for s in sources if s.study.funding.industry]
     if not _serious(funded, sources):
         return None
-    text = f"{_share(funded, sources)} funded by or tied to garment makers ({funded_ids(s.study for s in funded)})"
+    text = f"{_share(funded, sources)} funded by or tied to garment makers: {funded_ids(s.study for s in funded)}"
     return Judgement("publication", 1, text, ids(funded))
 
 

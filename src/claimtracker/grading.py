@@ -68,6 +68,16 @@ CLAIM_RULES: list[tuple[str, str]] = [
         "counted beside the review.",
     ),
     (
+        "pooling",
+        "Where two or more counted studies in a body report the same metric with a 95% CI (or "
+        "per-arm means, SDs and sizes), they are pooled with a random-effects model. A "
+        "crossover trial or other within-subject comparison enters a pool only with its "
+        "paired estimate: an effect the paper reports as the paired comparison, or the two "
+        "conditions' means and SDs with a stated within-subject correlation (the Cochrane "
+        "Handbook's method for crossover trials). Its arms are never treated as two "
+        "independent groups. An outcome that cannot be pooled is listed with the reason.",
+    ),
+    (
         "outcome",
         "A body measuring only a stand-in (physiology for a performance, recovery or medical "
         "claim; a self-rating for a measured result) sets the rating only when nothing direct "

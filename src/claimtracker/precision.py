@@ -10,7 +10,8 @@ covers. The thresholds are named constants, stated on the methods page.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from typing import NamedTuple
 
 from claimtracker.models import RATIO_METRICS, About, Metric
 from claimtracker.sources import (
@@ -79,16 +80,26 @@ def worthwhile_span(
     return low < 0 < high and (high >= limit or -low >= limit)
 
 
+class BestInterval(NamedTuple):
+    """The body's best 95% CI, whether it is wide, and the study it belongs to (None for
+    a pooled estimate)."""
+
+    label: str
+    wide: bool
+    study: str | None
+
+
 def best_interval(
     sources: Sequence[Source], pooled: Sequence[PooledEffect], about: About
-) -> tuple[str, bool] | None:
+) -> BestInterval | None:
     """The body's best 95% CI and whether it is wide: the largest pool, else the CI of
     the source that leads the body, else of any other source."""
     for pool in sorted(pooled, key=lambda p: -p.k):
         wide = worthwhile_span(pool.metric, pool.ci_low, pool.ci_high, pool.unit)
         if wide is not None:
             span = f"{pool.ci_low:.2f} to {pool.ci_high:.2f}"
-            return f"pooled {pool.metric.value} {pool.estimate:.2f} ({span})", wide
+            label = f"pooled {pool.metric.value} {pool.estimate:.2f} ({span})"
+            return BestInterval(label, wide, None)
     lead = lead_source(sources, about)
     ordered = [lead, *(s for s in sources if s is not lead)] if lead else []
     for s in ordered:
@@ -99,9 +110,10 @@ def best_interval(
                 if wide is not None:
                     unit = f" {e.unit}" if e.unit else ""
                     span = f"{e.ci[0]:g} to {e.ci[1]:g}"
-                    return (
+                    return BestInterval(
                         f"{s.study.id} {e.metric.value} {e.value:g}{unit} ({span})",
                         wide,
+                        s.study.id,
                     )
     return None
 
@@ -120,9 +132,15 @@ def is_small(sources: Sequence[Source]) -> bool:
 
 
 def rate_imprecision(
-    sources: Sequence[Source], pooled: Sequence[PooledEffect], about: About
+    sources: Sequence[Source],
+    pooled: Sequence[PooledEffect],
+    about: About,
+    spread: Collection[str] = (),
 ) -> Judgement | None:
-    """Rate down for few participants, and for a CI spanning no effect and a worthwhile one."""
+    """Rate down for few participants, and for a CI spanning no effect and a worthwhile one.
+
+    ``spread`` names studies whose intervals were already rated as inconsistency (they lie
+    apart from another study's): one of their intervals is not rated again here."""
     total, unknown = body_participants(sources)
     parts: list[str] = []
     steps = 0
@@ -132,9 +150,9 @@ def rate_imprecision(
         parts.append(f"only {total} participants in all (fewer than {limit})")
         steps += 2 if very else 1
     interval = best_interval(sources, pooled, about)
-    if interval and interval[1]:
+    if interval and interval.wide and interval.study not in spread:
         parts.append(
-            f"the 95% CI of {interval[0]} spans both no effect and a worthwhile effect"
+            f"the 95% CI of {interval.label} spans both no effect and a worthwhile effect"
         )
         steps += 1
     if not size_known(total, unknown) and not any_interval(sources, pooled):

@@ -4,8 +4,22 @@ Where two or more outcomes in one body of evidence report the same metric (with 
 or with per-arm means, SDs and sizes), they are pooled with statsmodels' ``combine_effects``:
 DerSimonian-Laird (``method_re="chi2"``) as the headline and Paule-Mandel
 (``method_re="iterated"``) beside it as a check. The standard error comes from the CI
-(on the log scale for ratio metrics); per-arm data become a bias-corrected SMD (Hedges g)
-through ``effectsize_smd``.
+(on the log scale for ratio metrics); per-arm data of independent groups become a
+bias-corrected SMD (Hedges g) through ``effectsize_smd``.
+
+Paired designs (crossover trials, contralateral-limb and other within-subject comparisons)
+are never analysed as independent groups: that would ignore the correlation between a
+person's two conditions and give the wrong standard error. They enter a pool only as
+
+- an effect the source reports as the paired comparison (``Effect.paired: true``), or
+- arms with a stated within-subject correlation r (``Arms.within_subject_r``), analysed as
+  the Cochrane Handbook does for crossover trials (v5.1 section 16.4.6; v6 section 23.2.7):
+  MD = mean_c - mean_k with SE = SD_diff / sqrt(n), SD_diff^2 = SD_c^2 + SD_k^2 - 2 r SD_c SD_k;
+  SMD = MD / SD_pooled (SD_pooled^2 the mean of the two variances) with
+  SE = sqrt((1/n + SMD^2 / (2n)) * 2 (1 - r)).
+
+Anything else is shown but not pooled, and :func:`unpooled_reason` says why, so the engine
+and ``claimtracker explain`` can tell the reader.
 
 No double counting: a review is never pooled with the trials it includes (``Study.includes``),
 and two reviews are never pooled with each other (their trial sets usually overlap, so only
@@ -26,7 +40,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 from statsmodels.stats.meta_analysis import combine_effects, effectsize_smd
 
-from claimtracker.models import RATIO_METRICS, Metric, Outcome, Study
+from claimtracker.models import RATIO_METRICS, Arm, Design, Metric, Outcome, Study
 
 #: z for a two-sided 95% interval.
 Z95 = 1.959963984540054
@@ -37,6 +51,9 @@ MIN_POOLED = 2
 UNPOOLED_METRICS = frozenset({Metric.ES})
 
 Method = Literal["dl", "pm"]
+#: Where a pooled estimate came from: a reported effect, independent-groups arms, a
+#: reported paired effect, or paired arms with a stated within-subject correlation.
+Source = Literal["effect", "arms", "paired-effect", "paired-arms"]
 _METHOD_RE: dict[str, str] = {"dl": "chi2", "pm": "iterated"}
 
 
@@ -69,7 +86,7 @@ class StudyRow(_Frozen):
     ci_low: float
     ci_high: float
     weight: float
-    source: Literal["effect", "arms"]
+    source: Source
 
 
 class PooledEffect(_Frozen):
@@ -111,7 +128,7 @@ class _Input(_Frozen):
     value: float  # analysis scale
     se: float
     benefit_sign: int | None
-    source: Literal["effect", "arms"]
+    source: Source
 
 
 def random_effects(
@@ -160,10 +177,96 @@ def random_effects(
     )
 
 
+def _effect_problem(study: Study, outcome: Outcome) -> str | None:
+    """Why the outcome's reported effect cannot be pooled (None if it can, or if absent)."""
+    effect = outcome.effect
+    if effect is None:
+        return None
+    if effect.metric in UNPOOLED_METRICS:
+        return "its effect is an unspecified effect size (es), which means different things in different papers"
+    if effect.ci is None:
+        return "its effect has no 95% CI"
+    if study.within_subject and effect.paired is None:
+        return (
+            f"a {_design_words(study)} reports an effect that does not say whether it is the "
+            "paired (within-subject) comparison; set effect.paired"
+        )
+    if effect.ci[1] - effect.ci[0] <= 0:
+        return "its effect's 95% CI has no width"
+    return None
+
+
+def _arms_problem(study: Study, outcome: Outcome) -> str | None:
+    """Why the outcome's arms cannot be pooled (None if they can, or if absent)."""
+    arms = outcome.arms
+    if arms is None:
+        return None
+    c, k = arms.compression, arms.control
+    if study.arms_paired(arms):
+        if arms.within_subject_r is None:
+            return (
+                f"a {_design_words(study)} gives the two conditions' means and SDs but no "
+                "within-subject correlation, so its paired standard error is unknown; an "
+                "independent-groups SMD from these arms would be wrong (record the paired "
+                "effect as reported, or arms.within_subject_r where the source states it)"
+            )
+        if c.sd == 0 and k.sd == 0:
+            return "its arms have no spread (both SDs are 0)"
+        return None
+    if c.n + k.n < 3:
+        return "its arms hold fewer than 3 participants"
+    if c.sd == 0 and k.sd == 0:
+        return "its arms have no spread (both SDs are 0)"
+    return None
+
+
+def _design_words(study: Study) -> str:
+    if study.design is Design.RCT_CROSSOVER:
+        return "crossover trial"
+    if study.within_subject:
+        return "within-subject comparison"
+    return "paired comparison"
+
+
+def unpooled_reason(study: Study, outcome: Outcome) -> str | None:
+    """Why an outcome with figures (an effect or arms) cannot enter a pool, or None when it
+    can (or carries no figures to pool)."""
+    if outcome.effect is None and outcome.arms is None:
+        return None
+    if pool_input(study, outcome) is not None:
+        return None
+    found = [
+        why
+        for why in (_effect_problem(study, outcome), _arms_problem(study, outcome))
+        if why
+    ]
+    return "; ".join(found) or None
+
+
+def paired_mean_difference(
+    compression: Arm, control: Arm, r: float
+) -> tuple[float, float]:
+    """(MD, SE) of a paired comparison from the two conditions' means and SDs and the
+    within-subject correlation ``r`` (Cochrane Handbook v5.1, 16.4.6.2)."""
+    n = min(compression.n, control.n)
+    var_diff = compression.sd**2 + control.sd**2 - 2 * r * compression.sd * control.sd
+    return compression.mean - control.mean, math.sqrt(max(var_diff, 0.0) / n)
+
+
+def paired_smd(compression: Arm, control: Arm, r: float) -> tuple[float, float]:
+    """(SMD, SE) of a paired comparison, standardised by the SD of one condition as a
+    parallel trial's SMD is, so the two can be pooled (Cochrane Handbook v5.1, 16.4.6.3)."""
+    n = min(compression.n, control.n)
+    sd = math.sqrt((compression.sd**2 + control.sd**2) / 2)
+    smd = (compression.mean - control.mean) / sd
+    return smd, math.sqrt((1 / n + smd**2 / (2 * n)) * 2 * (1 - r))
+
+
 def _from_effect(study: Study, outcome: Outcome) -> _Input | None:
     effect = outcome.effect
-    if effect is None or effect.ci is None or effect.metric in UNPOOLED_METRICS:
+    if effect is None or _effect_problem(study, outcome) is not None:
         return None
+    assert effect.ci is not None
     low, high = effect.ci
     if effect.metric in RATIO_METRICS:
         value, low, high = math.log(effect.value), math.log(low), math.log(high)
@@ -180,19 +283,23 @@ def _from_effect(study: Study, outcome: Outcome) -> _Input | None:
         value=value,
         se=se,
         benefit_sign=effect.benefit_sign,
-        source="effect",
+        source="paired-effect" if effect.paired else "effect",
     )
 
 
 def _from_arms(study: Study, outcome: Outcome) -> _Input | None:
     arms = outcome.arms
-    if arms is None:
+    if arms is None or _arms_problem(study, outcome) is not None:
         return None
     c, k = arms.compression, arms.control
-    if c.n + k.n < 3 or (c.sd == 0 and k.sd == 0):
-        return None
-    smd, var = effectsize_smd(c.mean, c.sd, c.n, k.mean, k.sd, k.n)
-    if not math.isfinite(float(var)) or float(var) <= 0:
+    paired = study.arms_paired(arms)
+    if paired:
+        assert arms.within_subject_r is not None
+        smd, se = paired_smd(c, k, arms.within_subject_r)
+    else:
+        g, var = effectsize_smd(c.mean, c.sd, c.n, k.mean, k.sd, k.n)
+        smd, se = float(g), math.sqrt(float(var)) if float(var) > 0 else math.nan
+    if not (math.isfinite(smd) and math.isfinite(se)) or se <= 0:
         return None
     sign = outcome.effect.benefit_sign if outcome.effect is not None else None
     if sign is None and arms.higher_is_better is not None:
@@ -202,15 +309,16 @@ def _from_arms(study: Study, outcome: Outcome) -> _Input | None:
         outcome=outcome,
         metric=Metric.SMD,
         unit=None,
-        value=float(smd),
-        se=math.sqrt(float(var)),
+        value=smd,
+        se=se,
         benefit_sign=sign,
-        source="arms",
+        source="paired-arms" if paired else "arms",
     )
 
 
 def pool_input(study: Study, outcome: Outcome) -> _Input | None:
-    """The poolable estimate of one outcome: its reported effect with a CI, else its arms."""
+    """The poolable estimate of one outcome: its reported effect with a CI, else its arms.
+    A paired design's estimate is the paired one, or None (see :func:`unpooled_reason`)."""
     return _from_effect(study, outcome) or _from_arms(study, outcome)
 
 

@@ -125,7 +125,9 @@ def _pick(rng: random.Random, weights: dict[Any, int]) -> Any:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _outcome(rng: random.Random, index: int, source_url: str) -> dict[str, Any]:
+def _outcome(
+    rng: random.Random, index: int, source_url: str, *, paired: bool = False
+) -> dict[str, Any]:
     domain = rng.choices(OUTCOME_DOMAINS, weights=[5, 4, 5, 2, 1, 2])[0]
     name = rng.choice(OUTCOME_NAMES[domain])
     measure = (
@@ -151,6 +153,8 @@ def _outcome(rng: random.Random, index: int, source_url: str) -> dict[str, Any]:
             "value": value,
             "ci": [value - half, value + half],
         }
+        if paired:  # a crossover trial reports its within-subject estimate
+            outcome["effect"]["paired"] = True
         outcome["reported"] = (
             f"SMD {value} (95% CI {value - half:.2f} to {value + half:.2f})"
         )
@@ -196,7 +200,12 @@ def make_study(rng: random.Random, index: int) -> Study:
             "note": _sentence(rng, 5, 12),
         },
         "outcomes": [
-            _outcome(rng, i, f"https://example.org/synthetic/{index:06d}")
+            _outcome(
+                rng,
+                i,
+                f"https://example.org/synthetic/{index:06d}",
+                paired=design is Design.RCT_CROSSOVER,
+            )
             for i in range(rng.randint(1, 6))
         ],
         "summary": " ".join(_sentence(rng, 10, 25) for _ in range(rng.randint(1, 3))),
