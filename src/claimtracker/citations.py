@@ -2,7 +2,10 @@
 
 Only facts the study records hold are written; nothing is guessed. A study with no DOI has no
 DOI field, an author list cut short says so (``and others`` in BibTeX, a note elsewhere), and a
-retracted study or one under an expression of concern carries a note saying so.
+retracted study or one under an expression of concern carries a note saying so. Where the
+record's figures were read (an abstract, a full text, a Cochrane summary ...) and funding known
+from catalogue metadata only go into an annotation (BibTeX and CSL-JSON ``annote``, an RIS
+note), so whoever cites the study knows what the numbers rest on.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 import rispy
 
 from claimtracker.models import Claim, Integrity, Study
+from claimtracker.provenance import provenance_note
 
 _INTEGRITY_NOTES = {
     Integrity.RETRACTED: "Retracted",
@@ -147,6 +151,9 @@ def bibtex_entry(study: Study) -> str:
     note = _note(study)
     if note:
         fields.append(("note", bibtex_escape(note)))
+    annote = provenance_note(study)
+    if annote:
+        fields.append(("annote", bibtex_escape(annote)))
     kind = "article" if study.journal else "misc"
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{study.id},\n{body}\n}}\n"
@@ -185,9 +192,9 @@ def ris_record(study: Study) -> dict[str, Any]:
         record["doi"] = study.doi
     if study.url:
         record["urls"] = [study.url]
-    note = _note(study)
-    if note:
-        record["notes"] = [note]
+    notes = [n for n in (_note(study), provenance_note(study)) if n]
+    if notes:
+        record["notes"] = notes
     return record
 
 
@@ -235,6 +242,9 @@ def csl_item(study: Study) -> dict[str, Any]:
     note = _note(study)
     if note:
         item["note"] = note
+    annote = provenance_note(study)
+    if annote:
+        item["annote"] = annote
     return item
 
 

@@ -39,6 +39,7 @@ from claimtracker.models import (
     Study,
 )
 from claimtracker.problems import ClaimtrackerError
+from claimtracker.provenance import describe_source, study_sources
 
 DEFAULT_BASE_URL = "http://localhost:8501"
 DEFAULT_ORGANISATION = "claimtracker"
@@ -159,6 +160,7 @@ STUDY_COLUMNS = (
     "pages", "doi", "pmid", "pmcid", "url", "design", "included_studies", "participants",
     "population", "sex", "garment", "pressure_mmhg", "worn", "comparator", "blinding",
     "risk_of_bias", "industry_funded", "funding", "integrity", "outcomes", "domains", "claims",
+    "funding_basis", "figure_sources",
 )  # fmt: skip
 
 
@@ -251,6 +253,11 @@ def study_rows(
                 "outcomes": len(s.outcomes),
                 "domains": "; ".join(sorted({o.domain.value for o in s.outcomes})),
                 "claims": "; ".join(sorted(cited.get(s.id, ()))),
+                "funding_basis": s.funding.basis.value if s.funding.basis else None,
+                "figure_sources": "; ".join(
+                    describe_source(src) for src in study_sources(s)
+                )
+                or None,
             }
         )
     return rows

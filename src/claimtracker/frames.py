@@ -25,6 +25,7 @@ from claimtracker.models import (
     Status,
     Study,
 )
+from claimtracker.provenance import source_label
 
 # The scale is re-exported: pages and tests read it through frames.
 from claimtracker.scale import (
@@ -293,6 +294,7 @@ def studies_frame(
 OUTCOME_COLUMNS = [
     "study", "outcome", "name", "domain", "measure", "direction", "metric", "value",
     "ci_low", "ci_high", "unit", "effect", "benefit_sign", "timepoint", "reported",
+    "source", "source_url",
 ]  # fmt: skip
 
 
@@ -317,6 +319,8 @@ def _outcome_row(study: Study, key: str) -> dict[str, Any] | None:
         "benefit_sign": e.benefit_sign if e else None,
         "timepoint": o.timepoint or "",
         "reported": o.reported or "",
+        "source": source_label(o.source) if o.source else "",
+        "source_url": o.source.url if o.source else "",
     }
 
 

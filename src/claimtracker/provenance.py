@@ -99,10 +99,15 @@ def check_provenance(
             )
 
 
+def source_label(source: Provenance) -> str:
+    """``abstract, Table 2``: the kind of source and where on the page, without the url."""
+    where = f", {source.locator}" if source.locator else ""
+    return f"{SOURCE_KIND_LABELS[source.kind]}{where}"
+
+
 def describe_source(source: Provenance) -> str:
     """``abstract, Table 2: https://...`` for one outcome's source."""
-    where = f", {source.locator}" if source.locator else ""
-    return f"{SOURCE_KIND_LABELS[source.kind]}{where}: {source.url}"
+    return f"{source_label(source)}: {source.url}"
 
 
 def source_meaning(kind: SourceKind) -> str:
@@ -142,3 +147,32 @@ def funded_ids(studies: Iterable[Study]) -> str:
         else s.id
         for s in studies
     )
+
+
+def study_sources(study: Study) -> list[Provenance]:
+    """The distinct sources of a study's figures, in outcome order."""
+    seen: dict[tuple[str, str, str | None], Provenance] = {}
+    for outcome in study.outcomes:
+        src = outcome.source
+        if src is not None:
+            seen.setdefault((src.kind.value, src.url, src.locator), src)
+    return list(seen.values())
+
+
+def provenance_note(study: Study) -> str | None:
+    """One line for citation exports: where the record's figures were read, and whether
+    its funding facts come from metadata only; None when there is nothing to say.
+
+    ``Figures read from: abstract: https://...; funding from catalogue metadata only``"""
+    parts = []
+    sources = study_sources(study)
+    if sources:
+        parts.append(
+            "Figures read from: " + "; ".join(describe_source(s) for s in sources)
+        )
+    unsourced_keys = [o.key for _, o in unsourced(study)]
+    if unsourced_keys:
+        parts.append(f"no source recorded for {', '.join(unsourced_keys)}")
+    if study.funding.from_metadata_only:
+        parts.append("funding known from catalogue metadata only")
+    return "; ".join(parts) or None

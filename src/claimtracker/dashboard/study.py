@@ -26,6 +26,7 @@ from claimtracker.dashboard.text import (
 )
 from claimtracker.frames import label
 from claimtracker.models import Integrity, Study
+from claimtracker.provenance import describe_funding
 
 OUTCOME_COLUMNS = {
     "name": "outcome",
@@ -35,6 +36,8 @@ OUTCOME_COLUMNS = {
     "effect": "effect",
     "timepoint": "when",
     "reported": "as reported",
+    "source": "read in",
+    "source_url": "source page",
 }
 
 
@@ -154,9 +157,9 @@ def _facts(study: Study) -> None:
     review = ""
     if study.is_review and study.included_studies is not None:
         review = f" of {study.included_studies} studies"
-    funding = f.source or "not reported"
+    funding = describe_funding(f) or "not reported"
     if f.industry is True:
-        funding += " (industry funded or tied)"
+        funding += "; industry funded or tied"
     rows = [
         ("Design", label(study.design) + review),
         ("Participants", people),
@@ -169,8 +172,7 @@ def _facts(study: Study) -> None:
         ),
         ("Blinding", label(study.blinding)),
         ("Risk of bias", label(rob.rating) + (f": {rob.note}" if rob.note else "")),
-        ("Funding", funding),
-        ("Conflicts", f.conflicts or ""),
+        ("Funding and conflicts", funding),
     ]
     st.markdown(
         "\n".join(f"- **{name}:** {md(value)}" for name, value in rows if value)
@@ -198,8 +200,19 @@ def _outcomes(study: Study) -> None:
         st.caption("No outcomes recorded.")
         return
     st.dataframe(
-        table[list(OUTCOME_COLUMNS)].rename(columns=OUTCOME_COLUMNS), hide_index=True
+        table[list(OUTCOME_COLUMNS)].rename(columns=OUTCOME_COLUMNS),
+        hide_index=True,
+        column_config={
+            "source page": st.column_config.LinkColumn(
+                "source page", help="The page these figures were read on."
+            )
+        },
     )
+    missing = [o.key for o in study.outcomes if o.has_numbers and o.source is None]
+    if missing:
+        st.caption(
+            "No source is recorded for the figures of: " + md(", ".join(missing)) + "."
+        )
 
 
 def _claims(study: Study, library: Library) -> None:
