@@ -1,7 +1,9 @@
-"""The shipped claims/ and studies/ validate with no errors."""
+"""The shipped claims/ and studies/ validate with no errors, no warnings, and the fixes of
+issue 13 stay fixed."""
 
 from __future__ import annotations
 
+from claimtracker.grading import assess_corpus
 from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.problems import Severity, format_problem
 from claimtracker.store import validate
@@ -16,3 +18,62 @@ def test_the_shipped_records_have_no_errors() -> None:
     assert len(corpus.claims) > 0
     assert len(corpus.studies) > 0
     assert len(corpus.claims) + len(corpus.studies) == corpus.files_checked
+
+
+# --------------------------------------------------------------------------- issue 13
+
+
+def test_the_shipped_records_pass_strict() -> None:
+    """No warnings either: every number has a source, every summary matches its records,
+    every verdict agrees with the engine."""
+    corpus = validate(PACKAGE_ROOT)
+    assert [format_problem(p) for p in corpus.problems] == []
+
+
+def test_every_figure_names_one_of_its_studys_checked_pages() -> None:
+    corpus = validate(PACKAGE_ROOT)
+    for study in corpus.studies.values():
+        for outcome in study.outcomes:
+            if outcome.has_numbers:
+                assert outcome.source is not None, (study.id, outcome.key)
+                assert outcome.source.url in study.sources, (study.id, outcome.key)
+
+
+def test_the_belief_groups_are_not_reported_as_compared() -> None:
+    """Item 1: P=.04 was the sceptics' own slowdown, not a believers-vs-sceptics test."""
+    study = validate(PACKAGE_ROOT).studies["brophy-williams-2017"]
+    outcome = study.outcome("time-trial-by-belief")
+    assert outcome is not None and outcome.reported is not None
+    text = " ".join(outcome.reported.split())
+    assert "(d=0.05, P=.32)" in text and "(d=0.19, P=.04)" in text
+    assert "no test between the belief groups is reported" in text
+
+
+def test_the_tightness_result_is_recorded_and_linked() -> None:
+    """Item 5: Ali 2011 rated every graded stocking tighter than control."""
+    corpus = validate(PACKAGE_ROOT)
+    outcome = corpus.studies["ali-2011"].outcome("tightness")
+    assert outcome is not None and outcome.direction.value == "harm"
+    claim = corpus.claims["compression-socks-feel-no-tighter-than-normal-socks"]
+    assert ("ali-2011", "tightness") in {(e.study, e.outcome) for e in claim.evidence}
+
+
+def test_no_crossover_arms_are_pooled_as_independent_groups() -> None:
+    """Item 8: a pooled row from a crossover trial is a paired estimate, never 'arms'."""
+    corpus = validate(PACKAGE_ROOT)
+    for assessment in assess_corpus(corpus).values():
+        for pool in assessment.pooled:
+            for row in pool.rows:
+                if corpus.studies[row.study].within_subject:
+                    assert row.source.startswith("paired-"), (assessment.claim, row)
+
+
+def test_strength_recovery_is_rated_down_for_the_reviews_inconsistency() -> None:
+    """Item 6: Negyesi 2022's intervals lie apart from Hill 2014b's."""
+    corpus = validate(PACKAGE_ROOT)
+    claim = corpus.claims["compression-speeds-recovery-of-strength"]
+    reasons = assess_corpus(corpus)[claim.id].reasons
+    assert any(
+        r.rule == "inconsistency" and r.steps and "negyesi-2022" in r.studies
+        for r in reasons
+    )

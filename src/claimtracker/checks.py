@@ -21,6 +21,7 @@ from claimtracker import paths
 from claimtracker.models import OUTCOME_DOMAINS, Flag, Status
 from claimtracker.problems import Problem, problem
 from claimtracker.provenance import check_provenance
+from claimtracker.summaries import check_summaries
 from claimtracker.validation import Loc, Locator, render_loc
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def check_corpus(corpus: Corpus) -> list[Problem]:
         *check_orphans(corpus, at),
         *check_evidence(corpus, at),
         *check_provenance(corpus.studies.values(), at, _study_file),
+        *check_summaries(corpus.claims.values(), corpus.studies, at, _claim_file),
     ]
 
 

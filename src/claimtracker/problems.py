@@ -271,6 +271,42 @@ _CODES: tuple[Code, ...] = (
         W,
     ),
     Code(
+        "summary-unlinked-study",
+        "Summary names an unlinked study",
+        "A verdict summary names a study (a name and a year, such as 'Rider 2014') that is not "
+        "among the claim's linked evidence, or not in studies/ at all. Link the outcome it is "
+        "cited for, or leave it out of the summary. The sentence is quoted. An error under "
+        "--strict.",
+        W,
+    ),
+    Code(
+        "summary-direction",
+        "Summary disagrees with the linked outcomes",
+        "A verdict summary says what a named study found ('found no difference', 'found a "
+        "benefit', 'was shorter with stockings') and the study's outcomes linked to the claim "
+        "found otherwise; or it sums up a study whose linked outcomes point several ways as "
+        "one of them alone, without a 'but ...' for the rest; or it says 'only X found ...' "
+        "while other linked studies found the same. The sentence is quoted. An error under "
+        "--strict.",
+        W,
+    ),
+    Code(
+        "summary-setting",
+        "Summary gives a setting no linked study has",
+        "A verdict summary puts a trial somewhere ('on the road', 'on a treadmill', 'on a "
+        "track', 'on a trail') that no linked study's record mentions. The sentence is "
+        "quoted. An error under --strict.",
+        W,
+    ),
+    Code(
+        "summary-funding",
+        "Summary states metadata-only funding as fact",
+        "A verdict summary says who funded a named study whose funding is known from "
+        "catalogue metadata only (funding.basis: metadata) without saying so. Say it comes "
+        "from a catalogue record. The sentence is quoted. An error under --strict.",
+        W,
+    ),
+    Code(
         "verdict-drift",
         "Verdict drift",
         "The published verdict differs from the engine's assessment in rating or certainty; `claimtracker explain CLAIM_ID` shows the engine's reasons. An error under --strict.",

@@ -1,0 +1,521 @@
+"""Verdict summaries checked against the records they describe.
+
+A verdict's summary is prose, but what it says about a study can be checked:
+
+- ``summary-unlinked-study``: every study it names ("Rider 2014", "Hill 2014b", "da Silva
+  2018") must be among the claim's linked evidence.
+- ``summary-direction``: where it says what a named study found ("found no difference",
+  "found a modest gain", "time to fatigue was shorter with stockings"), that must agree with
+  the direction of the study's outcomes linked to this claim; a study whose linked outcomes
+  point several ways must not be summed up as one of them alone; "only X found ..." must not
+  leave out other linked studies that found the same.
+- ``summary-setting``: a setting it gives for a trial ("on the road", "on a treadmill") must
+  appear in the record of at least one linked study.
+- ``summary-funding``: funding known from catalogue metadata only must be said to be so.
+
+Each problem quotes the sentence. The reading is deliberately narrow: a clause whose direction
+is not one of the listed phrases, or that states two directions at once, is not judged, so the
+rule errs towards saying nothing rather than a false alarm. Names are found by shape (a name
+and a year, optionally "et al."), folded for accents and apostrophes and matched to study ids
+(``O'Meara 2012`` is ``omeara-2012``; ``Hill 2014`` names both ``hill-2014a`` and ``hill-2014b``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from claimtracker.models import Claim, Direction, Outcome, Status, Study
+from claimtracker.problems import Problem
+from claimtracker.sentences import split_sentences
+
+#: Builds a problem at a field of a file: (code, path, loc, message, hint).
+At = Callable[..., Problem]
+
+_PARTICLE = r"(?:da|de|del|der|van|von|le|la|di)"
+_WORD = r"[A-Z][\w'\u2019-]*"
+_MENTION = re.compile(
+    rf"(?P<name>(?:{_PARTICLE}\s)?{_WORD}(?:\s(?:{_PARTICLE}|{_WORD})){{0,2}})"
+    r"(?:\s+et\s+al\.?)?,?\s+\(?(?P<year>(?:19|20)\d\d)(?P<letter>[a-z])?\)?(?![\w%])"
+)
+#: Capitalised words that start a sentence or a phrase, never a surname.
+_NOT_NAMES = frozenset(
+    """in only the a an and but by for from of on since until as at to unlike like while
+    both neither against with without before after even also then here there this that these
+    those its their our we it when where which who whose until up january february march
+    april may june july august september october november december""".split()
+)
+
+_NO_DIFFERENCE = [
+    r"\bno (?:significant |clear |meaningful |worthwhile |mean |useful |real )?"
+    r"(?:difference|change|effect|gain|benefit|improvement)s?\b",
+    r"\bfound (?:none|nothing)\b",
+    r"\b(?:did|do|does) not (?:differ|change|improve|help)\b",
+    r"\bnot differ\b",
+    r"\bno different\b",
+    r"\bno better\b",
+    r"\bunchanged\b",
+    r"\b(?:was|were) null\b",
+    r"\blittle (?:or|to) no\b",
+    r"\blittle (?:support|supporting evidence|evidence)(?: for)?(?: [\w-]+){0,4}? "
+    r"(?:benefits?|gains?|improvements?)\b",
+    r"\blittle (?:support|supporting evidence)\b",
+]
+#: Phrases that look like a direction but state none ("without a performance gain").
+_NEUTRAL = [
+    r"\bwithout (?:a |any )?(?:[\w-]+ )?(?:gains?|benefits?|improvements?|changes?|differences?)\b",
+]
+#: Comparatives whose polarity depends on what is compared ("lower lactate" is good, "lower
+#: power" is not): a clause that uses one is not judged.
+_AMBIGUOUS = re.compile(
+    r"\b(?:lower(?![- ](?:leg|limb|body|extremit))|higher|less|more|reduced|increased|"
+    r"smaller|larger|shorter|longer|faster|slower|fewer|greater)\b"
+)
+#: Words that make a piece of a sentence a clause of its own (it has its own verb).
+_VERB = re.compile(
+    r"\b(?:was|were|is|are|found|finds|find|reported|reports|showed|shows|saw|sees|had|has|"
+    r"gave|gives|call|calls|list|lists|lists|stand|stands|point|points|suggests?)\b"
+)
+_HARM = [
+    r"\b(?:worse|harm|harms|harmful|impaired|hurt)\b",
+    r"\b(?:shorter|slower) with (?:the )?(?:stockings|socks|sleeves|tights|compression)\b",
+]
+_BENEFIT = [
+    r"\bfound (?:a |an )?(?:small |modest |moderate |large |clear |weak )?"
+    r"(?:benefit|gain|improvement)s?\b",
+    r"\b(?:benefit|benefits|gain|gains|improved|improvement|favourable effects?|helped)\b",
+    r"\bbetter\b",
+    r"\bless sore(?:ness)?\b",
+]
+_CONTRAST = re.compile(
+    r"^(?:but|while|whereas|although|though|yet|except|apart from)\b", re.IGNORECASE
+)
+_CUT = re.compile(r"[;\u2014]|,?\s+(?=(?:but|while|whereas|although|though|yet)\b)")
+_AND = re.compile(r",?\s+and\s+")
+_SETTING = re.compile(r"\b(?:on|in) (?:a |an |the )?(treadmill|road|track|trail)s?\b")
+_FUNDING = re.compile(r"\b(?:fund|funded|funding|funder|sponsor|sponsored|paid)\b")
+_QUALIFIED_FUNDING = re.compile(r"\b(?:metadata|catalogue|catalog)\b")
+
+_WORDS = {
+    Direction.BENEFIT: "a benefit",
+    Direction.NO_DIFFERENCE: "no difference",
+    Direction.HARM: "a harm",
+    Direction.MIXED: "mixed results",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and apostrophes removed: ``Kerhervé`` -> ``kerherve``."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return re.sub(r"['\u2019]", "", plain).lower()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A study named in a text: where, as written, and the study ids it can mean."""
+
+    start: int
+    end: int
+    written: str
+    candidates: tuple[str, ...]
+    only: bool = False
+
+
+def find_mentions(text: str, study_ids: Iterable[str]) -> list[Mention]:
+    """Every "Name YYYY" in ``text``, resolved to study ids where one matches."""
+    ids = sorted(study_ids)
+    found = []
+    for m in _MENTION.finditer(text):
+        tokens = m.group("name").split()
+        year = m.group("year") + (m.group("letter") or "")
+        candidates: tuple[str, ...] = ()
+        first = 0
+        for first in range(len(tokens)):
+            key = re.sub(r"\s+", "-", fold(" ".join(tokens[first:]))) + "-" + year
+            candidates = tuple(
+                i
+                for i in ids
+                if i == key or (not m.group("letter") and _lettered(i, key))
+            )
+            if candidates:
+                break
+        if not candidates:
+            first = len(tokens) - 1
+            if fold(tokens[first]) in _NOT_NAMES:
+                continue
+        start = m.start() + len(" ".join(tokens[:first])) + (1 if first else 0)
+        before = text[:start].rstrip()
+        after = text[m.end() :].lstrip()
+        only = bool(
+            re.search(r"\bonly$", before, re.IGNORECASE)
+        ) or after.lower().startswith("alone")
+        written = text[start : m.end()]
+        if written.endswith(")") and "(" not in written:
+            written = written[:-1]
+        found.append(Mention(start, m.end(), written, candidates, only))
+    return found
+
+
+def _lettered(study_id: str, key: str) -> bool:
+    return study_id[:-1] == key and study_id[-1].isalpha()
+
+
+def read_directions(text: str) -> tuple[set[Direction], bool]:
+    """The directions a clause states, by the phrases above (negated benefits are no
+    difference: "no gain" is not a gain), and whether it also uses a comparative whose
+    polarity is unknown ("lower", "longer"), which makes the clause ambiguous."""
+    plain = fold(text)
+    stated: set[Direction] = set()
+    taken: list[tuple[int, int]] = []
+    for kind, patterns in (
+        (None, _NEUTRAL),
+        (Direction.NO_DIFFERENCE, _NO_DIFFERENCE),
+        (Direction.HARM, _HARM),
+        (Direction.BENEFIT, _BENEFIT),
+    ):
+        for pattern in patterns:
+            for m in re.finditer(pattern, plain):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                taken.append(m.span())
+                if kind is not None:
+                    stated.add(kind)
+    ambiguous = any(
+        not any(m.start() < e and s < m.end() for s, e in taken)
+        for m in _AMBIGUOUS.finditer(plain)
+    )
+    return stated, ambiguous
+
+
+def directions_in(text: str) -> set[Direction]:
+    """The directions a clause states (see :func:`read_directions`)."""
+    return read_directions(text)[0]
+
+
+@dataclass
+class Segment:
+    """A clause of a sentence: its span, what it states, whether it starts with 'but'."""
+
+    start: int
+    end: int
+    text: str
+    directions: set[Direction]
+    contrast: bool
+    ambiguous: bool = False
+
+
+def _top_level_cuts(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Matches of ``pattern`` outside parentheses."""
+    depth, levels = 0, []
+    for ch in text:
+        levels.append(depth)
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
+        depth = max(depth, 0)
+    return [m.span() for m in pattern.finditer(text) if levels[m.start()] == 0]
+
+
+def _pieces(text: str, offset: int, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
+    out, last = [], 0
+    for start, end in _top_level_cuts(text, pattern):
+        out.append((offset + last, text[last:start]))
+        last = end
+    out.append((offset + last, text[last:]))
+    return [(o, t) for o, t in out if t.strip()]
+
+
+def segments(sentence: str) -> list[Segment]:
+    """The clauses of a sentence: cut at semicolons, dashes and 'but/while ...' outside
+    parentheses, then at 'and'. A piece without a verb or a direction of its own (a list
+    of names: "A, B and C found no difference") joins the piece after it."""
+    out: list[Segment] = []
+    for offset, clause in _pieces(sentence, 0, _CUT):
+        pending: int | None = None
+        for start, piece in _pieces(clause, offset, _AND):
+            begin = start if pending is None else pending
+            text = sentence[begin : start + len(piece)]
+            own = _segment(start, piece)
+            if own.directions or own.contrast or _VERB.search(fold(piece)):
+                if pending is not None and own.contrast:
+                    out.append(_segment(pending, sentence[pending:start]))
+                    out.append(own)
+                else:
+                    out.append(_segment(begin, text))
+                pending = None
+            else:
+                pending = begin
+        if pending is not None:
+            out.append(_segment(pending, sentence[pending : offset + len(clause)]))
+    return out
+
+
+def _segment(start: int, text: str) -> Segment:
+    directions, ambiguous = read_directions(text)
+    return Segment(
+        start=start,
+        end=start + len(text),
+        text=text,
+        directions=set() if ambiguous else directions,
+        contrast=bool(_CONTRAST.match(text.lstrip(" ,"))),
+        ambiguous=ambiguous,
+    )
+
+
+# --------------------------------------------------------------------------- records
+
+
+def study_direction(outcomes: Iterable[Outcome]) -> set[Direction]:
+    """The directions a study's linked outcomes found (a mixed outcome found both)."""
+    found: set[Direction] = set()
+    for o in outcomes:
+        if o.direction is Direction.MIXED:
+            found |= {Direction.BENEFIT, Direction.NO_DIFFERENCE}
+        else:
+            found.add(o.direction)
+    return found
+
+
+def definite_directions(outcomes: Iterable[Outcome]) -> set[Direction]:
+    """The directions of the outcomes that found one thing (mixed outcomes left out)."""
+    return {o.direction for o in outcomes} - {Direction.MIXED}
+
+
+_GENERIC = frozenset(
+    """after during before measured outcome outcomes compression garment garments with
+    without between their other which where these those being running exercise time
+    from that they were them than into over also only""".split()
+)
+
+
+def _keywords(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]{4,}", fold(text)) if w not in _GENERIC}
+
+
+def outcomes_meant(outcomes: list[Outcome], clause: str) -> list[Outcome]:
+    """The linked outcomes a clause is about: those whose names share a distinctive word
+    with it ("economy", "creatine"), when that singles out some but not all; else all."""
+    words = _keywords(clause)
+    meant = [o for o in outcomes if _keywords(o.name) & words]
+    return meant if 0 < len(meant) < len(outcomes) else outcomes
+
+
+def _linked(claim: Claim, studies: Mapping[str, Study]) -> dict[str, list[Outcome]]:
+    linked: dict[str, list[Outcome]] = {}
+    for link in claim.evidence:
+        study = studies.get(link.study)
+        outcome = study.outcome(link.outcome) if study else None
+        if outcome is not None:
+            linked.setdefault(link.study, []).append(outcome)
+    return linked
+
+
+def _study_text(study: Study) -> str:
+    parts = [
+        study.title,
+        study.participants.description or "",
+        study.summary or "",
+        study.comparator_note or "",
+        study.notes or "",
+        *(o.name for o in study.outcomes),
+        *(o.reported or "" for o in study.outcomes),
+    ]
+    return fold(" ".join(parts))
+
+
+def _quote(text: str) -> str:
+    return '"' + " ".join(text.split()) + '"'
+
+
+def _list(directions: set[Direction]) -> str:
+    order = [Direction.BENEFIT, Direction.NO_DIFFERENCE, Direction.HARM]
+    return " and ".join(_WORDS[d] for d in order if d in directions)
+
+
+# --------------------------------------------------------------------------- the rule
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a summary says that the records do not bear out."""
+
+    code: str
+    message: str
+    hint: str
+
+
+def check_summary(claim: Claim, studies: Mapping[str, Study]) -> list[Finding]:
+    """What the claim's verdict summary says that its linked records do not bear out."""
+    if claim.verdict is None or claim.status is Status.WITHDRAWN:
+        return []
+    linked = _linked(claim, studies)
+    findings: list[Finding] = []
+    for sentence in split_sentences(claim.verdict.summary):
+        findings += _check_sentence(sentence.text, linked, studies)
+    findings += _check_settings(claim.verdict.summary, linked, studies)
+    return findings
+
+
+def _check_sentence(
+    text: str, linked: Mapping[str, list[Outcome]], studies: Mapping[str, Study]
+) -> list[Finding]:
+    mentions = find_mentions(text, studies)
+    quoted = _quote(text)
+    findings = [
+        Finding(
+            "summary-unlinked-study",
+            f"the verdict summary names {m.written}, which is "
+            + (
+                "not among this claim's linked evidence"
+                if m.candidates
+                else "not a study in studies/"
+            )
+            + f": {quoted}",
+            "link the study's outcome under evidence:, or leave it out of the summary",
+        )
+        for m in mentions
+        if not any(c in linked for c in m.candidates)
+    ]
+    stated, qualified, clauses = _attribute(text, mentions)
+    for m in mentions:
+        ids = [c for c in m.candidates if c in linked]
+        if len(ids) != 1:
+            continue
+        sid = ids[0]
+        meant = outcomes_meant(linked[sid], clauses.get(m.start, text))
+        found = study_direction(meant)
+        said = stated.get(m.start, set())
+        problem = _disagreement(
+            said, found, definite_directions(meant), m.start in qualified
+        )
+        if problem:
+            findings.append(
+                Finding(
+                    "summary-direction",
+                    f"the summary says {m.written} found {_list(said)}, but its outcomes "
+                    f"linked here found {problem}: {quoted}",
+                    "say what the study found on the outcomes linked to this claim, or "
+                    "correct the outcome's direction if the record is wrong",
+                )
+            )
+        if m.only:
+            own = said or found
+            others = sorted(
+                other
+                for other, outcomes in linked.items()
+                if other != sid
+                and study_direction(outcomes) & own - {Direction.MIXED}
+                and len(study_direction(outcomes)) == 1
+            )
+            if others:
+                findings.append(
+                    Finding(
+                        "summary-direction",
+                        f"the summary says only {m.written} found {_list(own)}, but "
+                        f"{', '.join(others)} linked here found the same: {quoted}",
+                        "name the other studies too, or drop 'only'",
+                    )
+                )
+        study = studies[sid]
+        plain = fold(text)
+        if (
+            study.funding.from_metadata_only
+            and _FUNDING.search(plain)
+            and not _QUALIFIED_FUNDING.search(plain)
+        ):
+            findings.append(
+                Finding(
+                    "summary-funding",
+                    f"the summary states who funded {m.written}, which is known from "
+                    f"catalogue metadata only, without saying so: {quoted}",
+                    "say the funding comes from a catalogue record, not the paper",
+                )
+            )
+    return findings
+
+
+def _attribute(
+    text: str, mentions: list[Mention]
+) -> tuple[dict[int, set[Direction]], set[int], dict[int, str]]:
+    """For each mention (by start): the directions the sentence states for it; which
+    mentions are qualified (a following 'but ...' clause about the same study, or an
+    ambiguous clause); and the text of the clauses about it."""
+    stated: dict[int, set[Direction]] = {}
+    qualified: set[int] = set()
+    clauses: dict[int, str] = {}
+    current: list[Mention] = []
+    for seg in segments(text):
+        inside = [m for m in mentions if seg.start <= m.start < seg.end]
+        if inside:
+            current = inside
+        elif seg.contrast:
+            qualified.update(m.start for m in current)
+        for m in current:
+            stated.setdefault(m.start, set()).update(seg.directions)
+            if m in inside:
+                clauses[m.start] = clauses.get(m.start, "") + " " + seg.text
+            if seg.ambiguous:
+                qualified.add(m.start)
+    return stated, qualified, clauses
+
+
+def _disagreement(
+    said: set[Direction],
+    found: set[Direction],
+    definite: set[Direction],
+    qualified: bool,
+) -> str | None:
+    """What the records found that the summary's statement does not allow, or None: a
+    direction none of the linked outcomes found, or one side alone of outcomes that found
+    different things (a single mixed outcome may be summed up by either side)."""
+    if not said or len(said) > 1 or not found:
+        return None
+    claim = next(iter(said))
+    if claim not in found:
+        return _list(found)
+    if len(definite) > 1 and not qualified:
+        return _list(definite) + " (not only " + _WORDS[claim] + ")"
+    return None
+
+
+def _check_settings(
+    summary: str, linked: Mapping[str, list[Outcome]], studies: Mapping[str, Study]
+) -> list[Finding]:
+    texts = {sid: _study_text(studies[sid]) for sid in linked}
+    findings = []
+    for sentence in split_sentences(summary):
+        for m in _SETTING.finditer(fold(sentence.text)):
+            word = m.group(1)
+            if not any(re.search(rf"\b{word}", t) for t in texts.values()):
+                findings.append(
+                    Finding(
+                        "summary-setting",
+                        f"the summary puts a trial {m.group(0)}, but no linked study's "
+                        f"record mentions a {word}: {_quote(sentence.text)}",
+                        "check where the trial was run (the study's summary and "
+                        "participants say), and correct the summary",
+                    )
+                )
+    return findings
+
+
+def check_summaries(
+    claims: Iterable[Claim],
+    studies: Mapping[str, Study],
+    at: At,
+    path_of: Callable[[str], str],
+) -> Iterator[Problem]:
+    """The summary rules for every claim, as problems at the verdict's summary."""
+    for claim in claims:
+        for finding in check_summary(claim, studies):
+            yield at(
+                finding.code,
+                path_of(claim.id),
+                ("verdict", "summary"),
+                finding.message,
+                finding.hint,
+            )
