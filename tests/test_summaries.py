@@ -17,12 +17,8 @@ from claimtracker.models import Claim, Direction, Study
 from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.problems import Problem
 from claimtracker.store import load_corpus
-from claimtracker.summaries import (
-    check_summary,
-    directions_in,
-    find_mentions,
-    segments,
-)
+from claimtracker.summaries import check_summary
+from claimtracker.summary_reading import directions_in, find_mentions, segments
 
 IDS = [
     "omeara-2012",
