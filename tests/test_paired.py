@@ -156,26 +156,27 @@ def test_paired_and_parallel_trials_pool_together_on_the_smd_scale() -> None:
     assert weights["cross-2010"] > weights["para-2012"]
 
 
+#: A claim linking the time-to-exhaustion outcome of two crossover trials.
+TWO_CROSSOVERS: dict[str, Any] = {
+    "id": "socks-extend-endurance",
+    "status": "draft",
+    "proposition": "Compression socks let runners keep going longer.",
+    "domain": "performance",
+    "about": {"populations": ["runners"], "garments": ["socks"]},
+    "evidence": [
+        {"study": "cross-2010", "outcome": "tte"},
+        {"study": "cross-2011", "outcome": "tte"},
+    ],
+}
+
+
 def test_the_engine_says_why_a_crossover_was_not_pooled() -> None:
     crossover = _study("cross-2010", arms=ARMS)
     other = _study("cross-2011", arms=ARMS)
-    claim = Claim.model_validate(
-        {
-            "id": "socks-extend-endurance",
-            "status": "draft",
-            "proposition": "Compression socks let runners keep going longer.",
-            "domain": "performance",
-            "about": {"populations": ["runners"], "garments": ["socks"]},
-            "evidence": [
-                {"study": "cross-2010", "outcome": "tte"},
-                {"study": "cross-2011", "outcome": "tte"},
-            ],
-        }
-    )
+    claim = Claim.model_validate(TWO_CROSSOVERS)
     result = assess_claim(claim, {"cross-2010": crossover, "cross-2011": other})
-    assert (
-        result.pooled == []
-    )  # two crossover trials' arms, never pooled as independent
+    # two crossover trials' arms, never pooled as independent groups
+    assert result.pooled == []
     pooling = [r for r in result.reasons if r.rule == "pooling"]
     assert [r.studies for r in pooling] == [["cross-2010"], ["cross-2011"]]
     assert all(r.text.startswith("not pooled: cross-201") for r in pooling)
@@ -190,19 +191,8 @@ def test_explain_shows_the_reason_on_the_command_line(tmp_path: Path) -> None:
         (root / "studies" / f"{sid}.yaml").write_text(
             yaml.safe_dump(data, sort_keys=False), encoding="utf-8"
         )
-    claim = {
-        "id": "socks-extend-endurance",
-        "status": "draft",
-        "proposition": "Compression socks let runners keep going longer.",
-        "domain": "performance",
-        "about": {"populations": ["runners"], "garments": ["socks"]},
-        "evidence": [
-            {"study": "cross-2010", "outcome": "tte"},
-            {"study": "cross-2011", "outcome": "tte"},
-        ],
-    }
     (root / "claims" / "socks-extend-endurance.yaml").write_text(
-        yaml.safe_dump(claim, sort_keys=False), encoding="utf-8"
+        yaml.safe_dump(TWO_CROSSOVERS, sort_keys=False), encoding="utf-8"
     )
     result = CliRunner().invoke(
         app, ["explain", "socks-extend-endurance", "--root", str(root)]

@@ -277,6 +277,8 @@ def _disagreement(
 def _check_settings(
     summary: str, linked: Mapping[str, list[Outcome]], studies: Mapping[str, Study]
 ) -> list[Finding]:
+    if not _SETTING.search(fold(summary)):
+        return []
     texts = {sid: _study_text(studies[sid]) for sid in linked}
     findings = []
     for sentence in split_sentences(summary):

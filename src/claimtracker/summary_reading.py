@@ -87,6 +87,8 @@ _AND = re.compile(r",?\s+and\s+")
 
 def fold(text: str) -> str:
     """Lower case, accents and apostrophes removed: ``Kerhervé`` -> ``kerherve``."""
+    if text.isascii():
+        return text.replace("'", "").lower()
     plain = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
     return re.sub(r"['\u2019]", "", plain).lower()
@@ -156,21 +158,37 @@ def find_mentions(text: str, study_ids: Iterable[str] | StudyIndex) -> list[Ment
     return found
 
 
-def read_directions(text: str) -> tuple[set[Direction], bool]:
-    """The directions a clause states, by the phrases above (negated benefits are no
-    difference: "no gain" is not a gain), and whether it also uses a comparative whose
-    polarity is unknown ("lower", "longer"), which makes the clause ambiguous."""
-    plain = fold(text)
-    stated: set[Direction] = set()
-    taken: list[tuple[int, int]] = []
+_PHRASES: list[tuple[Direction | None, list[re.Pattern[str]]]] = [
+    (kind, [re.compile(p) for p in patterns])
     for kind, patterns in (
         (None, _NEUTRAL),
         (Direction.NO_DIFFERENCE, _NO_DIFFERENCE),
         (Direction.HARM, _HARM),
         (Direction.BENEFIT, _BENEFIT),
-    ):
+    )
+]
+
+
+#: A clause without any of these words states no direction and is not ambiguous.
+_TRIGGERS = re.compile(
+    r"\b(?:no|none|nothing|not|unchanged|null|little|without|worse|harm|impaired|hurt|"
+    r"benefit|gain|improv|favourable|helped|better|less|lower|higher|more|reduced|"
+    r"increased|smaller|larger|shorter|longer|faster|slower|fewer|greater)"
+)
+
+
+def read_directions(text: str) -> tuple[set[Direction], bool]:
+    """The directions a clause states, by the phrases above (negated benefits are no
+    difference: "no gain" is not a gain), and whether it also uses a comparative whose
+    polarity is unknown ("lower", "longer"), which makes the clause ambiguous."""
+    plain = fold(text)
+    if not _TRIGGERS.search(plain):
+        return set(), False
+    stated: set[Direction] = set()
+    taken: list[tuple[int, int]] = []
+    for kind, patterns in _PHRASES:
         for pattern in patterns:
-            for m in re.finditer(pattern, plain):
+            for m in pattern.finditer(plain):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 taken.append(m.span())
@@ -202,12 +220,15 @@ class Segment:
 
 def _top_level_cuts(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     """Matches of ``pattern`` outside parentheses."""
+    spans = [m.span() for m in pattern.finditer(text)]
+    if not spans or not any(ch in text for ch in "(["):
+        return spans
     depth, levels = 0, []
     for ch in text:
         levels.append(depth)
         depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
         depth = max(depth, 0)
-    return [m.span() for m in pattern.finditer(text) if levels[m.start()] == 0]
+    return [(a, b) for a, b in spans if levels[a] == 0]
 
 
 def _pieces(text: str, offset: int, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
@@ -235,7 +256,7 @@ def segments(sentence: str) -> list[Segment]:
                     out.append(_segment(pending, sentence[pending:start]))
                     out.append(own)
                 else:
-                    out.append(_segment(begin, text))
+                    out.append(own if begin == start else _segment(begin, text))
                 pending = None
             else:
                 pending = begin
