@@ -452,11 +452,10 @@ def validate(root: Path) -> Corpus:
     assessment, and the problems of the reader files at the root (``questions.yaml``,
     ``synonyms.yaml``, ``glossary.yaml``). The engine is imported here only, so plain
     loading stays free of it."""
-    from claimtracker.datafiles import READER_FILES, reader_file_problems
+    from claimtracker.datafiles import reader_file_problems
     from claimtracker.drift import drift_problems
 
     corpus = load_corpus(root)
     found = [*drift_problems(corpus), *reader_file_problems(root, corpus.claims)]
     corpus.problems = sorted([*corpus.problems, *found], key=lambda p: p.sort_key)
-    corpus.files += [n for n in READER_FILES if (Path(root) / n).is_file()]
     return corpus
