@@ -121,7 +121,7 @@ def _header(study: Study) -> None:
         )
     if study.url:
         links.append(md_link("read the paper", study.url))
-    st.caption(" · ".join(links + [f"study id `{study.id}`"]))
+    st.caption(" · ".join(links + [f"study id: {md(study.id)}"]))
     integrity = study.integrity
     if integrity.status is not Integrity.PUBLISHED:
         note = f"This study is **{md(label(integrity.status))}**"
