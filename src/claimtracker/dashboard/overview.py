@@ -191,7 +191,7 @@ def _answers(found: list[Answer]) -> None:
             st.subheader(md(a.question), anchor=False)
             rest = a.sentence.removeprefix(f"{a.answer}: ")
             st.markdown(
-                f"**{md(a.answer)}:** {md(rest)}",
+                f"{rating_badge(a.rating)} **{md(a.answer)}:** {md(rest)}",
                 help=tip(a.verdict, *(p.label for p in a.parts)),
             )
             link_to_claim(a.claim_id, a.link_label, icon=":material/arrow_forward:")
