@@ -320,7 +320,8 @@ def _search_notes(
         words = ("claim", "claims") if other == "claim" else ("study", "studies")
         link_to(
             BROWSE,
-            f"{plural(elsewhere, *words)} also match “{md(query)}”: show the {words[1]}",
+            f"{plural(elsewhere, *words)} also {'matches' if elsewhere == 1 else 'match'} "
+            f"“{md(query)}”: show the {words[1]}",
             {"table": "studies", "q": query} if other == "study" else {"q": query},
             icon=":material/arrow_forward:",
         )
