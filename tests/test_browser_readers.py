@@ -205,7 +205,7 @@ def test_a_search_with_no_claims_offers_the_matching_studies(
     expect(main.get_by_text("you typed “alpah”")).to_be_visible()
     screenshot(page, "readers-search-other-table-390")
     main.get_by_role(
-        "link", name="1 study also matches “Alpah”: show the studies"
+        "button", name="1 study also matches “Alpah”: show the studies"
     ).click()
     expect(
         main.get_by_role(

@@ -23,9 +23,7 @@ from claimtracker import frames
 from claimtracker.dashboard.data import load_library
 from claimtracker.dashboard.reader import glossary, search_index
 from claimtracker.dashboard.routing import (
-    BROWSE,
     current_params,
-    link_to,
     link_to_claim,
     link_to_study,
     open_claim,
@@ -318,13 +316,20 @@ def _search_notes(
         )
     if elsewhere:
         words = ("claim", "claims") if other == "claim" else ("study", "studies")
-        link_to(
-            BROWSE,
-            f"{plural(elsewhere, *words)} also {'matches' if elsewhere == 1 else 'match'} "
-            f"“{md(query)}”: show the {words[1]}",
-            {"table": "studies", "q": query} if other == "study" else {"q": query},
+        verb = "matches" if elsewhere == 1 else "match"
+        st.button(
+            f"{plural(elsewhere, *words)} also {verb} “{md(query)}”: show the {words[1]}",
             icon=":material/arrow_forward:",
+            on_click=_switch_table,
+            args=("Claims" if other == "claim" else "Studies",),
+            key=KEY + "other-table",
         )
+
+
+def _switch_table(table: str) -> None:
+    """Show the other table, keeping the search (the address follows on this rerun)."""
+    st.session_state[KEY + "table"] = table
+    st.session_state[KEY + "shown"] = PAGE_SIZE
 
 
 def _results(rows: pd.DataFrame, is_studies: bool) -> None:
