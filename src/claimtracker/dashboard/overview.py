@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from claimtracker.answers import Answer
-from claimtracker.dashboard.charts import rating_bar
 from claimtracker.dashboard.data import Library, load_library
-from claimtracker.dashboard.reader import answers
+from claimtracker.dashboard.reader import early_answers
 from claimtracker.dashboard.routing import (
     BROWSE,
     link_to,
@@ -36,6 +34,9 @@ from claimtracker.dashboard.text import (
     tip,
 )
 from claimtracker.frames import RATING_ORDER, label
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 SUBJECT = "compression socks and sleeves"
 #: Cards per family on the overview; the rest are a click away in Browse.
@@ -122,6 +123,10 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def build_overview(library: Library) -> Overview:
+    from claimtracker.dashboard.charts import (
+        rating_bar,
+    )  # plotly: after the first paint
+
     claims = library.published_claims
     grouped = families(claims)
     return Overview(
@@ -141,13 +146,13 @@ def render_overview() -> None:
         open_claim(claim_id)
     if study_id:
         open_study(study_id)
-    library = load_library()
     st.title("Do compression socks work? What the evidence says", anchor=False)
+    _answers(early_answers())  # drawn before the library is built (a cold start)
+    library = load_library()
     if library.published_claims.empty:
         st.info("There are no published claims yet.")
         return
     overview = library.memo("overview", lambda: build_overview(library))
-    _answers(answers(library))
     st.header("All the claims we track", anchor=False)
     left, right = st.columns([3, 2], gap="large")
     with left:

@@ -93,10 +93,14 @@ def run_guarded(target: str, *, banner: bool = True) -> None:
 
     try:
         apply_style()
+        # The banner's place is kept at the top but filled after the page: a page can draw
+        # its first lines (the overview's answers) before the whole library is loaded.
+        top = st.container()
         with one_look_per_run():
-            if banner:
-                show_problem_banner()
             resolve(target)()
+            if banner:
+                with top:
+                    show_problem_banner()
     except Exception:
         logger.exception("page %s failed", target)
         st.error(ERROR_MESSAGE, icon=":material/error:")
