@@ -12,13 +12,11 @@ message, never a traceback). Permalinks are query parameters: ``claim?claim=<id>
 import streamlit as st
 
 from claimtracker.dashboard.editor import editor_pages
-from claimtracker.dashboard.routing import page
+from claimtracker.dashboard.routing import FAVICON, SITE_TITLE, page
 
-st.set_page_config(
-    page_title="claimtracker: compression claims and the evidence",
-    page_icon=":material/fact_check:",
-    layout="wide",
-)
+# The icon is a file served by this app: a ":material/...:" favicon is fetched from a font CDN.
+# Each page sets its own title (routing.page); this is the fallback.
+st.set_page_config(page_title=SITE_TITLE, page_icon=FAVICON, layout="wide")
 
 # fmt: off
 PAGES = {

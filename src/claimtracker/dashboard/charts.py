@@ -23,6 +23,16 @@ from claimtracker.frames import (
 from claimtracker.models import OUTCOME_DOMAINS, Direction, Rating
 
 FONT = "Source Sans Pro, sans-serif"
+#: Marker shapes of the evidence map, in the order of ``Direction`` and of the ratings (best
+#: first), so the groups differ in shape as well as colour.
+DIRECTION_SYMBOLS: tuple[str, ...] = ("circle", "square", "diamond", "triangle-down")
+RATING_SYMBOLS: tuple[str, ...] = (
+    "circle",
+    "hexagon",
+    "square",
+    "diamond",
+    "triangle-down",
+)
 #: Tick marks on a ratio (log) axis: 1, 2, 5 in each decade.
 LOG_TICKS = [m * 10.0**e for e in range(-3, 4) for m in (1, 2, 5)]
 
@@ -118,12 +128,14 @@ def evidence_map(cells: pd.DataFrame, colour_by: str = "direction") -> go.Figure
             (label(r), RATING_COLOURS[r], cells[cells["rating"] == r.value])
             for r in reversed(RATING_ORDER)
         ]
+        symbols = RATING_SYMBOLS
     else:
         groups = [
             (label(d), DIRECTION_COLOURS[d], cells[cells["direction"] == d.value])
             for d in Direction
         ]
-    for name, colour, part in groups:
+        symbols = DIRECTION_SYMBOLS
+    for (name, colour, part), symbol in zip(groups, symbols, strict=False):
         if part.empty:
             continue
         size = [14 + 30 * math.sqrt(int(s) / biggest) for s in part["studies"]]
@@ -138,6 +150,7 @@ def evidence_map(cells: pd.DataFrame, colour_by: str = "direction") -> go.Figure
                 marker={
                     "size": size,
                     "color": colour,
+                    "symbol": symbol,  # a shape per group: colour is never the only cue
                     "line": {"color": "#333333", "width": 1},
                 },
                 customdata=part[
@@ -236,29 +249,49 @@ def forest_plot(rows: pd.DataFrame) -> go.Figure:
             )
         )
     fig.add_vline(x=null, line={"color": "#666666", "dash": "dash", "width": 1})
+    # Stacked: each row's name is written above its line, across the whole width, instead
+    # of as a y-axis label that takes half a phone's screen and gets cut off.
+    for i in range(n):
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            y=ypos[i] + 0.42,
+            yref="y",
+            text=_escape(short(str(rows.at[i, "label"]), 90)),
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font={"size": 12, "color": "#111111"},
+        )
     fig.update_yaxes(
         tickmode="array",
-        tickvals=[ypos[i] for i in range(n)],
-        ticktext=[short(str(t), 70) for t in rows["label"]],
-        range=[0.3, n + 0.7],
+        tickvals=[],
+        showticklabels=False,
+        range=[0.4, n + 0.95],
         showgrid=False,
     )
     favours = str(rows["favours"].iloc[0]) if len(rows) else ""
     units = {str(u) for u in rows.get("unit", pd.Series(dtype=str)) if u}
     unit = units.pop() if len(units) == 1 else ""
     fig.update_xaxes(
-        title=f"{metric.upper()}{f' ({unit})' if unit else ''} with 95% CI · dashed line = no difference"
-        + (f" · {favours}" if favours else ""),
+        title=f"{metric.upper()}{f' ({unit})' if unit else ''}, 95% CI",
         type="log" if log else "linear",
         showgrid=True,
         gridcolor="#eeeeee",
         zeroline=False,
+        nticks=6,
+    )
+    # Said beside the chart (a caption), where a phone has room for it.
+    fig.update_layout(
+        meta="Dashed line = no difference" + (f"; {favours}." if favours else ".")
     )
     if n:  # the line of no difference is always in view
         low = min(float(rows["ci_low"].min()), null)
         high = max(float(rows["ci_high"].max()), null)
         if log:
             ticks = [t for t in LOG_TICKS if low / 1.5 <= t <= high * 1.5]
+            if len(ticks) > 7:  # 1, 2, 5 per decade crowd a narrow axis: keep 1 and 5
+                ticks = [t for t in ticks if str(f"{t:g}")[0] in "15"]
             fig.update_xaxes(
                 range=[math.log10(low / 1.2), math.log10(high * 1.2)],
                 tickmode="array",
@@ -268,4 +301,9 @@ def forest_plot(rows: pd.DataFrame) -> go.Figure:
         else:
             pad = (high - low) * 0.05 or 1.0
             fig.update_xaxes(range=[low - pad, high + pad])
-    return _layout(fig, height=max(200, 90 + 32 * n))
+    return _layout(fig, height=max(220, 100 + 46 * n))
+
+
+def _escape(text: str) -> str:
+    """Plain text for a plotly annotation (which reads a little HTML)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
