@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import measure, report, serve
-from benchmarks.corpora import DEFAULT_CACHE, machine, sizes
+from benchmarks.corpora import DEFAULT_CACHE, REPO, machine, sizes
 from benchmarks.loadtest import Visit
-from claimtracker.paths import PACKAGE_ROOT
 
 
 def log(message: str) -> None:
@@ -36,7 +35,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--quick", action="store_true", help="a shorter run")
     parser.add_argument(
-        "--out", type=Path, default=PACKAGE_ROOT / "docs", help="where to write"
+        "--out", type=Path, default=REPO / "docs", help="where to write"
     )
     parser.add_argument(
         "--cache", type=Path, default=DEFAULT_CACHE, help="synthetic corpora folder"
