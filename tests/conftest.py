@@ -5,6 +5,7 @@
 - ``write_record(rel, content)``: write ``content`` to ``corpus_dir / rel`` and return the
   path. ``content`` is YAML text (dedented, so triple-quoted blocks may be indented), bytes
   (written as they are), or a mapping (dumped as YAML in key order).
+- ``long_tmp``: an empty folder whose path is over 150 characters long.
 - ``flatten(problems)``: ``(path, line, code)`` tuples, for asserting on structure rather
   than wording.
 - ``claim_table``, ``evidence``: ``frames.claims_frame`` and ``frames.evidence_frame`` of the
@@ -119,6 +120,17 @@ def corpus_dir(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     shutil.copytree(VALID, root)
     return root
+
+
+@pytest.fixture
+def long_tmp(tmp_path: Path) -> Path:
+    """A fresh folder whose absolute path is longer than 150 characters (output that
+    names it must not depend on its length)."""
+    folder = tmp_path
+    while len(str(folder)) <= 150:
+        folder = folder / "a-folder-with-a-rather-long-name"
+    folder.mkdir(parents=True)
+    return folder
 
 
 @pytest.fixture

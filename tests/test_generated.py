@@ -58,3 +58,14 @@ def test_the_schema_rejects_an_unknown_key_and_a_bad_choice() -> None:
         "additionalProperties",
         "enum",
     ]
+
+
+def test_the_packaged_streamlit_settings_are_the_repositorys() -> None:
+    """``claimtracker dashboard`` runs the packaged script, whose folder's settings apply."""
+    packaged = (
+        REPO / "src" / "claimtracker" / "dashboard" / ".streamlit" / "config.toml"
+    )
+    shipped = REPO / ".streamlit" / "config.toml"
+    assert packaged.read_text(encoding="utf-8") == shipped.read_text(
+        encoding="utf-8"
+    ), "run: cp .streamlit/config.toml src/claimtracker/dashboard/.streamlit/"

@@ -45,8 +45,16 @@ def _sentence(message: str) -> str:
 
 
 def print_error(prog: str, message: str) -> None:
-    """``prog: error: message``, one line per line of ``message``, on standard error."""
-    for line in message.splitlines() or [""]:
+    """``prog: error: message`` on standard error: an indented line (click lists choices
+    that way) joins the line before it; each other line (one per bad setting of a config
+    file) is a line of its own, with the same prefix."""
+    lines: list[str] = []
+    for raw in message.splitlines():
+        if raw[:1].isspace() and lines:
+            lines[-1] = f"{lines[-1]} {raw.strip()}"
+        elif raw.strip():
+            lines.append(" ".join(raw.split()))
+    for line in lines or [""]:
         typer.echo(f"{prog}: error: {line}", err=True)
 
 

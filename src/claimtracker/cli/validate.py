@@ -52,7 +52,7 @@ def _select(corpus: Corpus, targets: list[Path]) -> tuple[list[Problem], int]:
         try:
             rel = target.resolve().relative_to(base).as_posix()
         except ValueError:
-            raise typer.BadParameter(
+            raise usage_error(
                 f"{target} is not inside the data root {corpus.root} (see --root)"
             ) from None
         prefixes.append("" if rel == "." else rel)
@@ -133,8 +133,8 @@ def validate(
             else f"{base / CLAIMS} or {base / STUDIES}"
         )
         raise usage_error(
-            f"no record files (*.yaml) in {where}; nothing was checked. "
-            "Add one with: claimtracker new claim ID"
+            f"no record files (*.yaml) in {where}; nothing was checked; "
+            "add one with: claimtracker new claim ID"
         )
     _print(problems, checked, output, base)
     raise typer.Exit(1 if has_errors(problems, strict=strict) else 0)
