@@ -53,5 +53,5 @@ def test_pre_commit_runs_both_hooks_on_a_sample_repository(tmp_path: Path) -> No
     assert validate.endswith("Passed"), out
     assert check.endswith("Failed"), out
     assert "0 files with errors, " in out  # the sample's verdict-drift warnings pass
-    assert "drafts/race.md:3:1: not-supported" in out
+    assert "drafts/race.md:3:1: unproven (" in out
     assert "notes.md:" not in out

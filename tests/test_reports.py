@@ -184,3 +184,25 @@ def test_check_github_annotations_and_json_for_several_drafts(writers: Path) -> 
     data = json.loads(as_json.stdout)
     assert [d["file"] for d in data] == ["drafts/race.md", "drafts/quiet.md"]
     assert data[1]["findings"] == []
+
+
+def test_the_documented_workflow_runs_commands_the_cli_accepts() -> None:
+    import re
+    import shlex
+
+    import yaml
+    from typer.main import get_command
+
+    from conftest import REPO
+
+    page = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    block = page.split("## GitHub Actions", 1)[1].split("```yaml\n", 1)[1]
+    workflow = yaml.safe_load(block.split("```", 1)[0])
+    steps = workflow["jobs"]["claimtracker"]["steps"]
+    commands = [s["run"] for s in steps if s.get("run", "").startswith("claimtracker ")]
+    assert len(commands) == 3
+    group = get_command(app)
+    for command in commands:
+        words = shlex.split(re.split(r"\s(?:>|\|\|)\s", command)[0])[1:]
+        sub = group.commands[words[0]]  # type: ignore[attr-defined]
+        sub.make_context(words[0], words[1:])  # raises on an unknown option or value
