@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -287,3 +288,37 @@ def test_init_with_a_bad_setting_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "site.base_url: must be an http(s) URL" in result.stderr
     assert not (tmp_path / "new").exists()
+
+
+# --------------------------------------------------------------------------- the dashboard
+
+
+def shown(markdown: str) -> str:
+    """Markdown as the reader sees it: backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_the_dashboard_outside_any_project_says_what_it_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.chdir(tmp_path)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    (error,) = [shown(e.value) for e in at.error]
+    assert error.startswith("No evidence to show here: no claimtracker project in ")
+    assert "claimtracker.toml" in error
+
+
+def test_the_dashboard_shows_a_bad_config_with_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    root = make_root(tmp_path / "base", toml='[site]\ntitle = ""\n')
+    monkeypatch.chdir(root)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    (error,) = [shown(e.value) for e in at.error]
+    assert "claimtracker.toml:2: site.title:" in error
