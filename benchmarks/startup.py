@@ -62,6 +62,8 @@ def measure(repeat: int = 15) -> dict[str, Any]:
                 seconds[name] = min(seconds[name], _time(command, REPO, env))
     base = seconds["baseline"]
     return {
+        "started": time.strftime("%Y-%m-%d %H:%M"),
+        "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "repeat": repeat,
         "rows": [
             {
@@ -86,6 +88,8 @@ def markdown(startup: dict[str, Any]) -> str:
     """The report's start-up section."""
     lines = [
         "## Start-up of the command line\n",
+        f"Measured on {startup.get('started', 'the date above')} (load average "
+        f"{startup.get('load', 'unknown')}). "
         "Each command run as a whole process on the shipped data (74 records), best of "
         f'{startup["repeat"]} runs; the ratio is to `python -c "import yaml"` in the same '
         "run. Heavy libraries (statsmodels, scipy, numpy, pandas, plotly, streamlit) are "
