@@ -63,7 +63,7 @@ def measure(repeat: int = 15) -> dict[str, Any]:
     base = seconds["baseline"]
     return {
         "started": time.strftime("%Y-%m-%d %H:%M"),
-        "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+        "load": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
         "repeat": repeat,
         "rows": [
             {
@@ -84,14 +84,18 @@ def measure(repeat: int = 15) -> dict[str, Any]:
     }
 
 
+def _load(value: Any) -> str:
+    return f"{value:.2f}" if isinstance(value, int | float) else "unknown"
+
+
 def markdown(startup: dict[str, Any]) -> str:
     """The report's start-up section."""
     lines = [
         "## Start-up of the command line\n",
         f"Measured on {startup.get('started', 'the date above')} (load average "
-        f"{startup.get('load', 'unknown')}). "
+        f"{_load(startup.get('load'))}). "
         "Each command run as a whole process on the shipped data (74 records), best of "
-        f'{startup["repeat"]} runs; the ratio is to `python -c "import yaml"` in the same '
+        f'{startup["repeat"]} rounds of one run of each; the ratio is to `python -c "import yaml"` in the same '
         "run. Heavy libraries (statsmodels, scipy, numpy, pandas, plotly, streamlit) are "
         "imported only by the commands that use them, so `--help` and `validate` pay for "
         "Typer, pydantic and the records alone (`tests/test_startup.py` keeps it so).\n",
