@@ -32,10 +32,10 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
+from benchmarks.corpora import REPO
 from benchmarks.serve import EMPTY_APP, replica
-from claimtracker.paths import PACKAGE_ROOT
 
-APP = PACKAGE_ROOT / "app.py"
+APP = REPO / "app.py"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 HEADLINE = '[data-testid="stMain"] h1'
@@ -90,7 +90,7 @@ def _empty(browser: Browser) -> float:
     return found["headline"]
 
 
-def measure(repeat: int = 3, root: Path = PACKAGE_ROOT) -> list[Paint]:
+def measure(repeat: int = 3, root: Path = REPO) -> list[Paint]:
     """Median cold and new-tab paints of the overview over ``root``."""
     chromium = shutil.which("chromium")
     if chromium is None:

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from claimtracker.answers import answers_at, read_questions
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.store import load_corpus, validate
-from conftest import flatten
+from conftest import REPO, flatten
 
 QUESTIONS = """\
 questions:
@@ -40,7 +39,7 @@ questions:
 def shipped_copy(tmp_path: Path) -> Path:
     """The shipped claims and studies in a temporary data root, with QUESTIONS."""
     for folder in ("claims", "studies"):
-        shutil.copytree(PACKAGE_ROOT / folder, tmp_path / folder)
+        shutil.copytree(REPO / folder, tmp_path / folder)
     (tmp_path / "questions.yaml").write_text(QUESTIONS, encoding="utf-8")
     return tmp_path
 
@@ -133,9 +132,9 @@ def test_no_questions_file_means_no_answers_and_no_problem(tmp_path: Path) -> No
 
 
 def test_the_shipped_questions_are_all_answered() -> None:
-    claims = load_corpus(PACKAGE_ROOT).claims
-    assert read_questions(PACKAGE_ROOT).problems == []
-    found = answers_at(PACKAGE_ROOT, claims)
+    claims = load_corpus(REPO).claims
+    assert read_questions(REPO).problems == []
+    found = answers_at(REPO, claims)
     assert [a.id for a in found] == [
         "performance",
         "recovery",

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimtracker.glossary import load_glossary, read_glossary
-from claimtracker.paths import PACKAGE_ROOT
-from conftest import flatten
+from conftest import REPO, flatten
 
 
 def test_the_terms_of_the_issue_have_plain_meanings() -> None:
-    glossary = load_glossary(PACKAGE_ROOT)
+    glossary = load_glossary(REPO)
     for term in (
         "surrogate outcome", "indirect evidence", "crossover trial", "SMD", "MD", "OR",
         "GRADE", "low certainty", "very low certainty", "match score",
@@ -21,7 +20,7 @@ def test_the_terms_of_the_issue_have_plain_meanings() -> None:
 
 
 def test_terms_are_found_in_text_in_order_and_short_capitals_only_in_capitals() -> None:
-    glossary = load_glossary(PACKAGE_ROOT)
+    glossary = load_glossary(REPO)
     text = (
         "An rct crossover; SMD 0.4 or more (95% CI 0.1 to 0.7), surrogate-outcome, DVT"
     )
@@ -33,7 +32,7 @@ def test_terms_are_found_in_text_in_order_and_short_capitals_only_in_capitals() 
 
 
 def test_a_tooltip_explains_every_term_once() -> None:
-    glossary = load_glossary(PACKAGE_ROOT)
+    glossary = load_glossary(REPO)
     tip = glossary.tooltip("low certainty", "Low certainty and SMD")
     assert tip is not None
     assert tip.count("low certainty:") == 1 and "SMD: Standardised" in tip
@@ -69,4 +68,4 @@ def test_a_bad_glossary_names_its_line(tmp_path: Path) -> None:
 
 
 def test_the_shipped_glossary_files_are_valid() -> None:
-    assert read_glossary(PACKAGE_ROOT).problems == []
+    assert read_glossary(REPO).problems == []

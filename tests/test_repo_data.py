@@ -4,13 +4,13 @@ issue 13 stay fixed."""
 from __future__ import annotations
 
 from claimtracker.grading import assess_corpus
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.problems import Severity, format_problem
 from claimtracker.store import validate
+from conftest import REPO
 
 
 def test_the_shipped_records_have_no_errors() -> None:
-    corpus = validate(PACKAGE_ROOT)
+    corpus = validate(REPO)
     errors = [
         format_problem(p) for p in corpus.problems if p.severity is Severity.ERROR
     ]
@@ -26,12 +26,12 @@ def test_the_shipped_records_have_no_errors() -> None:
 def test_the_shipped_records_pass_strict() -> None:
     """No warnings either: every number has a source, every summary matches its records,
     every verdict agrees with the engine."""
-    corpus = validate(PACKAGE_ROOT)
+    corpus = validate(REPO)
     assert [format_problem(p) for p in corpus.problems] == []
 
 
 def test_every_figure_names_one_of_its_studys_checked_pages() -> None:
-    corpus = validate(PACKAGE_ROOT)
+    corpus = validate(REPO)
     for study in corpus.studies.values():
         for outcome in study.outcomes:
             if outcome.has_numbers:
@@ -41,7 +41,7 @@ def test_every_figure_names_one_of_its_studys_checked_pages() -> None:
 
 def test_the_belief_groups_are_not_reported_as_compared() -> None:
     """Item 1: P=.04 was the sceptics' own slowdown, not a believers-vs-sceptics test."""
-    study = validate(PACKAGE_ROOT).studies["brophy-williams-2017"]
+    study = validate(REPO).studies["brophy-williams-2017"]
     outcome = study.outcome("time-trial-by-belief")
     assert outcome is not None and outcome.reported is not None
     text = " ".join(outcome.reported.split())
@@ -51,7 +51,7 @@ def test_the_belief_groups_are_not_reported_as_compared() -> None:
 
 def test_the_tightness_result_is_recorded_and_linked() -> None:
     """Item 5: Ali 2011 rated every graded stocking tighter than control."""
-    corpus = validate(PACKAGE_ROOT)
+    corpus = validate(REPO)
     outcome = corpus.studies["ali-2011"].outcome("tightness")
     assert outcome is not None and outcome.direction.value == "harm"
     claim = corpus.claims["compression-socks-feel-no-tighter-than-normal-socks"]
@@ -60,7 +60,7 @@ def test_the_tightness_result_is_recorded_and_linked() -> None:
 
 def test_no_crossover_arms_are_pooled_as_independent_groups() -> None:
     """Item 8: a pooled row from a crossover trial is a paired estimate, never 'arms'."""
-    corpus = validate(PACKAGE_ROOT)
+    corpus = validate(REPO)
     for assessment in assess_corpus(corpus).values():
         for pool in assessment.pooled:
             for row in pool.rows:
@@ -70,7 +70,7 @@ def test_no_crossover_arms_are_pooled_as_independent_groups() -> None:
 
 def test_strength_recovery_is_rated_down_for_the_reviews_inconsistency() -> None:
     """Item 6: Negyesi 2022's intervals lie apart from Hill 2014b's."""
-    corpus = validate(PACKAGE_ROOT)
+    corpus = validate(REPO)
     claim = corpus.claims["compression-speeds-recovery-of-strength"]
     reasons = assess_corpus(corpus)[claim.id].reasons
     assert any(

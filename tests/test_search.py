@@ -12,18 +12,16 @@ from pathlib import Path
 import pytest
 
 from claimtracker.models import Claim, Study
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.search import SearchIndex, Synonyms, load_synonyms, read_synonyms
 from claimtracker.store import load_corpus
+from conftest import REPO
 from dashboard_records import CLAIMS, STUDIES
 
 
 @pytest.fixture(scope="module")
 def shipped() -> tuple[dict[str, Claim], dict[str, Study], SearchIndex]:
-    corpus = load_corpus(PACKAGE_ROOT)
-    index = SearchIndex.build(
-        corpus.claims, corpus.studies, load_synonyms(PACKAGE_ROOT)
-    )
+    corpus = load_corpus(REPO)
+    index = SearchIndex.build(corpus.claims, corpus.studies, load_synonyms(REPO))
     return corpus.claims, corpus.studies, index
 
 
@@ -142,4 +140,4 @@ def test_a_bad_synonyms_file_names_its_line_and_is_left_out(tmp_path: Path) -> N
 
 
 def test_the_shipped_synonyms_file_is_valid() -> None:
-    assert read_synonyms(PACKAGE_ROOT).problems == []
+    assert read_synonyms(REPO).problems == []

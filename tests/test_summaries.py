@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from claimtracker.models import Claim, Direction, Study
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.problems import Problem
 from claimtracker.store import load_corpus
 from claimtracker.summaries import check_summary
 from claimtracker.summary_reading import directions_in, find_mentions, segments
+from conftest import REPO
 
 IDS = [
     "omeara-2012",
@@ -258,7 +258,7 @@ CAUGHT = {
 def audited_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("audit")
     for folder in ("claims", "studies"):
-        shutil.copytree(PACKAGE_ROOT / folder, root / folder)
+        shutil.copytree(REPO / folder, root / folder)
     for claim_id, before in BEFORE.items():
         path = root / "claims" / f"{claim_id}.yaml"
         text = path.read_text(encoding="utf-8")
@@ -294,7 +294,5 @@ def test_the_audited_sentences_are_caught(audited_root: Path, claim_id: str) -> 
 
 
 def test_the_shipped_summaries_pass() -> None:
-    found = [
-        p for p in load_corpus(PACKAGE_ROOT).problems if p.code.startswith("summary-")
-    ]
+    found = [p for p in load_corpus(REPO).problems if p.code.startswith("summary-")]
     assert found == []

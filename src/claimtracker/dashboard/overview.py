@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from claimtracker.answers import Answer
+from claimtracker.config import load_config
 from claimtracker.dashboard.data import Library, load_library
 from claimtracker.dashboard.reader import early_answers
 from claimtracker.dashboard.routing import (
@@ -38,7 +39,6 @@ from claimtracker.frames import RATING_ORDER, label
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-SUBJECT = "compression socks and sleeves"
 #: Cards per family on the overview; the rest are a click away in Browse.
 CARDS_PER_FAMILY = 6
 COLUMNS = 3
@@ -83,7 +83,7 @@ def summary_sentence(library: Library, claims: pd.DataFrame) -> str:
         "study",
     ].nunique()
     return (
-        f"We track {plural(len(claims), 'claim')} about {SUBJECT}, tested by "
+        f"We track {plural(len(claims), 'claim')} about {md(load_config(library.root).site.topic)}, tested by "
         f"{plural(int(studies), 'study', 'studies')}. Our verdicts: "
         + verdict_counts(claims)
         + "."

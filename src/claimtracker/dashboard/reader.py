@@ -15,12 +15,12 @@ from claimtracker.answers import Answer, answers_at
 from claimtracker.dashboard.data import (
     Library,
     current_fingerprint,
+    data_root,
     load_library,
     parsed_records,
 )
 from claimtracker.datafiles import modified
 from claimtracker.glossary import Glossary, load_glossary
-from claimtracker.paths import data_root
 from claimtracker.search import SearchIndex, load_synonyms
 
 

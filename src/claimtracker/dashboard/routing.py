@@ -1,6 +1,6 @@
 """Pages, their addresses and the links between them.
 
-``app.py`` lists every page with one call of :func:`page`, e.g.::
+``dashboard/app.py`` lists every page with one call of :func:`page`, e.g.::
 
     page("draft:render_draft", "Check a draft", ":material/edit_note:", "draft"),
 
@@ -37,8 +37,6 @@ STUDY = "study"
 METHODS = "methods"
 PROBLEMS = "problems"
 
-#: The app's name in every browser tab title: ``Claim: <proposition> · claimtracker``.
-SITE_TITLE = "claimtracker"
 #: Served by the app itself (a ``:material/...:`` icon would be fetched from a font CDN).
 FAVICON = str(Path(__file__).with_name("favicon.png"))
 
@@ -68,13 +66,15 @@ def page(
 
 
 def set_title(*parts: str) -> None:
-    """The browser tab's title: ``parts`` (most specific first), then the app's name.
+    """The browser tab's title: ``parts`` (most specific first), then the site's title (``[site] title`` in claimtracker.toml).
 
     Pages call it again with what they show (a claim's proposition), so every permalink has
     a title of its own."""
     words = [" ".join(str(p).split()) for p in parts if p and str(p).strip()]
     words = [w if len(w) <= 90 else w[:89].rstrip() + "…" for w in words]
-    st.set_page_config(page_title=" · ".join([*words, SITE_TITLE]))
+    from claimtracker.dashboard.data import site_title
+
+    st.set_page_config(page_title=" · ".join([*words, site_title()]))
 
 
 def resolve(target: str) -> Callable[[], None]:
@@ -90,6 +90,8 @@ def run_guarded(target: str, *, banner: bool = True) -> None:
     """Run one page; an error becomes a message, never a traceback in the browser."""
     from claimtracker.dashboard.data import one_look_per_run, show_problem_banner
     from claimtracker.dashboard.style import apply_style
+    from claimtracker.dashboard.text import md
+    from claimtracker.problems import ConfigError, ProjectNotFound
 
     try:
         apply_style()
@@ -101,6 +103,10 @@ def run_guarded(target: str, *, banner: bool = True) -> None:
             if banner:
                 with top:
                     show_problem_banner()
+    except (ProjectNotFound, ConfigError) as exc:
+        st.error(
+            f"No evidence to show here: {md(str(exc))}", icon=":material/folder_off:"
+        )
     except Exception:
         logger.exception("page %s failed", target)
         st.error(ERROR_MESSAGE, icon=":material/error:")
