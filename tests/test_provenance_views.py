@@ -15,19 +15,19 @@ from claimtracker.citations import bibtex_entry, csl_item, ris_record, to_ris
 from claimtracker.dashboard.text import md
 from claimtracker.exports import study_rows
 from claimtracker.models import Study
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.store import load_corpus
+from conftest import REPO
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
 @pytest.fixture(scope="module")
 def shipped() -> dict[str, Study]:
-    return dict(load_corpus(PACKAGE_ROOT).studies)
+    return dict(load_corpus(REPO).studies)
 
 
 def _study_page(monkeypatch: pytest.MonkeyPatch, study_id: str) -> AppTest:
-    monkeypatch.setenv("CLAIMTRACKER_ROOT", str(PACKAGE_ROOT))
+    monkeypatch.setenv("CLAIMTRACKER_ROOT", str(REPO))
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.query_params.update({"study": study_id})
     at._page_hash = calc_hash("study")

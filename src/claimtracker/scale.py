@@ -21,6 +21,9 @@ from claimtracker.models import (
     Domain,
     Rating,
 )
+from claimtracker.vocab import label
+
+__all__ = ["label"]  # re-exported: the tables and charts take it from here
 
 #: Ratings from worst (contradicted) to best (supported): the categorical order.
 RATING_ORDER: tuple[Rating, ...] = tuple(sorted(Rating, key=RATING_VALUES.__getitem__))
@@ -47,12 +50,6 @@ DIRECTION_COLOURS: dict[Direction, str] = {
     Direction.HARM: "#D55E00",
 }
 POOLED_COLOUR = "#000000"
-
-
-def label(value: object) -> str:
-    """A vocabulary value in plain words: ``partly-supported`` -> ``partly supported``."""
-    text = str(getattr(value, "value", value))
-    return text.replace("-", " ")
 
 
 def categorical(
