@@ -83,7 +83,9 @@ def test_every_source_is_quoted_and_every_passage_has_a_known_source(
 ) -> None:
     source_ids = {s["id"] for s in data["sources"]}
     used = {p["source"] for p in data["passages"]}
-    assert used <= source_ids, f"passages name unknown sources: {sorted(used - source_ids)}"
+    assert used <= source_ids, (
+        f"passages name unknown sources: {sorted(used - source_ids)}"
+    )
     assert source_ids <= used, f"sources with no passage: {sorted(source_ids - used)}"
     passage_ids = [p["id"] for p in data["passages"]]
     assert len(passage_ids) == len(set(passage_ids)), "duplicate passage ids"
@@ -98,14 +100,20 @@ def test_each_passage_is_one_to_five_sentences_that_rebuild_its_text(
         assert 1 <= len(texts) <= 5, where
         rest = passage["text"]
         for i, text in enumerate(texts):
-            assert text and text == text.strip() and "\n" not in text, f"{where}: {text!r}"
+            assert text and text == text.strip() and "\n" not in text, (
+                f"{where}: {text!r}"
+            )
             at = rest.find(text)
             assert at >= 0, f"{where}: sentence not found in order: {text!r}"
             gap = rest[:at]
             if i == 0:
-                assert gap in {"", "- "}, f"{where}: text before the first sentence: {gap!r}"
+                assert gap in {"", "- "}, (
+                    f"{where}: text before the first sentence: {gap!r}"
+                )
             else:
-                assert SEPARATOR.match(gap), f"{where}: unexpected text between sentences: {gap!r}"
+                assert SEPARATOR.match(gap), (
+                    f"{where}: unexpected text between sentences: {gap!r}"
+                )
             rest = rest[at + len(text) :]
         assert rest == "", f"{where}: text after the last sentence: {rest!r}"
 
@@ -118,12 +126,18 @@ def test_labels_name_known_claims_with_a_stance(
         where = f"{source['id']}: {sentence['text'][:60]!r}"
         claims = sentence["claims"]
         assert isinstance(claims, dict), where
-        assert set(claims) <= known, f"{where}: unknown claim ids {sorted(set(claims) - known)}"
+        assert set(claims) <= known, (
+            f"{where}: unknown claim ids {sorted(set(claims) - known)}"
+        )
         assert set(claims.values()) <= STANCES, where
         also = sentence.get("also", [])
-        assert set(also) <= known, f"{where}: unknown claim ids {sorted(set(also) - known)}"
+        assert set(also) <= known, (
+            f"{where}: unknown claim ids {sorted(set(also) - known)}"
+        )
         assert len(also) == len(set(also)), where
-        assert not set(also) & set(claims), f"{where}: a claim is both labelled and 'also'"
+        assert not set(also) & set(claims), (
+            f"{where}: a claim is both labelled and 'also'"
+        )
         assert set(sentence) <= {"text", "claims", "also", "note"}, where
 
 
@@ -134,7 +148,9 @@ def test_split_is_the_recorded_seeded_third_of_each_kind(data: dict[str, Any]) -
         by_kind.setdefault(source["kind"], []).append(source["id"])
     expected: set[str] = set()
     for ids in by_kind.values():
-        ranked = sorted(ids, key=lambda i: hashlib.sha256(f"{seed}:{i}".encode()).hexdigest())
+        ranked = sorted(
+            ids, key=lambda i: hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()
+        )
         expected.update(ranked[: (len(ids) + 1) // 3])
     recorded = {s["id"] for s in data["sources"] if s["split"] == "test"}
     assert recorded == expected, (
