@@ -135,7 +135,7 @@ def _pick(rng: random.Random, weights: dict[Any, int]) -> Any:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _outcome(rng: random.Random, index: int) -> dict[str, Any]:
+def _outcome(rng: random.Random, index: int, source_url: str) -> dict[str, Any]:
     domain = _pick(rng, OUTCOME_WEIGHTS)
     name = rng.choice(OUTCOME_NAMES[domain])
     measure = (
@@ -164,6 +164,7 @@ def _outcome(rng: random.Random, index: int) -> dict[str, Any]:
         outcome["reported"] = (
             f"SMD {value} (95% CI {value - half:.2f} to {value + half:.2f})"
         )
+        outcome["source"] = {"kind": "abstract", "url": source_url}
     return outcome
 
 
@@ -204,7 +205,10 @@ def make_study(rng: random.Random, index: int) -> Study:
             "rating": rng.choice(["low", "some-concerns", "high"]),
             "note": _sentence(rng, 5, 12),
         },
-        "outcomes": [_outcome(rng, i) for i in range(rng.randint(1, 6))],
+        "outcomes": [
+            _outcome(rng, i, f"https://example.org/synthetic/{index:06d}")
+            for i in range(rng.randint(1, 6))
+        ],
         "summary": " ".join(_sentence(rng, 10, 25) for _ in range(rng.randint(1, 3))),
         "sources": [f"https://example.org/synthetic/{index:06d}"],
     }

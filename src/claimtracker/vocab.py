@@ -265,6 +265,34 @@ class Metric(StrEnum):
 RATIO_METRICS = frozenset({Metric.RR, Metric.OR, Metric.HR})
 
 
+class SourceKind(StrEnum):
+    """Where an outcome's numbers were read."""
+
+    ABSTRACT = "abstract"
+    FULL_TEXT = "full-text"
+    COCHRANE_SUMMARY = "cochrane-summary"
+    REVIEW = "review"
+    REGISTRY = "registry"
+    METADATA = "metadata"
+
+
+SOURCE_KIND_MEANINGS: dict[SourceKind, str] = {
+    SourceKind.ABSTRACT: "the study's abstract",
+    SourceKind.FULL_TEXT: "the full text of the paper (a table, figure or section)",
+    SourceKind.COCHRANE_SUMMARY: "a Cochrane review's summary of findings or abstract",
+    SourceKind.REVIEW: "another review's report of the study's numbers",
+    SourceKind.REGISTRY: "a trial registry record",
+    SourceKind.METADATA: "catalogue metadata only (a library or indexing record), not the paper",
+}
+
+
+class FundingBasis(StrEnum):
+    """Whether funding and conflicts were read in the paper or only in catalogue metadata."""
+
+    PAPER = "paper"
+    METADATA = "metadata"
+
+
 class Status(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
