@@ -35,6 +35,7 @@ from claimtracker.models import (
     Rating,
     Study,
 )
+from claimtracker.provenance import funded_ids
 from claimtracker.synthesis import PooledEffect
 from claimtracker.wording import safe_sentence
 
@@ -361,9 +362,10 @@ def _flag_reasons(
         text = f"surrogate-outcome: physiological markers stand in ({', '.join(found)})"
         out.append(Reason(text=text, studies=found, rule="surrogate"))
     if Flag.INDUSTRY_FUNDED in flags:
-        found = list(dict.fromkeys(s.id for s in funded))
+        unique = list({s.id: s for s in funded}.values())
+        found = [s.id for s in unique]
         text = (
-            f"industry-funded: {', '.join(found)} funded by or tied to garment makers"
+            f"industry-funded: {funded_ids(unique)} funded by or tied to garment makers"
         )
         out.append(Reason(text=text, studies=found, rule="publication"))
     return out

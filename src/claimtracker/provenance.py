@@ -131,3 +131,14 @@ def describe_funding(funding: Funding) -> str | None:
     if funding.basis is None:
         return f"{text} (basis not recorded)"
     return f"{text} (as stated in the paper)"
+
+
+def funded_ids(studies: Iterable[Study]) -> str:
+    """Study ids for a funding reason, each marked when its funding comes from catalogue
+    metadata only: ``engel-2016 (funding from catalogue metadata only), kerherve-2017``."""
+    return ", ".join(
+        f"{s.id} (funding from catalogue metadata only)"
+        if s.funding.from_metadata_only
+        else s.id
+        for s in studies
+    )
