@@ -37,6 +37,7 @@ from claimtracker.precision import (
     WORTHWHILE_RATIO,
     WORTHWHILE_SMD,
 )
+from claimtracker.provenance import funded_ids
 from claimtracker.sources import (
     REVIEW_VOTE,
     SYSTEMATIC_REVIEWS,
@@ -312,7 +313,7 @@ def rate_publication(sources: Sequence[Source]) -> Judgement | None:
     funded = [s for s in sources if s.study.funding.industry]
     if not _serious(funded, sources):
         return None
-    text = f"{_share(funded, sources)} funded by or tied to garment makers ({_list(funded)})"
+    text = f"{_share(funded, sources)} funded by or tied to garment makers ({funded_ids(s.study for s in funded)})"
     return Judgement("publication", 1, text, ids(funded))
 
 

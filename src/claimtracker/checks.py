@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from claimtracker import paths
 from claimtracker.models import OUTCOME_DOMAINS, Flag, Status
 from claimtracker.problems import Problem, problem
+from claimtracker.provenance import check_provenance
 from claimtracker.validation import Loc, Locator, render_loc
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ def check_corpus(corpus: Corpus) -> list[Problem]:
         *check_dois(corpus, at),
         *check_orphans(corpus, at),
         *check_evidence(corpus, at),
+        *check_provenance(corpus.studies.values(), at, _study_file),
     ]
 
 

@@ -21,6 +21,7 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict
 
 from claimtracker import certainty as rules
+from claimtracker.applicability import claimed_direction
 from claimtracker.bodies import BodyAssessment, Reason, SourceView, gather, group
 from claimtracker.models import (
     CERTAINTY_ORDER,
@@ -34,6 +35,7 @@ from claimtracker.models import (
     Rating,
     Study,
 )
+from claimtracker.provenance import funded_ids
 from claimtracker.synthesis import PooledEffect
 from claimtracker.wording import safe_sentence
 
@@ -80,7 +82,9 @@ RATING_RULES: list[tuple[str, str]] = [
         "certainty is supported, at low certainty partly supported; no difference (or harm) at "
         "high or moderate certainty is contradicted, at low certainty not supported; a mixed "
         "body (no direction holds 60% of the votes) is partly supported at high or moderate "
-        "certainty and unproven at low; anything at very low certainty is unproven.",
+        "certainty and unproven at low; anything at very low certainty is unproven. A "
+        "safety claim asserts a harm, so for it the two swap: a harm found supports it and "
+        "a benefit contradicts it.",
     ),
     (
         "claim",
@@ -178,13 +182,14 @@ def assess_claim(claim: Claim, studies: Mapping[str, Study]) -> Assessment:
         )
     bodies = group(claim, linked)
     used = [b for b in bodies if b.relation == "direct"] or bodies
-    rating, certainty, split, best = combine(used)
+    claimed = claimed_direction(claim.domain)
+    rating, certainty, split, best = combine(used, claimed)
     flags |= claim_flags(bodies, counting(used), linked)
     reasons = [*left_out]
     for body in bodies:
         reasons.append(_body_heading(body, used))
         reasons.extend(body.reasons)
-    reasons.append(_claim_reason(rating, certainty, split, best, used))
+    reasons.append(_claim_reason(rating, certainty, split, best, used, claimed))
     reasons.extend(
         _flag_reasons(flags, bodies, [s for s, _ in linked if s.funding.industry])
     )
@@ -222,14 +227,16 @@ def counting(bodies: Sequence[BodyAssessment]) -> list[BodyAssessment]:
 
 def combine(
     bodies: Sequence[BodyAssessment],
+    claimed: Direction = Direction.BENEFIT,
 ) -> tuple[Rating, Certainty, bool, BodyAssessment]:
-    """The claim's rating and certainty from its bodies, whether the benefit is on some
-    outcomes only, and the body that decided."""
+    """The claim's rating and certainty from its bodies, whether the effect it claims (a
+    benefit, or a harm for a safety claim) is on some outcomes only, and the body that
+    decided."""
     usable = counting(bodies)
     benefit = [
         b
         for b in usable
-        if b.direction is Direction.BENEFIT and b.certainty is not Certainty.VERY_LOW
+        if b.direction is claimed and b.certainty is not Certainty.VERY_LOW
     ]
     if benefit and len(benefit) < len(usable):
         best = max(benefit, key=_strength)
@@ -316,12 +323,13 @@ def _claim_reason(
     split: bool,
     best: BodyAssessment,
     used: Sequence[BodyAssessment],
+    claimed: Direction = Direction.BENEFIT,
 ) -> Reason:
     verdict = f"{rating.value}, {certainty.value} certainty"
     if split:
-        others = [b.label for b in used if b.direction is not Direction.BENEFIT]
+        others = [b.label for b in used if b.direction is not claimed]
         text = (
-            f"benefit on {best.label} but not on {', '.join(others)}, "
+            f"{claimed.value} on {best.label} but not on {', '.join(others)}, "
             f"so partly supported: {verdict}"
         )
     else:
@@ -354,9 +362,10 @@ def _flag_reasons(
         text = f"surrogate-outcome: physiological markers stand in ({', '.join(found)})"
         out.append(Reason(text=text, studies=found, rule="surrogate"))
     if Flag.INDUSTRY_FUNDED in flags:
-        found = list(dict.fromkeys(s.id for s in funded))
+        unique = list({s.id: s for s in funded}.values())
+        found = [s.id for s in unique]
         text = (
-            f"industry-funded: {', '.join(found)} funded by or tied to garment makers"
+            f"industry-funded: {funded_ids(unique)} funded by or tied to garment makers"
         )
         out.append(Reason(text=text, studies=found, rule="publication"))
     return out

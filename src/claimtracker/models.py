@@ -27,6 +27,7 @@ from claimtracker.vocab import (
     CERTAINTY_ORDER,
     DOI_PATTERN,
     FLAG_MEANINGS,
+    HARM_DOMAINS,
     ID_PATTERN,
     KEY_PATTERN,
     OUTCOME_DOMAINS,
@@ -36,6 +37,7 @@ from claimtracker.vocab import (
     RATING_VALUES,
     RATIO_METRICS,
     REVIEW_DESIGNS,
+    SOURCE_KIND_MEANINGS,
     URL_PATTERN,
     Bias,
     Blinding,
@@ -49,6 +51,7 @@ from claimtracker.vocab import (
     Doi,
     Domain,
     Flag,
+    FundingBasis,
     GarmentType,
     Integrity,
     Measure,
@@ -62,6 +65,7 @@ from claimtracker.vocab import (
     RulingOutcome,
     Sex,
     ShortText,
+    SourceKind,
     Status,
     Text,
     Url,
@@ -131,6 +135,17 @@ class Funding(Part):
         None, description="True when a garment maker funded it or employs an author."
     )
     conflicts: Text | None = Field(None, description="Declared conflicts of interest.")
+    basis: FundingBasis | None = Field(
+        None,
+        description="paper when the funding and conflicts were read in the paper itself; "
+        "metadata when they come from a catalogue record only, so they are stated as such "
+        "wherever they are used.",
+    )
+
+    @property
+    def from_metadata_only(self) -> bool:
+        """True when the funding facts come from catalogue metadata, not the paper."""
+        return self.basis is FundingBasis.METADATA
 
 
 class IntegrityStatus(Part):
@@ -159,6 +174,37 @@ class Arms(Part):
         description="True when a higher value is better for the wearer (time to exhaustion), "
         "false when a lower one is (race time); sets which way a pooled SMD favours compression.",
     )
+    paired: StrictBool | None = Field(
+        None,
+        description="True when the same people were measured in both conditions; when left "
+        "out, true for a crossover trial or a contralateral-limb comparison. false only for "
+        "independent groups (a crossover's first period alone).",
+    )
+    within_subject_r: Annotated[Number, Field(gt=-1, lt=1)] | None = Field(
+        None,
+        description="For paired arms: the correlation between a person's values in the two "
+        "conditions, as the source states it (or as derived from a reported paired test, "
+        "explained in note). Without it paired arms are shown but never pooled.",
+    )
+    note: Text | None = Field(
+        None,
+        description="What the arms hold (final values, changes from baseline) and where "
+        "within_subject_r comes from.",
+    )
+
+    @model_validator(mode="after")
+    def _paired_needs_pairs(self) -> Arms:
+        if self.within_subject_r is not None:
+            if self.paired is False:
+                raise ValueError(
+                    "within_subject_r is only for paired arms, but paired is false"
+                )
+            if self.compression.n != self.control.n:
+                raise ValueError(
+                    "paired arms with a within_subject_r need the same n in both "
+                    "conditions (the people measured in both)"
+                )
+        return self
 
 
 class Effect(Part):
@@ -186,6 +232,12 @@ class Effect(Part):
         None,
         description="For a review's estimate: the GRADE certainty the review itself gives it, where it reports one.",
     )
+    paired: StrictBool | None = Field(
+        None,
+        description="True when the estimate is the within-subject (paired) comparison of a "
+        "crossover or within-subject study, as the source reports it; false when it compares "
+        "independent groups. A crossover trial's effect is pooled only when this says which.",
+    )
     note: Text | None = Field(
         None, description="What the estimate compares, as reported."
     )
@@ -207,6 +259,21 @@ class Effect(Part):
         if self.benefit_sign not in (None, 1, -1):
             raise ValueError("benefit_sign must be 1 or -1")
         return self
+
+
+class Provenance(Part):
+    """Where an outcome's numbers (``reported``, ``effect``, ``arms``) were read."""
+
+    kind: SourceKind = Field(
+        description="abstract | full-text | cochrane-summary | review | registry | metadata; "
+        "review means the numbers as another review reports them."
+    )
+    url: Url = Field(
+        description="The page the numbers were read on (for review: that review's page)."
+    )
+    locator: ShortText | None = Field(
+        None, description="Where on that page: a table, figure, page or section."
+    )
 
 
 class Outcome(Part):
@@ -233,6 +300,20 @@ class Outcome(Part):
     timepoint: ShortText | None = Field(
         None, description="When it was measured (during, 24 h after ...)."
     )
+    source: Provenance | None = Field(
+        None,
+        description="Where the reported figures, effect and arms were read; required "
+        "(as a warning) on a published study's outcomes that carry numbers.",
+    )
+
+    @property
+    def has_numbers(self) -> bool:
+        """True when the outcome carries figures: reported text, an effect or arms."""
+        return (
+            self.reported is not None
+            or self.effect is not None
+            or self.arms is not None
+        )
 
     @model_validator(mode="after")
     def _testable_domain(self) -> Outcome:
@@ -318,7 +399,30 @@ class Study(Part):
             raise ValueError(
                 "a published study needs at least one outcome (or status: draft)"
             )
+        if self.design is Design.RCT_PARALLEL or self.is_review:
+            for outcome in self.outcomes:
+                if _marked_paired(outcome):
+                    raise ValueError(
+                        f"outcome '{outcome.key}' is marked paired, but a "
+                        f"{self.design.value} compares independent groups"
+                    )
         return self
+
+    @property
+    def within_subject(self) -> bool:
+        """True when the same people are measured with and without compression: a
+        crossover trial or a contralateral-limb comparison."""
+        return (
+            self.design is Design.RCT_CROSSOVER
+            or self.comparator is Comparator.CONTRALATERAL_LIMB
+        )
+
+    def arms_paired(self, arms: Arms) -> bool:
+        """Are these arms the same people in two conditions? Their own ``paired``, else
+        the study's design, else whether a within-subject correlation is given."""
+        if arms.paired is not None:
+            return arms.paired
+        return self.within_subject or arms.within_subject_r is not None
 
     def outcome(self, key: str) -> Outcome | None:
         """The outcome with this key, if any."""
@@ -331,6 +435,14 @@ class Study(Part):
     @property
     def is_retracted(self) -> bool:
         return self.integrity.status is Integrity.RETRACTED
+
+
+def _marked_paired(outcome: Outcome) -> bool:
+    effect, arms = outcome.effect, outcome.arms
+    return bool(
+        (effect is not None and effect.paired)
+        or (arms is not None and (arms.paired or arms.within_subject_r is not None))
+    )
 
 
 class About(Part):
@@ -495,6 +607,7 @@ __all__ = [
     "FLAG_MEANINGS",
     "Domain",
     "OUTCOME_DOMAINS",
+    "HARM_DOMAINS",
     "Design",
     "REVIEW_DESIGNS",
     "RANDOMISED_DESIGNS",
@@ -534,6 +647,10 @@ __all__ = [
     "Garment",
     "RiskOfBias",
     "Funding",
+    "FundingBasis",
+    "SourceKind",
+    "SOURCE_KIND_MEANINGS",
+    "Provenance",
     "IntegrityStatus",
     "Arm",
     "Arms",

@@ -253,6 +253,24 @@ _CODES: tuple[Code, ...] = (
         W,
     ),
     Code(
+        "number-without-source",
+        "Number without a source",
+        "An outcome of a published study carries figures (reported, effect or arms) but no "
+        "source: saying where they were read (kind: abstract, full-text, cochrane-summary, "
+        "review, registry or metadata; the url; optionally a locator such as Table 2). Where "
+        "the origin of a number cannot be established, say so in the study's notes instead "
+        "of guessing a source. An error under --strict.",
+        W,
+    ),
+    Code(
+        "funding-without-basis",
+        "Funding without a basis",
+        "A published study records funding or conflicts without funding.basis: paper when "
+        "they were read in the paper, metadata when they come from a catalogue record only "
+        "(and must then be stated as such wherever they are used). An error under --strict.",
+        W,
+    ),
+    Code(
         "verdict-drift",
         "Verdict drift",
         "The published verdict differs from the engine's assessment in rating or certainty; `claimtracker explain CLAIM_ID` shows the engine's reasons. An error under --strict.",

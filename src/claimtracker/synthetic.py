@@ -24,7 +24,6 @@ from typing import Any
 import yaml
 
 from claimtracker.models import (
-    OUTCOME_DOMAINS,
     Certainty,
     Claim,
     ClaimantType,
@@ -103,6 +102,17 @@ OUTCOME_NAMES: dict[Domain, list[str]] = {
     Domain.PERCEPTION: ["perceived exertion", "comfort rating", "perceived recovery"],
     Domain.INJURY: ["injury incidence", "ankle swelling"],
     Domain.MEDICAL: ["deep vein thrombosis", "ulcer healing", "leg oedema"],
+    Domain.SAFETY: ["skin damage", "adverse events"],
+}
+#: How often each outcome domain is drawn: mostly running outcomes, few adverse events.
+OUTCOME_WEIGHTS: dict[Domain, int] = {
+    Domain.PERFORMANCE: 5,
+    Domain.PHYSIOLOGY: 4,
+    Domain.RECOVERY: 5,
+    Domain.PERCEPTION: 2,
+    Domain.INJURY: 1,
+    Domain.MEDICAL: 2,
+    Domain.SAFETY: 1,
 }
 SELF_REPORTED_HINTS = ("soreness", "perceived", "comfort")
 
@@ -125,8 +135,8 @@ def _pick(rng: random.Random, weights: dict[Any, int]) -> Any:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _outcome(rng: random.Random, index: int) -> dict[str, Any]:
-    domain = rng.choices(OUTCOME_DOMAINS, weights=[5, 4, 5, 2, 1, 2])[0]
+def _outcome(rng: random.Random, index: int, source_url: str) -> dict[str, Any]:
+    domain = _pick(rng, OUTCOME_WEIGHTS)
     name = rng.choice(OUTCOME_NAMES[domain])
     measure = (
         Measure.SELF_REPORTED
@@ -154,6 +164,7 @@ def _outcome(rng: random.Random, index: int) -> dict[str, Any]:
         outcome["reported"] = (
             f"SMD {value} (95% CI {value - half:.2f} to {value + half:.2f})"
         )
+        outcome["source"] = {"kind": "abstract", "url": source_url}
     return outcome
 
 
@@ -194,7 +205,10 @@ def make_study(rng: random.Random, index: int) -> Study:
             "rating": rng.choice(["low", "some-concerns", "high"]),
             "note": _sentence(rng, 5, 12),
         },
-        "outcomes": [_outcome(rng, i) for i in range(rng.randint(1, 6))],
+        "outcomes": [
+            _outcome(rng, i, f"https://example.org/synthetic/{index:06d}")
+            for i in range(rng.randint(1, 6))
+        ],
         "summary": " ".join(_sentence(rng, 10, 25) for _ in range(rng.randint(1, 3))),
         "sources": [f"https://example.org/synthetic/{index:06d}"],
     }
