@@ -10,11 +10,19 @@ when it says the same things in other words.
 Kinds:
 
 - ``subject``: the garment. A claim sentence needs one, in the sentence or just before it.
-- ``setting``: who or when (running, flying, standing all day): supports a match, never makes one.
+- ``setting``: who or when (running, flying, standing all day, in hospital): supports a match,
+  never makes one, and tells neighbouring claims apart (swelling on a flight is not swelling
+  after a run).
 - ``effect``: what the claim promises. A match needs at least one.
 
-Pure data and compiled patterns; no I/O. Extend it when the labelled set shows a miss, and
-re-run ``tests/test_matching.py`` to see precision and recall move.
+Effect phrases come in three polarities. A *gain* ("better circulation", "recover faster")
+states the benefit itself; a *problem* ("swelling", "blood clots") is only a claim when
+something reduces it ("prevents clots", "no more swollen ankles", "cramp prevention"), see
+:mod:`claimtracker.reading`; an *opposite* ("uncomfortable", "safe") states the contrary of the
+concept, so it denies the claims made of it.
+
+Pure data and compiled patterns; no I/O. Extend it when the evaluation sets show a miss
+(``python -m benchmarks.realtext --show`` on the train split) and re-run the tests.
 """
 
 from __future__ import annotations
@@ -24,42 +32,56 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["subject", "setting", "effect"]
+Polarity = Literal["gain", "problem", "opposite"]
 
 
 @dataclass(frozen=True)
 class Concept:
-    """One meaning and the phrases that express it."""
+    """One meaning and the phrases that express it, with the polarity of those phrases."""
 
     name: str
     kind: Kind
     pattern: re.Pattern[str]
+    polarity: Polarity = "gain"
 
 
-def _concept(name: str, kind: Kind, *phrases: str) -> Concept:
+def _concept(
+    name: str, kind: Kind, *phrases: str, polarity: Polarity = "gain"
+) -> Concept:
     body = "|".join(f"(?:{p})" for p in phrases)
-    return Concept(name, kind, re.compile(rf"(?<![\w-])(?:{body})(?![\w])"))
+    return Concept(name, kind, re.compile(rf"(?<![\w-])(?:{body})(?![\w])"), polarity)
 
 
 W = r"(?:\W+\w+){0,4}?\W+"  # up to four words in between
 GARMENT_NOUN = (
-    r"socks?|sleeves?|stockings?|tights|hose|hosiery|leggings|shorts|calf guards?|garments?|gear"
-    r"|clothing|apparel|wear|kit|bandag(?:e|es|ing)|wraps?|wrapping|tops?|baselayers?"
+    r"socks?|sox|sleeves?|stockings?|tights|hose|hosiery|leggings|shorts|calf\s+guards?|garments?"
+    r"|gear|clothing|clothes|apparel|apparels|attire|wear|kit|bandag(?:e|es|ing)|wraps?|wrapping"
+    r"|tops?|baselayers?|knee-?highs?|thigh-?highs?|products?|therapy|items?|tubes?|technology"
+)
+#: Garment words that name a garment without saying "compression".
+BARE_GARMENT = (
+    r"socks?|sox|sleeves?|stockings?|tights|hose|hosiery|leggings|calf\s+guards?|knee-?highs?"
+    r"|thigh-?highs?|(?:compression\s+)?bandag(?:e|es)|wraps"
+)
+
+GARMENT = _concept(
+    "garment",
+    "subject",
+    rf"compress(?:ion|ive|ed)(?:(?:\s+|-)(?:{GARMENT_NOUN}))?",
+    r"(?:graduated|gradient|graded)(?:\s+(?:compression|socks?|stockings?|hosiery|hose|pressure))?",
+    r"(?:flight|travel|support|recovery|medical|ted|anti-?embolism|elastic|elasticated|maternity"
+    r"|circulation|running|nursing|pressure|surgical|knee-high|thigh-high|thigh-length|below-knee)"
+    r"\s+(?:socks?|sox|stockings?|hose|hosiery|tights|sleeves?|bandag(?:e|es))",
+    r"calf\s+(?:sleeves?|guards?|compression)",
+    r"(?:leg|running)\s+sleeves?",
+    r"tight\s+bandages?|multi-?(?:component|layer)\s+(?:bandag\w+|systems?)",
+    r"muscle\s+containment",
+    r"cep|2xu|zensah|compressport|swiftwick|vitalsox|sigvaris|jobst|pro compression|scholl|kmeleon",
 )
 
 CONCEPTS: tuple[Concept, ...] = (
-    _concept(
-        "garment",
-        "subject",
-        rf"compression(?:\s+(?:{GARMENT_NOUN}))?",
-        rf"compressive\s+(?:{GARMENT_NOUN})",
-        r"(?:graduated|gradient|graded)(?:\s+(?:compression|socks?|stockings?|hosiery|pressure))?",
-        r"(?:flight|travel|support|recovery|medical|ted|anti-?embolism)\s+(?:socks?|stockings?|hose|tights|sleeves?)",
-        r"calf\s+(?:sleeves?|guards?|compression)",
-        r"(?:leg|running)\s+sleeves?",
-        r"tight\s+bandages?",
-        r"muscle\s+containment",
-        r"cep|2xu|zensah|compressport|swiftwick|vitalsox|sigvaris|jobst|pro compression",
-    ),
+    GARMENT,
+    # ------------------------------------------------------------------ settings
     _concept(
         "running",
         "setting",
@@ -72,49 +94,70 @@ CONCEPTS: tuple[Concept, ...] = (
         r"(?:5|10|21)\s?k",
         r"races?|racing",
         r"miles?|mileage|km",
-        r"(?:long|easy|tempo)\s+runs?",
-        r"training|workouts?|sessions?|exercise|exercising",
-        r"athletes?|sports?|sporting",
-        r"triathl(?:on|ons|etes?)",
-        r"treadmill",
+        r"training|workouts?|sessions?|exercis(?:e|es|ing)|hard\s+efforts?",
+        r"athletes?|athletic|sports?|sporting|sportsm[ae]n|players?",
+        r"triathl(?:on|ons|etes?)|cycl(?:ing|ists?)|hik(?:ing|ers?)|rugby|football|soccer",
+        r"treadmill|gym",
     ),
     _concept(
         "after-exercise",
         "setting",
-        r"after\s+(?:(?:a|the|your|my|every|each|hard|long|big)\s+)*(?:runs?|races?|workouts?|sessions?|marathons?|exercise|training)",
-        r"post-?(?:run|race|exercise|workout|marathon|training)",
-        r"(?:next|following)\s+(?:day|morning|run|session|workout)",
+        r"after\s+(?:(?:a|the|your|my|every|each|hard|long|big|any|type|of|strenuous|intense)\s+)*"
+        r"(?:runs?|races?|workouts?|sessions?|marathons?|exercise|training|efforts?)",
+        r"post-?(?:run|race|exercise|workout|marathon|training|game|match)",
+        r"(?:next|following)\s+(?:day|days|morning|run|session|workout)|day\s+after",
+        r"between\s+(?:runs|races|sessions|workouts)",
     ),
     _concept(
         "travel",
         "setting",
-        r"fl(?:y|ying|ights?|ew|ier|yer)s?",
-        r"air\s+trav\w*",
-        r"long(?:-|\s)haul",
-        r"planes?|airlines?|airplanes?|aeroplanes?|cabin",
-        r"trav(?:el|els|elling|eling|ellers?|elers?)",
-        r"long\s+(?:journeys?|trips?|drives?)",
+        r"fl(?:y|ying|ights?|ew|iers?|yers?|own)",
+        r"in-?flight|air\s+trav\w*|airline\s+passengers?|passengers?",
+        r"long(?:-|\s)haul|long-?distance\s+(?:travel|trips?|journeys?)",
+        r"planes?|airlines?|airplanes?|aeroplanes?|aircraft|cabin|airports?|landing|take-?off",
+        r"trav(?:el|els|elling|eling|elled|eled|ellers?|elers?)",
+        r"(?:long\s+)?(?:journeys?|trips?|drives?|car\s+rides?|bus\s+rides?)",
+        r"economy\s+class",
     ),
     _concept(
         "standing",
         "setting",
         r"on\s+(?:your|their|my|his|her|our)\s+feet(?:\s+all\s+day)?",
-        r"stand(?:s|ing)?\s+(?:all\s+day|for\s+hours|for\s+long)",
-        r"long\s+shifts?|(?:twelve|12|long|night)(?:-|\s)hour\s+shifts?|shifts?|at\s+work|nurses?",
-        r"prolonged\s+standing|standing\s+jobs?",
+        r"stand(?:s|ing)?\s+(?:all\s+day|for\s+(?:hours|long|a\s+long\s+time))",
+        r"(?:twelve|12|long|night|8|eight|10)(?:-|\s)hour\s+shifts?|long\s+shifts?|shifts?",
+        r"at\s+work|work\s*days?|nurs(?:e|es|ing)|jobs?|occupations?|workers?|staff",
+        r"(?:prolonged|long\s+periods\s+of)\s+(?:standing|sitting)|standing\s+jobs?|sit\s+all\s+day|desk",
     ),
+    _concept(
+        "hospital",
+        "setting",
+        r"hospitals?|hospitali[sz]\w*|in-?patients?|wards?",
+        r"surg(?:ery|eries|ical)|operations?|post-?op\w*|operative|after\s+(?:an|your|the)\s+op",
+        r"bed-?ridden|bed-?bound|stuck\s+in\s+bed|bed\s+rest|immobil\w*",
+        r"strokes?",
+    ),
+    _concept(
+        "medical",
+        "setting",
+        r"pregnan(?:t|cy|cies)|expectant\s+mothers?|matern\w*",
+        r"patients?|diabet\w*|lymph(?:o)?(?:o?edema)|lymphatic",
+        r"doctors?|physicians?|gps?|podiatrists?|vascular\s+surgeons?|clinicians?|nhs",
+        r"prescri(?:be|bes|bed|bing|ption|ptions)",
+        r"(?:medical|health)\s+conditions?|chronic\s+conditions?|older\s+(?:people|adults)|elderly",
+    ),
+    # ------------------------------------------------------------------ effects
     _concept(
         "performance",
         "effect",
         r"fast(?:er|est)",
         r"quick(?:er|est)\s+(?:times?|pace|splits?|finish\w*|races?|runs?)",
         r"(?:race|finish(?:ing)?|marathon|5k|10k)\s+times?",
-        r"perform(?:s|ed|ing|ance|ances)?",
+        r"perform(?:s|ed|ing|ance|ances)?|outperform\w*",
         r"personal\s+(?:bests?|records?)|p[br]s?|new\s+p[br]",
-        r"shave\w*" + W + r"off",
+        r"shav(?:e|es|ed|ing)" + W + r"off|(?:tak(?:e|es|ing)|knock\w*)" + W + r"off",
         r"(?:minutes|seconds|mins|secs)\s+off",
-        r"(?:top|running|race|foot|more|extra)\s+speed|pace|splits?",
-        r"run\s+(?:harder|better|stronger)",
+        r"(?:top|running|race|foot|more|extra)\s+speed|speeds?|pace|splits?",
+        r"run\s+(?:harder|better|stronger)|stronger",
         r"sprint\w*|explosive\w*|jump\s+higher",
         r"(?:competitive|winning|real|extra)\s+edge|(?:an\s+)?edge\s+over|advantage",
         r"time(?:-|\s)trials?",
@@ -123,18 +166,18 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "endurance",
         "effect",
-        r"endurance|stamina",
+        r"endurance(?:\s+capacity)?|stamina",
         r"(?:go|run|last|keep\s+going)\s+(?:for\s+)?(?:longer|further|farther)",
-        r"hold\s+(?:your|the|their|my)\s+pace\s+(?:for\s+)?longer",
+        r"hold\s+(?:your|the|their|my)\s+pace\s+(?:for\s+)?longer|for\s+longer\s+periods",
         r"time\s+to\s+exhaustion|exhaustion",
-        r"before\s+(?:you|they|i|my\s+legs|your\s+legs)\s+(?:tire|give\s+out|fade)",
+        r"before\s+(?:you|they|i|my\s+legs|your\s+legs)\s+(?:tire|give\s+out|fade)|before\s+fatiguing",
         r"keep\s+going",
     ),
     _concept(
         "economy",
         "effect",
         r"efficien(?:t|tly|cy)",
-        r"(?:running\s+|muscle\s+)?economy",
+        r"(?:running\s+|muscle\s+)?economy(?!\s+class)",
         r"(?:wast(?:ed|es|e|ing)\s+energy|energy\s+(?:is\s+)?(?:cost|wasted|saved|savings?))|save\s+energy",
         r"less\s+energy\s+is\s+wasted|energy\s+is\s+wasted",
         r"oxygen\s+(?:cost|consumption|uptake|use)|vo2(?:\s?max)?",
@@ -142,25 +185,32 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "mechanics",
         "effect",
-        r"(?:your|my|their|his|her)\s+strides?|stride\s+length|gait|cadence|ground\s+contact(?:\s+time)?",
+        r"(?:your|my|their|his|her)\s+strides?|strides?\s+(?:length|frequency)|gait|cadence"
+        r"|ground\s+contact(?:\s+time)?",
         r"(?:running|your|my|their)\s+form",
         r"(?:running\s+)?mechanics|biomechanic\w*|kinematic\w*",
     ),
     _concept(
         "strength",
         "effect",
-        r"(?:regain\w*|recover\w*|restor\w*|keep\w*|preserv\w*)\s+(?:\w+\s+)?(?:strength|power)(?:\s+(?:faster|quicker|sooner))?",
-        r"strength|(?:muscle|leg)\s+power|powerful",
-        r"(?:muscle\s+)?repair(?:s|ed|ing)?|rebuild\w*",
+        r"(?:regain\w*|recover\w*|restor\w*|keep\w*|preserv\w*)\s+(?:\w+\s+)?(?:strength|power)"
+        r"(?:\s+(?:faster|quicker|sooner))?",
+        r"(?<!compression\s)strength|(?:muscle|leg|muscular)\s+(?:power|function)|powerful",
+        r"(?:muscle\s+)?repair(?:s|ed|ing)?|rebuild\w*|jump\s+height",
     ),
     _concept(
         "fatigue",
         "effect",
         r"fatigu(?:e|ed|es|ing)",
-        r"tired(?:ness)?|tire(?:s|d)?(?:\s+(?:out|less))?|exerti?on",
+        r"tired(?:ness)?|tire(?:s|d)?(?:\s+(?:out|less))?|exerti?on|weary",
         r"heavy(?:,)?\s+(?:tired\s+)?legs",
-        r"(?:legs|calves|muscles|quads)\s+(?:feel|felt|feeling)\s+(?:\w+\s+)?(?:heavy|dead|fresh\w*|light\w*)",
-        r"fresh(?:er)?\s+legs|legs\s+fresh(?:er)?|dead\s+legs|feels?\s+easier",
+        polarity="problem",
+    ),
+    _concept(
+        "fatigue",
+        "effect",
+        r"(?:legs|calves|muscles|quads)\s+(?:feel|felt|feeling)\s+(?:\w+\s+)?(?:fresh\w*|light\w*|great|good)",
+        r"fresh(?:er)?\s+legs|legs\s+fresh(?:er)?|feels?\s+easier|(?:is|was|felt|feel)\s+(?:\w+\s+)?easier",
     ),
     _concept(
         "recovery",
@@ -169,7 +219,7 @@ CONCEPTS: tuple[Concept, ...] = (
         r"(?:faster|quicker|speedier|better)\s+recovery",
         r"bounce\s+back|back\s+on\s+(?:your|my)\s+feet",
         r"ready\s+(?:for|to)" + W + r"(?:run|session|workout|day|race|training)",
-        r"run\s+again",
+        r"run\s+again|recuperat\w*",
     ),
     _concept(
         "soreness",
@@ -181,35 +231,55 @@ CONCEPTS: tuple[Concept, ...] = (
         r"tender(?:ness)?",
         r"(?:muscle|leg|calf)\s+pain",
         r"beat\s+up",
+        r"(?:calf|muscle|leg)\s+tightness|tight\s+(?:calves|muscles|hamstrings|legs)|knott?(?:s|ed)",
+        polarity="problem",
     ),
     _concept(
         "pain",
         "effect",
-        r"pain|pain\s+relief|reliev\w*\s+(?:\w+\s+){0,3}pain",
-        r"(?:joint|foot|feet|knee|back|arthritis)\s+pain|aching\s+joints",
+        r"pain(?:s|ful)?|discomfort",
+        r"(?:joint|foot|feet|knee|back|arthritis|arthritic)\s+pain|aching\s+joints",
+        polarity="problem",
+    ),
+    _concept("pain", "effect", r"pain\s+relief|reliev\w*\s+(?:\w+\s+){0,3}pain"),
+    _concept(
+        "lactate",
+        "effect",
+        r"lactic(?:\s+acid)?|lactates?",
+        r"(?:metabolic\s+)?waste(?:\s+products?)?|by-?products?|toxins?|(?:muscle\s+)?metabolites",
+        r"acid(?:\s+build(?:-|\s)?up)?",
+        polarity="problem",
     ),
     _concept(
         "lactate",
         "effect",
-        r"lactic(?:\s+acid)?|lactate",
-        r"(?:metabolic\s+)?waste(?:\s+products?)?|by-?products?|toxins?",
-        r"flush(?:es|ed|ing)?|clear(?:s|ing)?\s+(?:out|away)|wash(?:es)?\s+out",
-        r"acid(?:\s+build(?:-|\s)?up)?",
+        r"flush(?:es|ed|ing)?|clear(?:s|ing)?\s+(?:out|away)|wash(?:es)?\s+out|cleansed|clearance",
     ),
     _concept(
         "circulation",
         "effect",
-        r"circulat(?:ion|ory|e|es)",
-        r"blood(?:\s+|-)flow|flow\s+of\s+blood",
-        r"venous\s+return|(?:blood|it)\s+(?:back\s+)?(?:up\s+)?(?:to|toward|towards)\s+the\s+heart",
-        r"(?:push|pushes|pushing|move|moves|return\w*|speed\w*)\s+(?:the\s+)?blood(?:\s+back)?(?:\s+up(?:\s+the\s+leg)?)?",
-        r"return\s+of\s+blood|pump(?:s|ing)?\s+(?:blood|action)|muscle\s+pump",
+        r"circulat(?:ion|ory|e|es|ed|ing)|circulatory",
+        r"blood(?:\s+|-)flow(?:ing)?|flow\s+of\s+blood|blood\s+(?:keeps?\s+)?flowing",
+        r"venous\s+return|(?:blood|fluids?|it)\s+(?:back\s+)?(?:up\s+)?(?:to|toward|towards|back\s+to)\s+(?:the|your)\s+heart",
+        r"(?:push|pushes|pushing|move|moves|moving|return\w*|speed\w*|squeez\w*|forc\w*|send\w*)\s+"
+        r"(?:the\s+)?(?:venous\s+)?blood(?:\s+back)?(?:\s+up)?",
+        r"return\s+of\s+(?:venous\s+)?blood|pump(?:s|ing)?\s+(?:blood|action)|muscle\s+pumps?|backflow\s+of\s+blood",
+        r"(?:help|helps|helping)\s+blood|blood\s+(?:return|returning)",
+        r"fluids?\s+to\s+move\s+upwards?",
+        r"(?:prevent\w*|stop\w*|reduc\w*|keep\w*|avoid\w*)\s+(?:the\s+)?(?:chance\s+of\s+)?(?:blood|it)\s+"
+        r"(?:from\s+)?pool\w*",
+    ),
+    _concept(
+        "circulation",
+        "effect",
+        r"(?:poor|bad|sluggish|slow)\s+(?:blood\s+)?(?:circulation|blood\s+flow)",
+        polarity="problem",
     ),
     _concept(
         "oxygen",
         "effect",
-        r"(?:more|extra)\s+oxygen|oxygen\s+(?:flow|delivery|delivered|to)|oxygenat\w*",
-        r"oxygen(?=\s+(?:back|is\s+carried))",
+        r"(?:more|extra|increased|improved|better)\s+oxygen|oxygen\s+(?:flow|delivery|delivered|to)|oxygenat\w*",
+        r"oxygen(?=\s+(?:back|is\s+carried|to\s+reach|reach))|nutrients\s+and\s+oxygen",
     ),
     _concept(
         "vibration",
@@ -217,9 +287,17 @@ CONCEPTS: tuple[Concept, ...] = (
         r"vibrat(?:ion|ions|e|es|ing)",
         r"oscillat(?:ion|ions|e|es|ing)",
         r"wobbl(?:e|es|ing|y)|jiggl\w*|shak(?:e|es|ing)",
-        r"muscle\s+(?:movement|motion|shake|shaking|containment)",
-        r"(?:hold|holds|keep|keeps)\s+(?:the\s+|your\s+)?(?:muscles?|calf|calves|them)\s+(?:in\s+place|still)",
+        r"muscle\s+(?:movement|motion|shake|shaking)",
+        r"trauma\s+of\s+running",
+        polarity="problem",
+    ),
+    _concept(
+        "vibration",
+        "effect",
+        r"muscle\s+containment",
+        r"(?:hold|holds|keep|keeps)\s+(?:the\s+|your\s+)?(?:muscles?|calf|calves|them)\s+(?:\w+\s+)?(?:in\s+place|still)",
         r"damp(?:s|en|ens|ing)?",
+        r"(?:more\s+)?compact\s+muscles|muscles\s+are\s+kept\s+(?:more\s+)?compact",
     ),
     _concept(
         "balance",
@@ -232,15 +310,19 @@ CONCEPTS: tuple[Concept, ...] = (
         "swelling",
         "effect",
         r"swell(?:ing|en|s)?|swollen",
-        r"o?edema|puff(?:y|iness)",
-        r"fluid\s+(?:build(?:-|\s)?up|retention)|cankles|light\s+legs",
+        r"o?edema|oedematous|puff(?:y|iness)|bloat\w*",
+        r"fluid\s+(?:build(?:-|\s)?up|retention)|(?:fluids?|liquids?)\s+(?:from\s+)?(?:accumulat\w*|building\s+up|pool\w*)",
+        r"cankles|foot\s+balloons|deflat\w*",
+        polarity="problem",
     ),
+    _concept("swelling", "effect", r"light\s+legs"),
     _concept(
         "dvt",
         "effect",
-        r"dvt|deep(?:-|\s)vein\s+thrombos[ie]s|thrombo\w*",
-        r"(?:blood\s+)?clot(?:s|ting)?",
-        r"embolism|economy\s+class\s+syndrome",
+        r"dvt|deep(?:-|\s)(?:vein|venous)\s+thrombos[ie]s|thrombo\w*|vte",
+        r"(?:blood\s+)?clot(?:s|ting|ted)?|coagulat\w*",
+        r"(?:pulmonary\s+)?embol(?:ism|isms|us|i)|economy\s+class\s+syndrome",
+        polarity="problem",
     ),
     _concept(
         "injury",
@@ -248,54 +330,67 @@ CONCEPTS: tuple[Concept, ...] = (
         r"injur(?:y|ies|ed|e)",
         r"shin\s+splints?",
         r"shins?\s+(?:(?:haven[’']?t|have\s+not|hasn[’']?t|never|didn[’']?t|don[’']?t)\s+)?(?:\w+\s+)?(?:hurt|ached|sore)\w*",
-        r"(?:calf|muscle|hamstring)\s+(?:strains?|tears?|pulls?)|strains?",
+        r"(?:calf|muscle|hamstring)\s+(?:\w+\s+)?(?:strains?|tears?|pulls?)|strains?",
+        polarity="problem",
     ),
     _concept(
         "rehab",
         "effect",
         r"rehab(?:ilitation|s|bing)?|convalesc\w*",
-        r"(?:recover\w*|come\s+back|coming\s+back|return\w*)\s+from\s+(?:an?\s+|my\s+|your\s+)?(?:\w+\s+)?injur\w*",
-        r"back\s+into\s+shape|return\s+to\s+running",
-        r"sprain\w*|achilles",
+        r"(?:recover\w*|come\s+back|coming\s+back|return\w*)\s+from\s+(?:an?\s+|my\s+|your\s+|the\s+)?(?:\w+\s+)?injur\w*",
+        r"back\s+into\s+shape|return\s+to\s+(?:running|training|sport)",
+        r"sprain\w*|achilles|plantar\s+fasciitis",
     ),
     _concept(
         "muscle-damage",
         "effect",
-        r"muscle\s+damage|creatine\s+kinase|ck|micro-?(?:tears|trauma)",
-        r"inflamm\w*",
+        r"muscle(?:-|\s)damag\w*|(?:markers\s+of\s+)?muscle\s+damage|creatine\s+kinase|ck|micro-?(?:tears|trauma)",
+        r"inflamm\w*|soft\s+tissue\s+damage",
+        polarity="problem",
     ),
     _concept(
         "venous-disease",
         "effect",
-        r"varicose(?:\s+veins?)?|spider\s+veins|vein\s+(?:disease|problems?)",
-        r"(?:chronic\s+)?venous\s+(?:insufficiency|disease|valves?)",
-        r"pool(?:s|ed|ing)?\s+(?:of\s+)?blood|blood\s+pool\w*|backflow",
-        r"heaviness|heavy\s+legs",
+        r"varicose(?:\s+veins?)?|spider\s+veins|vein\s+(?:disease|problems?|ailments?|disorders?)",
+        r"(?:chronic\s+)?venous\s+(?:insufficiency|disease|disorders?|reflux|hypertension)|cvi|cvd",
+        r"blood\s+vessel\s+problems|vascular\s+problems|phlebitis",
+        r"heaviness|heavy\s+legs|tired\s+(?:and\s+)?(?:aching|achy|heavy)\s+legs|aching\s+legs|achy\s+legs",
+        polarity="problem",
     ),
     _concept(
         "ulcer",
         "effect",
-        r"(?:venous\s+|leg\s+)*ulcers?",
-        r"heal(?:s|ed|ing)?|wounds?",
+        r"(?:venous\s+|leg\s+)*ulcers?|wounds?",
+        polarity="problem",
+    ),
+    _concept(
+        "ulcer", "effect", r"ulcer\s+healing|heal(?:s|ed|ing)?\s+(?:the\s+)?ulcers?"
+    ),
+    _concept(
+        "cramp",
+        "effect",
+        r"cramp(?:s|ing|ed)?|spasms?|charley\s+horses?",
+        polarity="problem",
     ),
     _concept(
         "placebo",
         "effect",
-        r"placebo",
-        r"in\s+(?:your|the|their|my)\s+head|mind\s+game|psycholog\w*",
-        r"believe\s+in\s+it|expect\w*\s+(?:them\s+|it\s+)?to\s+work",
+        r"placebos?",
+        r"in\s+(?:your|the|their|my)\s+head|mind\s+games?|psycholog\w*",
+        r"believe\s+in\s+it|expect\w*\s+(?:them\s+|it\s+)?to\s+work|who\s+believed",
     ),
     _concept(
         "confidence",
         "effect",
-        r"confiden(?:ce|t)|mental\s+(?:game|edge|boost|lift)|reassur\w*",
+        r"confiden(?:ce|t)|mental\s+(?:game|edge|boost|lift)|reassur\w*|mentally",
         r"(?:feel|feels|feeling|felt)\s+(?:more\s+)?(?:stable|supported|secure)|stable\s+feeling",
+        r"feel\s+like\s+a\s+(?:pro|professional|real)",
     ),
     _concept(
         "history",
         "effect",
         r"ancient|antiquity|centur(?:y|ies)|millenni(?:a|um)|thousands\s+of\s+years",
-        r"hippocrates|neolithic|egypt\w*|\d{3,4}\s*bc",
+        r"hippocrates|neolithic|egypt\w*|\d{3,4}\s*b\.?c",
         r"(?:not|nothing)\s+new|long\s+history|has\s+been\s+used\s+(?:for|since)",
     ),
     _concept(
@@ -307,59 +402,87 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "comfort",
         "effect",
-        r"comfort(?:able|ably)?|uncomfortable|hardly\s+notice",
+        r"comfort(?:able|ably)?|hardly\s+notice",
         r"(?:no|not\s+much|little|barely|hardly)\s+tighter|(?:don[’']t|doesn[’']t)\s+feel\s+tight",
+    ),
+    _concept(
+        "comfort",
+        "effect",
+        r"uncomfortabl[ey]|restrictive",
+        r"(?:too|very|super|so|really)\s+tight",
+        r"(?:hard|difficult|tough|tricky|a\s+struggle|a\s+pain)\s+to\s+(?:get|put|pull)\s+(?:\w+\s+)?on",
+        r"(?:like|feels?\s+like)\s+(?:an?\s+)?(?:\w+\s+)?(?:vice|stapler|tourniquet)",
+        polarity="opposite",
+    ),
+    _concept(
+        "harm",
+        "effect",
+        r"harm(?:s|ed|ful)?|damag(?:e|es|ed|ing)\s+(?:the\s+|your\s+)?(?:skin|nerves?)",
+        r"(?:skin|nerve)\s+(?:damage|trauma|breakdown|injur(?:y|ies)|irritation|problems|necrosis)",
+        r"pressure\s+(?:sores?|ulcers?|injur(?:y|ies)|damage)|blisters?|necrosis",
+        r"side(?:-|\s)effects?|adverse\s+(?:effects?|events?)|toenails?",
+        r"(?:decreas|restrict|reduc|impair|imped|cut\w*\s+off|compromis)\w*\s+(?:the\s+)?(?:blood\s+flow|circulation|blood\s+supply)",
+        r"(?:and\s+)?other\s+problems",
+    ),
+    _concept(
+        "harm",
+        "effect",
+        r"(?<!un)safe(?:ly|ty)?|harmless|risks?\s+(?:\w+\s+){0,5}(?:are|is)\s+(?:very\s+)?(?:low|small|minimal)",
+        polarity="opposite",
     ),
     _concept(
         "pressure",
         "effect",
         r"mmhg|millimet(?:re|er)s?\s+of\s+mercury",
-        r"pressure\s+(?:class|classes|level|levels|rating|grade)|compression\s+(?:class|classes|levels?)",
+        r"pressure\s+(?:class|classes|level|levels|rating|grade|strengths?)|compression\s+(?:class|classes|levels?)",
         r"class\s+(?:i|ii|iii|1|2|3)",
     ),
     _concept(
         "independence",
         "effect",
-        r"independent(?:ly)?|third(?:-|\s)part(?:y|ies)|endors\w*|swear\s+by",
+        r"independent(?:ly)?|third(?:-|\s)part(?:y|ies)|endors\w*|swear\s+by|affiliat\w*",
     ),
 )
 
-CONCEPTS_BY_NAME: dict[str, Concept] = {c.name: c for c in CONCEPTS}
+CONCEPTS_BY_NAME: dict[str, Concept] = {}
+for _c in CONCEPTS:
+    CONCEPTS_BY_NAME.setdefault(_c.name, _c)
+KIND: dict[str, Kind] = {c.name: c.kind for c in CONCEPTS}
 
 #: Garment words that do not say "compression": a weaker subject on their own.
-WEAK_GARMENT = re.compile(
-    r"(?<![\w-])(?:socks?|sleeves?|stockings?|tights|leggings|hosiery|garments?|calf\s+guards?)(?![\w])"
-)
+WEAK_GARMENT = re.compile(rf"(?<![\w-])(?:{BARE_GARMENT})(?![\w])")
 
-#: Words a garment can go by once a compression garment has been named nearby.
-PRONOUN_SUBJECT = re.compile(
-    r"(?<![\w-])(?:socks?|sleeves?|stockings?|tights|they|them|their|these|those|it|its|ours?|this|pair)(?![\w])"
-)
-
-#: A negator in the same clause before an effect turns it off ("won't make you faster").
-NEGATOR = re.compile(
-    r"(?<![\w-])(?:not|never|cannot|neither|nor|hardly|barely|nothing|"
-    r"fail(?:s|ed)?\s+to|(?:no|little|any)\s+(?:real\s+)?(?:difference|effect|benefit|change|improvement|advantage|impact|sign))"
-    r"(?![\w])|n[’']t(?![\w])"
-)
-
-#: Doubt about the evidence anywhere in a sentence: it discusses the claim, it does not make it.
-DOUBT = re.compile(
-    r"(?<![\w-])(?:(?:no|little|limited|weak|scant|scarce|insufficient|thin|mixed|conflicting)\s+"
-    r"(?:(?:good|real|solid|strong|scientific|conclusive|clear|convincing|hard|reliable|"
-    r"high-quality|consistent)\s+)*(?:evidence|proof|data|research|support)"
-    r"|myths?|debunk\w*|unproven|unsubstantiated|misleading|overhyped|hype"
-    r"|(?:not|never|hasn[’']t|haven[’']t)\s+(?:been\s+)?(?:proven|shown|demonstrated|established)"
-    r"|sceptic\w*|skeptic\w*|doubt\w*|no\s+(?:study|studies|trial|trials)\s+(?:has|have)"
-    r"|(?:is|are)\s+(?:just\s+|mostly\s+|all\s+|pure\s+)?(?:nonsense|marketing|hype)|lack\s+of\s+evidence"
-    r"|evidence\s+(?:for\s+[\w\s-]{1,40}?\s+)?(?:is|was|remains)\s+(?:thin|weak|limited|lacking|mixed|poor)"
-    r"|whether)(?![\w])"
-)
-
-#: Where a clause ends, for the scope of a negator.
-CLAUSE_BREAK = re.compile(
-    r"[,;:()]|\s[—–-]\s|—|–|(?<![\w-])(?:but|however|although|though|whereas|while|yet)(?![\w])"
-)
+#: The settings a sentence can name, as groups of concepts; a claim's setting comes from its
+#: ``about`` (see :data:`POPULATION_SETTING`). ``None`` is a claim about anyone.
+SETTING_OF_CONCEPT: dict[str, str] = {
+    "running": "sport",
+    "after-exercise": "sport",
+    "travel": "travel",
+    "standing": "work",
+    "hospital": "hospital",
+    "medical": "medical",
+    "venous-disease": "medical",
+    "ulcer": "medical",
+    "injury": "injury",
+    "rehab": "injury",
+}
+POPULATION_SETTING: dict[str, str | None] = {
+    "runners": "sport",
+    "trained-runners": "sport",
+    "recreational-runners": "sport",
+    "athletes": "sport",
+    "active-adults": "sport",
+    "air-travellers": "travel",
+    "standing-workers": "work",
+    "hospital-patients": "hospital",
+    "surgical-patients": "hospital",
+    "patients": "medical",
+    "pregnant-women": "medical",
+    "inactive-adults": None,
+    "general": None,
+    "mixed": None,
+}
+WORN_SETTING: dict[str, str] = {"travel": "travel", "in-hospital": "hospital"}
 
 STOPWORDS: frozenset[str] = frozenset(
     """
@@ -377,8 +500,8 @@ STOPWORDS: frozenset[str] = frozenset(
     even still well like just one two three new good great better best every
     improve improves improved improving reduce reduces reduced reducing increase increases
     increased increasing boost boosts boosted boosting lower lowers prevent prevents
-    prevented preventing cut cuts less fewer than
-    sock socks sleeve sleeves stocking stockings tight tights pair pairs
+    prevented preventing cut cuts less fewer than enhance enhances enhanced promote promotes
+    sock socks sleeve sleeves stocking stockings tight tights pair pairs sox
     """.split()
 )
 
@@ -402,7 +525,7 @@ FUZZY_WORDS: dict[str, str] = {
     "injury": "injury",
     "injuries": "injury",
     "inflammation": "muscle-damage",
-    "proprioception": "proprioception",
+    "proprioception": "balance",
     "compression": "garment",
     "graduated": "garment",
 }

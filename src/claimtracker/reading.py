@@ -1,0 +1,468 @@
+"""Read one sentence: which concepts it names, and whether it asserts, denies or only mentions them.
+
+:func:`read` finds the concepts of :mod:`claimtracker.lexicon` in a sentence (longest phrase
+first) and gives each effect a *stance*:
+
+- ``asserts``: the sentence says the garment has the effect ("they cut soreness", "no more
+  swollen ankles", "cramp prevention", "manufacturers claim it flushes lactic acid");
+- ``denies``: it says the garment lacks it, or doubts the evidence for it ("won't make you
+  faster", "no difference in performance", "there is no real evidence that ...");
+- ``topic``: it names the effect without taking a side: a question, a hypothesis ("in theory",
+  "it is assumed", "supposedly", "hoping they will"), what a study set out to test;
+- ``problem``: it names a problem with nothing reducing it ("varicose veins are common", "running
+  can cause swelling"): not a claim.
+
+Scope is the clause: a sentence is cut at contrast words ("but", "however", "while" ...) and
+semicolons, and a clause opened by a subordinator ("while", "although", "whether", "if") ends at
+its first comma, so "While there is no evidence that they make you faster, studies show they help
+recovery" denies performance and asserts recovery. A negator reaches at most
+:data:`NEGATION_REACH` words forward within its clause, and not past a dash or a bracket.
+
+The reader also notes what the matcher needs to find the sentence's subject: a garment named, a
+pronoun as subject ("they", "these", "it"), a first-person account, a sentence pointing back at
+the claims before it ("none of that actually happens"), and the settings it names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from claimtracker.lexicon import (
+    CONCEPTS,
+    CONCEPTS_BY_NAME,
+    FUZZY_WORDS,
+    GARMENT,
+    SETTING_OF_CONCEPT,
+    STOPWORDS,
+    WEAK_GARMENT,
+    Concept,
+)
+
+Stance = Literal["asserts", "denies", "topic", "problem"]
+
+#: How many words forward a negator reaches ("there is nothing in the technology that can help
+#: to boost performance").
+NEGATION_REACH = 12
+#: How many words before a problem a reducing word may stand ("reduce the risk of developing
+#: dangerous blood clots"), and after it ("cramp prevention", "the pain was gone").
+REDUCER_REACH = 8
+POST_REDUCER_REACH = 6
+FUZZY_CUTOFF = 86.0
+
+_INLINE = [
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"<[^>]{0,200}>"), " "),
+    (re.compile(r"https?://\S+"), " "),
+    (re.compile(r"[*_`~]+"), ""),
+]
+_WORD = re.compile(r"[\w'’]+")
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _rx(body: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
+
+
+#: Where a clause ends: contrast words and semicolons.
+CONTRAST = _rx(
+    r"but|however|although|though|even\s+though|whereas|while|yet|except|instead|whether|if|unless"
+)
+#: Clauses opened by these end at their first comma.
+SUBORDINATOR = _rx(
+    r"while|although|though|even\s+though|whereas|whether|if|even\s+if|unless|as\s+far\s+as"
+)
+#: Where a negator's reach ends inside a clause: dashes, brackets, colons.
+SCOPE_BREAK = re.compile(r"\s[—–-]\s|—|–|[():\[\]]")
+INTERROGATIVE = _rx(
+    r"do|does|did|can|could|will|would|should|is|are|was|were|have|has|how|what|why|which|who"
+    r"|when|where|must|may|might|isn't|aren't|don't|doesn't|won't|can't|calves\s+or"
+)
+NEGATOR = re.compile(
+    r"(?<![\w-])(?:not|never|cannot|neither|nor|hardly|barely|nothing|none|no\s+amount|no\s+one"
+    r"|nobody|fail(?:s|ed)?\s+to|unable\s+to|no)(?![\w])(?!\s+(?:only|just|until|longer|doubt|matter|more\b))"
+    r"|n[’']t(?![\w])(?!\s+(?:only|just|until))"
+)
+#: The negators a problem's reducer can stand under ("no amount of compression could prevent
+#: cramps"); a bare "no" before a problem is itself the reducer ("no more swelling").
+PROBLEM_NEGATOR = re.compile(
+    r"(?<![\w-])(?:not|never|cannot|neither|nor|hardly|barely|nothing|no\s+amount|fail(?:s|ed)?\s+to"
+    r"|unable\s+to)(?![\w])(?!\s+(?:only|just|until|had|have|get|got))|n[’']t(?![\w])(?!\s+(?:only|just|until|had|have))"
+)
+#: Doubt about the effect or its evidence, anywhere in a clause: the clause denies its effects.
+DOUBT = _rx(
+    r"(?:no|little|limited|weak|scant|scarce|insufficient|thin|mixed|conflicting|inconclusive|not\s+enough"
+    r"|lack\s+of|lacks|lacking)\s+(?:(?:good|real|solid|strong|scientific|conclusive|clear|convincing|hard|reliable"
+    r"|high-quality|consistent|published|peer-reviewed|clinical|\w+-based)\s+)*(?:evidence|proof|data|research|science|support)"
+    r"|no\s+science|myths?|debunk\w*|unproven|unsubstantiated|misleading|overhyped|hype|false\s+claims?|snake\s+oil"
+    r"|(?:not|never|hasn[’']t|haven[’']t|wasn[’']t|weren[’']t)\s+(?:been\s+)?(?:proven|shown|demonstrated|established)"
+    r"|sceptic\w*|skeptic\w*|doubt(?:s|ful|ed)?|debat(?:able|ed)|room\s+for\s+debate|questionable|controversial"
+    r"|unclear|uncertain|no\s+(?:study|studies|trial|trials)\s+(?:has|have)|(?:difficult|hard|impossible)\s+to\s+(?:determine|say|tell|know)"
+    r"|all\s+over\s+the\s+map|no\s+(?:(?:real|significant|statistical|statistically\s+significant|measurable|meaningful|clear"
+    r"|noticeable|substantial|added|additional|further|extra|obvious)\s+)*(?:difference|differences|effect|effects|benefit|benefits"
+    r"|improvement|improvements|change|changes|advantage|impact)"
+    r"|(?:hardly|barely|scarcely)\s+any\s+(?:\w+\s+)?(?:benefit|difference|effect)\w*"
+    r"|exactly\s+the\s+same|(?:was|were|is|are|showed|had|have|has)\s+(?:\w+\s+)?the\s+same\s+(?:as|with|loss|in)|unchanged"
+    r"|not\s+(?:superior|better|more\s+effective)|no\s+better|did\s+not\s+differ|no\s+added\s+value"
+    r"|(?:do|does|did)\s+not\s+need|(?:don|doesn|didn)[’']t\s+need|not\s+(?:necessary|needed)|no\s+need"
+    r"|not\s+(?:entirely\s+|really\s+|fully\s+)?(?:convinced|sure)|may\s+not\s+be|waste\s+of|not\s+enough\s+to"
+    r"|(?:is|are)\s+(?:just\s+|mostly\s+|all\s+|pure\s+)?(?:nonsense|marketing)|don[’']t\s+(?:fully\s+)?support"
+)
+#: A hypothesis, a plan or a question-like framing: the clause names its effects without asserting.
+TOPIC = _rx(
+    r"in\s+theory|theoretical\w*|(?:is|are|was|were|it[’']s)\s+(?:often\s+|widely\s+|generally\s+)?assumed"
+    r"|assum(?:e|es|ption)\s+(?:is\s+)?that|hypothes\w+|the\s+notion|the\s+idea\s+(?:is\s+)?that|suppos(?:ed|edly)"
+    r"|purported\w*|alleged\w*|suspect\w*|hop(?:e|es|ing)\s+(?:that|they|it|to|the)|in\s+the\s+hope"
+    r"|investigat\w+|set\s+out\s+to|aim(?:s|ed)?\s+(?:was\s+)?to|(?:goal|aim|purpose|objective)\s+of\s+(?:the|this|our)"
+    r"\s+(?:trial|study|review|research)|examin\w+|evaluat\w+|(?:test|tested|testing|assess\w*|see|find\s+out)\s+(?:whether|if)"
+    r"|looked\s+at\s+how|whether|(?:a|the|one)\s+(?:common|popular|frequent|big)\s+claim|claims?\s+(?:such\s+as|like)"
+    r"|phrases\s+such\s+as|promis(?:e|es|ing)|for\s+(?:\w+\s+){0,4}(?:purposes|reasons)|effects?\s+of\s+(?:\w+\s+){0,4}on"
+    r"|(?:even\s+)?if\s+(?:that|it|they)\s+(?:makes?|helps?|is|works?)|(?:even\s+)?if\s+it[’']s"
+)
+#: Words that reduce a problem when they stand before it.
+REDUCER = _rx(
+    r"reduc\w*|prevent\w*|lower\w*|less|fewer|decreas\w*|minimi[sz]\w*|eliminat\w*|eas(?:e|es|ed|ing)"
+    r"|reliev\w*|relief|combat\w*|fight\w*|stop\w*|avoid\w*|cut(?:s|ting)?|limit\w*|lessen\w*|alleviat\w*"
+    r"|sooth\w*|treat\w*|manag\w*|heal\w*|help(?:s|ed|ing)?|against|protect\w*|guard\w*|delay\w*|no|without"
+    r"|free\s+(?:of|from)|banish\w*|goodbye|tackl\w*|improv\w*|control\w*|dampen\w*|counter\w*|resist\w*"
+    r"|keep\w*\s+(?:\w+\s+)?(?:from|at\s+bay|away|down)|flush\w*|clear\w*|remov\w*|wash\w*|cleans\w*|rid"
+    r"|(?:never|not|n[’']t)\s+(?:had|have|get|got|experienced?)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
+    r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)"
+)
+#: Words that reduce a problem when they come after it ("cramp prevention", "the pain was gone").
+POST_REDUCER = _rx(
+    r"prevention|relief|reduction|reducers?|(?:was|were|is|are|has|have)\s+(?:\w+\s+)?(?:gone|better|reduced|eased|relieved"
+    r"|lower|improved|less|disappeared)|went\s+away|disappear\w*|subsided|ease\s+up|eased|deflated|heal(?:s|ed)?\b|free"
+)
+#: A clause that recommends or prescribes the garment for a problem names the problem as its purpose.
+PURPOSE = _rx(r"recommend\w*|prescri\w+|(?:used|worn)\s+to\s+treat")
+PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[,;:—–(\"“]\s*|(?<![\w-])(?:and|but|so|because|as|since|that|when|if|yes|well|also|now|plus|then|where|though"
+    r"|although|while|ok|okay)\s+)(?:they|these|those|this|it)(?:\s+(?:socks?|stockings?|garments?|items?|things|sleeves|tights))?"
+    r"(?![\w'’])(?!\s+(?:is|was|can\s+take|takes|took|had\s+been|happens|means|seems\s+that|to|of|way|year|week|day|time"
+    r"|morning|evening|spring|summer|autumn|winter)\b)"
+)
+FIRST_PERSON = _rx(r"i|i[’']m|i[’']ve|i[’']d|my|me|mine|we|our|us")
+#: A sentence that points back at the claims of the sentence before it.
+ANAPHORA = _rx(
+    r"none\s+of\s+(?:that|this|these|it|them)|(?:these|those|such|the\s+\w+)\s+claims|(?:support|back)\w*\s+"
+    r"(?:this|that|it|these|those)(?:\s+up)?|(?:these|those|this|that)\s+claims\s+up|(?:did|do|does)(?:n[’']t|\s+not)\s+think\s+so"
+    r"|not\s+the\s+case|(?:this|that|it)\s+(?:is|was|has\s+been|isn[’']t|is\s+not|wasn[’']t)\s+(?:\w+\s+)?(?:true|shown|proven"
+    r"|the\s+case|correct)|(?:shown|proven)\s+not\s+to\s+happen"
+)
+#: A short list item or heading that names a benefit: "Improved circulation", "Speeding recovery".
+BENEFIT_LEAD = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?(?:improv\w*|reduc\w*|better|faster|quicker|less|lower\w*|speed\w*|prevent\w*|minimi[sz]\w*"
+    r"|increas\w*|enhanc\w*|decreas\w*|relie\w*|boost\w*|no\s+more|fewer|support\w*|promot\w*|aid\w*)(?![\w])"
+)
+DID_YOU_KNOW = _rx(r"did\s+you\s+know")
+
+
+def normalise(text: str) -> str:
+    """Lower-cased NFKC text with Markdown inline markup, tags and URLs taken out (same length
+    rules are not kept: use it for reading, not for offsets)."""
+    text = unicodedata.normalize("NFKC", text)
+    for pattern, repl in _INLINE:
+        text = pattern.sub(repl, text)
+    return text.lower().replace("’", "'").replace("‘", "'")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to make 'recovers', 'recovered' and 'recovering' meet."""
+    for suffix, keep, shortest in _SUFFIXES:
+        if (
+            word.endswith(suffix)
+            and len(word) - len(suffix) >= shortest
+            and not word.endswith(("ss", "us", "is"))
+        ):
+            return word[: -len(suffix)] + keep
+    return word
+
+
+_SUFFIXES = (
+    ("ies", "y", 3),
+    ("sses", "ss", 3),
+    ("ing", "", 4),
+    ("edly", "", 4),
+    ("ed", "", 4),
+    ("ly", "", 4),
+    ("es", "", 4),
+    ("s", "", 3),
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One concept phrase found in a text, at [start, end) of its normalised form."""
+
+    concept: Concept
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one sentence says, for the matcher.
+
+    ``effects`` maps each effect key (``c:<concept>`` or ``t:<stemmed word>``) to its stance;
+    ``settings`` are the setting concepts named, as keys, and ``places`` the settings they
+    belong to (``sport``, ``travel``, ``work``, ``hospital``, ``medical``, ``injury``).
+    """
+
+    effects: dict[str, Stance]
+    settings: frozenset[str]
+    places: frozenset[str]
+    garment: bool
+    bare_garment: bool
+    pronoun_subject: bool
+    first_person: bool
+    benefit_lead: bool
+    anaphora: Stance | None
+    question: bool
+
+    def keys(self, *stances: Stance) -> set[str]:
+        """The effect keys with one of ``stances``."""
+        return {k for k, s in self.effects.items() if s in stances}
+
+
+def find_hits(low: str) -> list[Hit]:
+    """Concept phrases in normalised text, longest first where they overlap; phrases with the
+    very same span in two concepts are both kept (the matcher's settings choose)."""
+    found: list[Hit] = []
+    for concept in CONCEPTS:
+        found.extend(
+            Hit(concept, m.start(), m.end()) for m in concept.pattern.finditer(low)
+        )
+    found.sort(key=lambda h: (h.start, h.start - h.end))
+    kept: list[Hit] = []
+    reach = -1
+    for hit in found:
+        if hit.start >= reach:
+            kept.append(hit)
+            reach = hit.end
+        elif kept and (hit.start, hit.end) == (kept[-1].start, kept[-1].end):
+            if hit.concept.name != kept[-1].concept.name:
+                kept.append(hit)
+    return kept
+
+
+def expression_keys(text: str) -> set[str]:
+    """The features of a claim's proposition or alias: its concepts and leftover words."""
+    low = normalise(text)
+    hits = find_hits(low)
+    keys = {f"c:{h.concept.name}" for h in hits if h.concept.kind != "subject"}
+    for word, _start in _leftover(low, hits):
+        fuzzy = _fuzzy_concept(word) if len(word) >= 5 else None
+        if fuzzy:
+            if fuzzy != GARMENT.name:
+                keys.add(f"c:{fuzzy}")
+        else:
+            keys.add(f"t:{stem(word)}")
+    return keys
+
+
+def _leftover(low: str, hits: list[Hit]) -> list[tuple[str, int]]:
+    chars = list(low)
+    for h in hits:
+        chars[h.start : h.end] = " " * (h.end - h.start)
+    rest = "".join(chars)
+    return [
+        (m.group(), m.start())
+        for m in _TOKEN.finditer(rest)
+        if m.group() not in STOPWORDS and len(m.group()) >= 3
+    ]
+
+
+@lru_cache(maxsize=65536)
+def _fuzzy_concept(word: str) -> str | None:
+    found = process.extractOne(
+        word, FUZZY_WORDS.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+    )
+    return FUZZY_WORDS[found[0]] if found else None
+
+
+# --------------------------------------------------------------------------- clauses
+
+
+def _clauses(low: str) -> list[tuple[int, int]]:
+    """[start, end) of each clause: cut at contrast words and semicolons; a clause opened by a
+    subordinator ends at its first comma."""
+    cuts = {0, len(low)}
+    cuts.update(m.start() for m in CONTRAST.finditer(low))
+    cuts.update(m.end() for m in re.finditer(r"[;!?]", low))
+    for m in SUBORDINATOR.finditer(low):
+        comma = low.find(",", m.end())
+        if comma != -1:
+            cuts.add(comma + 1)
+    bounds = sorted(cuts)
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _question_from(low: str, clauses: list[tuple[int, int]]) -> int | None:
+    """Where the question of a sentence ending in '?' starts (None: it asks nothing)."""
+    stripped = low.rstrip(" *_\"')”’")
+    if not stripped.endswith("?") or DID_YOU_KNOW.search(low):
+        return None
+    end = len(stripped)
+    qmark_clause = next(i for i, (a, b) in enumerate(clauses) if a <= end - 1 < b)
+    starts = [a for a, _b in clauses[: qmark_clause + 1]]
+    starts += [m.end() for m in re.finditer(r",\s*", low[:end])]
+    for start in sorted(set(starts), reverse=True):
+        head = low[start:end].lstrip(" ,;:—–-\"'“(")
+        head = re.sub(r"^(?:but|and|so|or|then|ok|okay|well|yes|now)\W+", "", head)
+        if INTERROGATIVE.match(head):
+            return start
+    return 0
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _Text:
+    """One normalised sentence with its words, clauses and the reach of its negators."""
+
+    def __init__(self, low: str, hits: list[Hit]) -> None:
+        self.low = low
+        self.words = [m.start() for m in _WORD.finditer(low)]
+        self.clauses = _clauses(low)
+        self.question_at = _question_from(low, self.clauses)
+        self.breaks = [m.start() for m in SCOPE_BREAK.finditer(low)]
+        self.garment_ends = [h.end for h in hits if h.concept.kind == "subject"]
+
+    def word(self, pos: int) -> int:
+        return bisect.bisect_right(self.words, pos) - 1
+
+    def word_start(self, index: int, default: int) -> int:
+        if 0 <= index < len(self.words):
+            return self.words[index]
+        return default
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        for a, b in self.clauses:
+            if a <= pos < b:
+                return a, b
+        return self.clauses[-1] if self.clauses else (0, len(self.low))
+
+    def negated(self, pattern: re.Pattern[str], pos: int, clause_start: int) -> bool:
+        """A negator of ``pattern`` within reach before ``pos``, in its clause and scope."""
+        i = bisect.bisect_right(self.breaks, pos) - 1
+        start = max(clause_start, self.breaks[i] + 1) if i >= 0 else clause_start
+        return any(
+            self.word(pos) - self.word(m.start()) <= NEGATION_REACH
+            for m in pattern.finditer(self.low, start, pos)
+        )
+
+    def framing(self, a: int, b: int) -> Stance | None:
+        """The stance a whole clause imposes: a question or hypothesis, or doubt."""
+        if self.question_at is not None and a >= self.question_at:
+            return "topic"
+        span = self.low[a:b]
+        if DOUBT.search(span):
+            return "denies"
+        if TOPIC.search(span):
+            return "topic"
+        return None
+
+    def reducer_before(self, pos: int, a: int) -> re.Match[str] | None:
+        lo = max(a, self.word_start(max(0, self.word(pos) - REDUCER_REACH), a))
+        found = [m for m in REDUCER.finditer(self.low, lo, pos) if m.end() <= pos]
+        return found[-1] if found else None
+
+    def reduced_after(self, end: int, b: int) -> bool:
+        hi = self.word_start(self.word(end) + 1 + POST_REDUCER_REACH, b)
+        return bool(POST_REDUCER.search(self.low, end, min(b, hi)))
+
+    def garment_for(self, pos: int) -> bool:
+        """'compression socks for leg cramps': the garment is named as the remedy."""
+        return any(
+            g <= pos < g + 60
+            and re.match(r"\s+(?:for|against)\s", self.low[g : g + 10])
+            for g in self.garment_ends
+        )
+
+    def problem(self, start: int, end: int) -> Stance:
+        """A problem is asserted as reduced when a reducer governs it, denied when that
+        reducer is negated ("no amount of compression could prevent cramps"); otherwise it is
+        only named."""
+        a, b = self.clause(start)
+        reducer = self.reducer_before(start, a)
+        if reducer is not None:
+            return (
+                "denies"
+                if self.negated(PROBLEM_NEGATOR, reducer.start(), a)
+                else "asserts"
+            )
+        if (
+            self.garment_for(start)
+            or self.reduced_after(end, b)
+            or PURPOSE.search(self.low, a, b)
+        ):
+            return "denies" if self.negated(PROBLEM_NEGATOR, start, a) else "asserts"
+        return "problem"
+
+    def stance(self, polarity: str, start: int, end: int) -> Stance:
+        a, b = self.clause(start)
+        framed = self.framing(a, b)
+        if framed is not None:
+            return framed
+        if polarity == "opposite":
+            return "denies"
+        if polarity == "problem":
+            return self.problem(start, end)
+        return "denies" if self.negated(NEGATOR, start, a) else "asserts"
+
+
+_RANK: tuple[Stance, ...] = ("problem", "topic", "denies", "asserts")
+
+
+def read(text: str) -> Reading:
+    """The stance of every effect a draft sentence names, and the cues for its subject."""
+    low = normalise(text)
+    hits = find_hits(low)
+    t = _Text(low, hits)
+    effects: dict[str, Stance] = {}
+
+    def note(key: str, stance: Stance) -> None:
+        if key not in effects or _RANK.index(stance) > _RANK.index(effects[key]):
+            effects[key] = stance
+
+    for hit in hits:
+        if hit.concept.kind == "effect":
+            note(
+                f"c:{hit.concept.name}",
+                t.stance(hit.concept.polarity, hit.start, hit.end),
+            )
+    for word, start in _leftover(low, hits):
+        fuzzy = _fuzzy_concept(word) if len(word) >= 5 else None
+        if fuzzy is None:
+            note(f"t:{stem(word)}", t.stance("gain", start, start + len(word)))
+        elif CONCEPTS_BY_NAME[fuzzy].kind == "effect":
+            polarity = CONCEPTS_BY_NAME[fuzzy].polarity
+            note(f"c:{fuzzy}", t.stance(polarity, start, start + len(word)))
+    anaphora: Stance | None = None
+    if ANAPHORA.search(low):
+        anaphora = "denies" if (DOUBT.search(low) or NEGATOR.search(low)) else "asserts"
+    return Reading(
+        effects=effects,
+        settings=frozenset(
+            f"c:{h.concept.name}" for h in hits if h.concept.kind == "setting"
+        ),
+        places=frozenset(
+            SETTING_OF_CONCEPT[h.concept.name]
+            for h in hits
+            if h.concept.name in SETTING_OF_CONCEPT
+        ),
+        garment=bool(t.garment_ends),
+        bare_garment=bool(WEAK_GARMENT.search(low)),
+        pronoun_subject=bool(PRONOUN_SUBJECT.search(low)),
+        first_person=bool(FIRST_PERSON.search(low)),
+        benefit_lead=bool(BENEFIT_LEAD.match(low)),
+        anaphora=anaphora,
+        question=t.question_at == 0,
+    )
