@@ -13,6 +13,8 @@ Kinds:
 - ``setting``: who or when (running, flying, standing all day, in hospital): supports a match,
   never makes one, and tells neighbouring claims apart (swelling on a flight is not swelling
   after a run).
+- ``aspect``: how an effect is meant (preventing a problem from starting, or relieving it):
+  like a setting, it supports a match and never makes one.
 - ``effect``: what the claim promises. A match needs at least one.
 
 Effect phrases come in three polarities. A *gain* ("better circulation", "recover faster")
@@ -31,7 +33,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["subject", "setting", "effect"]
+Kind = Literal["subject", "setting", "aspect", "effect"]
 Polarity = Literal["gain", "problem", "opposite"]
 
 
@@ -53,6 +55,9 @@ def _concept(
 
 
 W = r"(?:\W+\w+){0,4}?\W+"  # up to four words in between
+#: Tired, heavy or aching legs: a symptom of venous disease on a medical page, fatigue or
+#: soreness after a run. The same words go in each concept, so the setting decides.
+LEG_SYMPTOMS = r"(?:tired|heavy|aching|achy|weary)(?:,?\s+(?:and\s+)?(?:tired|heavy|aching|achy))*\s+legs"
 GARMENT_NOUN = (
     r"socks?|sox|sleeves?|stockings?|tights|hose|hosiery|leggings|shorts|calf\s+guards?|garments?"
     r"|gear|clothing|clothes|apparel|apparels|attire|wear|kit|bandag(?:e|es|ing)|wraps?|wrapping"
@@ -61,7 +66,7 @@ GARMENT_NOUN = (
 #: Garment words that name a garment without saying "compression".
 BARE_GARMENT = (
     r"socks?|sox|sleeves?|stockings?|tights|hose|hosiery|leggings|calf\s+guards?|knee-?highs?"
-    r"|thigh-?highs?|(?:compression\s+)?bandag(?:e|es)|wraps"
+    r"|thigh-?highs?|(?:compression\s+)?bandag(?:e|es)|wraps|garments?"
 )
 
 GARMENT = _concept(
@@ -134,7 +139,6 @@ CONCEPTS: tuple[Concept, ...] = (
         r"hospitals?|hospitali[sz]\w*|in-?patients?|wards?",
         r"surg(?:ery|eries|ical)|operations?|post-?op\w*|operative|after\s+(?:an|your|the)\s+op",
         r"bed-?ridden|bed-?bound|stuck\s+in\s+bed|bed\s+rest|immobil\w*",
-        r"strokes?",
     ),
     _concept(
         "medical",
@@ -144,6 +148,20 @@ CONCEPTS: tuple[Concept, ...] = (
         r"doctors?|physicians?|gps?|podiatrists?|vascular\s+surgeons?|clinicians?|nhs",
         r"prescri(?:be|bes|bed|bing|ption|ptions)",
         r"(?:medical|health)\s+conditions?|chronic\s+conditions?|older\s+(?:people|adults)|elderly",
+    ),
+    # ------------------------------------------------------------------ aspects
+    _concept(
+        "onset",
+        "aspect",
+        r"prevent(?:s|ed|ing|ion|ative)?|(?:the\s+)?risks?\s+of|chances?\s+of|likelihood\s+of|incidence",
+        r"develop(?:s|ed|ing|ment)?|form(?:s|ed|ing|ation)?|recurr\w+|com(?:e|es|ing)\s+back|getting\s+worse"
+        r"|progression|avoid\w*|guard\w*\s+against|protect\w*\s+against",
+    ),
+    _concept(
+        "relief",
+        "aspect",
+        r"reliev(?:e|es|ed|ing)|relief|eas(?:e|es|ed|ing)|sooth\w*|symptoms?|manag(?:e|es|ing|ement)"
+        r"|treat(?:s|ed|ing|ment)?|palliative|discomfort",
     ),
     # ------------------------------------------------------------------ effects
     _concept(
@@ -156,7 +174,7 @@ CONCEPTS: tuple[Concept, ...] = (
         r"personal\s+(?:bests?|records?)|p[br]s?|new\s+p[br]",
         r"shav(?:e|es|ed|ing)" + W + r"off|(?:tak(?:e|es|ing)|knock\w*)" + W + r"off",
         r"(?:minutes|seconds|mins|secs)\s+off",
-        r"(?:top|running|race|foot|more|extra)\s+speed|speeds?|pace|splits?",
+        r"(?:top|running|race|foot|more|extra)\s+speed|(?<!to\s)speeds?(?!\s+(?:up|the|recovery|healing|your|muscle|blood))|pace|splits?",
         r"run\s+(?:harder|better|stronger)|stronger",
         r"sprint\w*|explosive\w*|jump\s+higher",
         r"(?:competitive|winning|real|extra)\s+edge|(?:an\s+)?edge\s+over|advantage",
@@ -203,7 +221,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "effect",
         r"fatigu(?:e|ed|es|ing)",
         r"tired(?:ness)?|tire(?:s|d)?(?:\s+(?:out|less))?|exerti?on|weary",
-        r"heavy(?:,)?\s+(?:tired\s+)?legs",
+        LEG_SYMPTOMS,
         polarity="problem",
     ),
     _concept(
@@ -237,7 +255,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "pain",
         "effect",
-        r"pain(?:s|ful)?|discomfort",
+        r"pain(?:s|ful)?",
         r"(?:joint|foot|feet|knee|back|arthritis|arthritic)\s+pain|aching\s+joints",
         polarity="problem",
     ),
@@ -311,7 +329,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "effect",
         r"swell(?:ing|en|s)?|swollen",
         r"o?edema|oedematous|puff(?:y|iness)|bloat\w*",
-        r"fluid\s+(?:build(?:-|\s)?up|retention)|(?:fluids?|liquids?)\s+(?:from\s+)?(?:accumulat\w*|building\s+up|pool\w*)",
+        r"fluid\s+(?:build(?:-|\s)?up|retention)|(?:fluids?|liquids?)(?:\W+\w+){0,3}?\W+(?:from\s+)?(?:accumulat\w*|building\s+up|pool\w*)",
         r"cankles|foot\s+balloons|deflat\w*",
         polarity="problem",
     ),
@@ -354,7 +372,8 @@ CONCEPTS: tuple[Concept, ...] = (
         r"varicose(?:\s+veins?)?|spider\s+veins|vein\s+(?:disease|problems?|ailments?|disorders?)",
         r"(?:chronic\s+)?venous\s+(?:insufficiency|disease|disorders?|reflux|hypertension)|cvi|cvd",
         r"blood\s+vessel\s+problems|vascular\s+problems|phlebitis",
-        r"heaviness|heavy\s+legs|tired\s+(?:and\s+)?(?:aching|achy|heavy)\s+legs|aching\s+legs|achy\s+legs",
+        r"heaviness",
+        LEG_SYMPTOMS,
         polarity="problem",
     ),
     _concept(

@@ -72,6 +72,9 @@ PRIMARY_SHARE = 0.5
 SETTING_SUPPORT = 0.25
 #: Short sentences (words) that can carry a subject from the one before ("Absolutely no soreness.").
 FRAGMENT_WORDS = 8
+#: How many sentences back (within a paragraph) a first-person account or a fragment looks for
+#: the garment it is about.
+CARRY_BACK = 2
 
 
 @dataclass(frozen=True)
@@ -203,16 +206,25 @@ class Matcher:
             ((i, s) for i, s in scores.items() if s >= self.threshold),
             key=lambda item: (-item[1], self._profiles[item[0]].claim),
         )
-        owned: set[str] = set()
+        owned: set[tuple[str, str]] = set()
         chosen: dict[int, tuple[float, StanceOut]] = {}
         for i, score in ranked:
             profile = self._profiles[i]
             present = {k for k in keys if k in profile.primary} or {
                 k for k in keys if _is_effect(k) and k in profile.weights
             }
-            if not present - owned:
+            # A sentence naming two settings ("in air travellers and hospital patients") can
+            # make the same effect's claim for each of them.
+            places = (profile.places or frozenset()) & reading.places or {"*"}
+            tags = {(k, p) for k in present for p in places}
+            taken = {k for k, _ in owned}
+            if not any(
+                k not in taken
+                or (p != "*" and (k, p) not in owned and (k, "*") not in owned)
+                for k, p in tags
+            ):
                 continue
-            owned |= present
+            owned |= tags
             denied = sum(
                 profile.weights.get(k, 0.0)
                 for k in keys
@@ -248,7 +260,9 @@ class Matcher:
         ):
             window = readings[max(0, index - CONTEXT_WINDOW) : index]
             places = reading.places or frozenset().union(*(r.places for r in window))
-            context = set().union(*(r.settings for r in window)) if window else set()
+            context = {
+                k for r in window for k in r.settings if KIND[k[2:]] == "setting"
+            }
             factor = subjects.factor(index)
             result = _Found(asked=reading.question)
             active = reading.keys("asserts", "denies")
@@ -360,16 +374,15 @@ class _Subjects:
         antecedent = any(self.named[j] for j in earlier) or self._section_garment(index)
         if r.pronoun_subject and antecedent:
             return 1.0
-        if (s.item or s.heading) and r.benefit_lead:
+        short = len(s.text.split()) <= FRAGMENT_WORDS
+        if (s.item or s.heading) and (r.benefit_lead or (short and r.keys("asserts"))):
             if self.draft_garment or self._lead_in_benefits(index):
                 return FRAGMENT_FACTOR
-        previous = earlier[0] if earlier else None
-        carried = previous is not None and (
-            self.named[previous] or self.claimed[previous]
-        )
-        short = len(s.text.split()) <= FRAGMENT_WORDS
+        carried = any(self.named[j] or self.claimed[j] for j in earlier[:CARRY_BACK])
         if carried and (r.first_person or short):
             return CONTEXT_FACTOR
+        if earlier and self.named[earlier[0]] and not r.question:
+            return CONTEXT_FACTOR  # goes on about the garment just named
         return 0.0
 
     def _lead_in_benefits(self, index: int) -> bool:
@@ -385,9 +398,7 @@ class _Subjects:
         r = self.readings[index]
         earlier = self._earlier_in_stretch(index)
         antecedent = any(self.named[j] for j in earlier) or self._section_garment(index)
-        self.named.append(
-            r.garment or r.bare_garment or (r.pronoun_subject and antecedent)
-        )
+        self.named.append(r.garment or r.bare_garment or (r.pronoun and antecedent))
         self.claimed.append(claimed)
 
 
@@ -424,4 +435,4 @@ def _core_support(key: str) -> float:
 def _factor(key: str) -> float:
     if key.startswith("t:"):
         return TOKEN_FACTOR
-    return SETTING_FACTOR if KIND[key[2:]] == "setting" else 1.0
+    return 1.0 if KIND[key[2:]] == "effect" else SETTING_FACTOR

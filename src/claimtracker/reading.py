@@ -52,7 +52,7 @@ Stance = Literal["asserts", "denies", "topic", "problem"]
 NEGATION_REACH = 12
 #: How many words before a problem a reducing word may stand ("reduce the risk of developing
 #: dangerous blood clots"), and after it ("cramp prevention", "the pain was gone").
-REDUCER_REACH = 8
+REDUCER_REACH = 10
 POST_REDUCER_REACH = 6
 FUZZY_CUTOFF = 86.0
 
@@ -82,7 +82,7 @@ SUBORDINATOR = _rx(
 SCOPE_BREAK = re.compile(r"\s[—–-]\s|—|–|[():\[\]]")
 INTERROGATIVE = _rx(
     r"do|does|did|can|could|will|would|should|is|are|was|were|have|has|how|what|why|which|who"
-    r"|when|where|must|may|might|isn't|aren't|don't|doesn't|won't|can't|calves\s+or"
+    r"|when|where|must|may|might|isn't|aren't|don't|doesn't|won't|can't"
 )
 NEGATOR = re.compile(
     r"(?<![\w-])(?:not|never|cannot|neither|nor|hardly|barely|nothing|none|no\s+amount|no\s+one"
@@ -133,7 +133,7 @@ REDUCER = _rx(
     r"|free\s+(?:of|from)|banish\w*|goodbye|tackl\w*|improv\w*|control\w*|dampen\w*|counter\w*|resist\w*"
     r"|keep\w*\s+(?:\w+\s+)?(?:from|at\s+bay|away|down)|flush\w*|clear\w*|remov\w*|wash\w*|cleans\w*|rid"
     r"|(?:never|not|n[’']t)\s+(?:had|have|get|got|experienced?)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
-    r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)"
+    r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)|(?:solution|answer|remedy)\s+(?:to|for)"
 )
 #: Words that reduce a problem when they come after it ("cramp prevention", "the pain was gone").
 POST_REDUCER = _rx(
@@ -144,10 +144,17 @@ POST_REDUCER = _rx(
 PURPOSE = _rx(r"recommend\w*|prescri\w+|(?:used|worn)\s+to\s+treat")
 PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;:—–(\"“]\s*|(?<![\w-])(?:and|but|so|because|as|since|that|when|if|yes|well|also|now|plus|then|where|though"
-    r"|although|while|ok|okay)\s+)(?:they|these|those|this|it)(?:\s+(?:socks?|stockings?|garments?|items?|things|sleeves|tights))?"
+    r"|although|while|ok|okay)\s+)(?:they|these|those|this|it|(?:the|this|that|their|its)\s+(?:pressure|squeeze|squeezing|compression|process"
+    r"|goal|purpose|aim|idea|point|result|effect|benefits?))"
+    r"(?:\s+(?:socks?|stockings?|garments?|items?|things|sleeves|tights))?"
     r"(?![\w'’])(?!\s+(?:is|was|can\s+take|takes|took|had\s+been|happens|means|seems\s+that|to|of|way|year|week|day|time"
     r"|morning|evening|spring|summer|autumn|winter)\b)"
 )
+#: A bare comparative ("faster") this close after another effect says how that effect goes.
+COMPARATIVE = re.compile(r"fast(?:er|est)|quick(?:er|est)|sooner|speedier")
+COMPARATIVE_REACH = 6
+#: Any pronoun that can stand for a garment named before ("I put them on after the run").
+PRONOUN_ANY = _rx(r"they|them|these|those")
 FIRST_PERSON = _rx(r"i|i[’']m|i[’']ve|i[’']d|my|me|mine|we|our|us")
 #: A sentence that points back at the claims of the sentence before it.
 ANAPHORA = _rx(
@@ -211,7 +218,7 @@ class Reading:
     """What one sentence says, for the matcher.
 
     ``effects`` maps each effect key (``c:<concept>`` or ``t:<stemmed word>``) to its stance;
-    ``settings`` are the setting concepts named, as keys, and ``places`` the settings they
+    ``settings`` are the setting and aspect concepts named, as keys, and ``places`` the settings they
     belong to (``sport``, ``travel``, ``work``, ``hospital``, ``medical``, ``injury``).
     """
 
@@ -221,6 +228,7 @@ class Reading:
     garment: bool
     bare_garment: bool
     pronoun_subject: bool
+    pronoun: bool
     first_person: bool
     benefit_lead: bool
     anaphora: Stance | None
@@ -415,10 +423,21 @@ class _Text:
             return "denies"
         if polarity == "problem":
             return self.problem(start, end)
-        return "denies" if self.negated(NEGATOR, start, a) else "asserts"
+        negator = PROBLEM_NEGATOR if polarity == "word" else NEGATOR
+        return "denies" if self.negated(negator, start, a) else "asserts"
 
+
+#: Effects that name a setting only when nothing reduces them: "after a calf injury" is a
+#: setting, "prevents injuries" is not.
+REDUCIBLE_PLACES = frozenset({"injury"})
 
 _RANK: tuple[Stance, ...] = ("problem", "topic", "denies", "asserts")
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words after the first: names ("Recove Socks"), never typos to correct."""
+    words = _WORD.findall(text)
+    return {w.lower() for w in words[1:] if w[:1].isupper() and not w.isupper()}
 
 
 def read(text: str) -> Reading:
@@ -432,35 +451,53 @@ def read(text: str) -> Reading:
         if key not in effects or _RANK.index(stance) > _RANK.index(effects[key]):
             effects[key] = stance
 
+    previous_end = -(10**9)
     for hit in hits:
-        if hit.concept.kind == "effect":
-            note(
-                f"c:{hit.concept.name}",
-                t.stance(hit.concept.polarity, hit.start, hit.end),
-            )
+        if hit.concept.kind != "effect":
+            continue
+        if (
+            hit.concept.name == "performance"
+            and COMPARATIVE.fullmatch(low[hit.start : hit.end])
+            and previous_end >= 0
+            and t.word(hit.start) - t.word(previous_end) <= COMPARATIVE_REACH
+        ):
+            continue  # "helps blood return to the heart faster": how, not performance
+        note(
+            f"c:{hit.concept.name}", t.stance(hit.concept.polarity, hit.start, hit.end)
+        )
+        previous_end = hit.end
+    names = _names(text)
     for word, start in _leftover(low, hits):
-        fuzzy = _fuzzy_concept(word) if len(word) >= 5 else None
+        fuzzy = _fuzzy_concept(word) if len(word) >= 5 and word not in names else None
         if fuzzy is None:
-            note(f"t:{stem(word)}", t.stance("gain", start, start + len(word)))
+            note(f"t:{stem(word)}", t.stance("word", start, start + len(word)))
         elif CONCEPTS_BY_NAME[fuzzy].kind == "effect":
             polarity = CONCEPTS_BY_NAME[fuzzy].polarity
             note(f"c:{fuzzy}", t.stance(polarity, start, start + len(word)))
     anaphora: Stance | None = None
-    if ANAPHORA.search(low):
+    if ANAPHORA.search(low) and t.question_at is None:
         anaphora = "denies" if (DOUBT.search(low) or NEGATOR.search(low)) else "asserts"
     return Reading(
         effects=effects,
         settings=frozenset(
-            f"c:{h.concept.name}" for h in hits if h.concept.kind == "setting"
+            f"c:{h.concept.name}"
+            for h in hits
+            if h.concept.kind in ("setting", "aspect")
         ),
         places=frozenset(
             SETTING_OF_CONCEPT[h.concept.name]
             for h in hits
             if h.concept.name in SETTING_OF_CONCEPT
+            and (
+                h.concept.kind == "setting"
+                or h.concept.name not in REDUCIBLE_PLACES
+                or effects.get(f"c:{h.concept.name}") == "problem"
+            )
         ),
         garment=bool(t.garment_ends),
         bare_garment=bool(WEAK_GARMENT.search(low)),
         pronoun_subject=bool(PRONOUN_SUBJECT.search(low)),
+        pronoun=bool(PRONOUN_ANY.search(low)),
         first_person=bool(FIRST_PERSON.search(low)),
         benefit_lead=bool(BENEFIT_LEAD.match(low)),
         anaphora=anaphora,

@@ -139,7 +139,12 @@ def _split_block(
         return spans[k][0] + min(i - plain_starts[k], spans[k][1] - spans[k][0])
 
     start = 0
-    for end in [*_boundaries(plain), len(plain)]:
+    joins = [
+        plain_starts[k + 1]
+        for k in range(len(pieces) - 1)
+        if _runs_on(pieces[k], pieces[k + 1])
+    ]
+    for end in sorted({*_boundaries(plain), *joins, len(plain)}):
         chunk = plain[start:end]
         lead = len(chunk) - len(chunk.lstrip())
         body = chunk.strip()
@@ -159,6 +164,24 @@ def _split_block(
                 block=number,
             )
         start = end
+
+
+#: A line this short with no closing punctuation, followed by a line opening with a capital, is
+#: a title or a label of its own ("5. speeding recovery" then "Calves or sleeves?").
+SHORT_LINE = 40
+
+
+def _runs_on(line: str, following: str) -> bool:
+    """True when ``line`` reads as a title run into the next line of its block."""
+    line = line.rstrip()
+    return (
+        len(line) < SHORT_LINE
+        and not re.search(r"[.!?…:;,\-–—(\[\"'“‘/&]$", line)
+        and not re.search(
+            r"(?i)\b(?:and|or|the|a|an|of|to|in|for|with|by|at|on|from)$", line
+        )
+        and following[:1].isupper()
+    )
 
 
 def _boundaries(plain: str) -> Iterable[int]:
