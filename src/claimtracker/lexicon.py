@@ -186,7 +186,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "effect",
         r"endurance(?:\s+capacity)?|stamina",
         r"(?:go|run|last|keep\s+going)\s+(?:for\s+)?(?:longer|further|farther)",
-        r"hold\s+(?:your|the|their|my)\s+pace\s+(?:for\s+)?longer|for\s+longer\s+periods",
+        r"(?:hold|maintain|keep)\s+(?:up\s+)?(?:your|the|their|my)\s+pace(?:\s+(?:and\s+\w+\s+)?(?:for\s+)?longer)?"
+        r"|for\s+longer\s+periods",
         r"time\s+to\s+exhaustion|exhaustion",
         r"before\s+(?:you|they|i|my\s+legs|your\s+legs)\s+(?:tire|give\s+out|fade)|before\s+fatiguing",
         r"keep\s+going",

@@ -70,6 +70,15 @@ CORE_TOKEN_SUPPORT = 0.4
 PRIMARY_SHARE = 0.5
 #: Setting concepts used by at least this share of a claim's expressions narrow its setting.
 SETTING_SUPPORT = 0.25
+#: An aspect every expression of a claim states ("prevents varicose veins *developing*") is
+#: required: a sentence without it ("compression for varicose veins") scores this much less.
+REQUIRED_SUPPORT = 0.9
+ASPECT_FACTOR = 0.6
+#: Settings too broad to stand for a sentence on their own ("doctors", "patients"): the
+#: settings of the sentences before are added to them.
+WEAK_PLACES = frozenset({"medical"})
+#: A pronoun as subject in a draft that names no garment at all (an excerpt): times this.
+ORPHAN_FACTOR = 0.85
 #: Short sentences (words) that can carry a subject from the one before ("Absolutely no soreness.").
 FRAGMENT_WORDS = 8
 #: How many sentences back (within a paragraph) a first-person account or a fragment looks for
@@ -98,6 +107,9 @@ class _Profile:
     core_effect: float
     primary: frozenset[str]
     places: frozenset[str] | None  # None: a claim about anyone, anywhere
+    required: frozenset[
+        str
+    ]  # aspects every expression states ("prevents ... developing")
     expressions: list[tuple[str, frozenset[str]]] = field(default_factory=list)
 
 
@@ -159,10 +171,24 @@ class Matcher:
                 if _is_effect(k) and weights[k] >= PRIMARY_SHARE * heaviest
             )
             places = _places(abouts[claim_id], support, primary)
+            required = frozenset(
+                k
+                for k, share in support.items()
+                if k.startswith("c:")
+                and KIND[k[2:]] == "aspect"
+                and share >= REQUIRED_SUPPORT
+            )
             index = len(self._profiles)
             self._profiles.append(
                 _Profile(
-                    claim_id, weights, core, core_effect, primary, places, expressions
+                    claim_id,
+                    weights,
+                    core,
+                    core_effect,
+                    primary,
+                    places,
+                    required,
+                    expressions,
                 )
             )
             for key, weight in weights.items():
@@ -195,6 +221,8 @@ class Matcher:
             fit = 1.0
             if profile.places is not None and places and not (places & profile.places):
                 fit = MISMATCH_FACTOR
+            if not profile.required <= settings:
+                fit *= ASPECT_FACTOR
             found[i] = round(factor * fit * min(1.0, covered / profile.core), 4)
         return found
 
@@ -259,7 +287,12 @@ class Matcher:
             zip(sentences, readings, strict=True)
         ):
             window = readings[max(0, index - CONTEXT_WINDOW) : index]
-            places = reading.places or frozenset().union(*(r.places for r in window))
+            before = frozenset().union(*(r.places for r in window))
+            places = (
+                reading.places | before
+                if reading.places <= WEAK_PLACES
+                else reading.places
+            )
             context = {
                 k for r in window for k in r.settings if KIND[k[2:]] == "setting"
             }
@@ -374,6 +407,10 @@ class _Subjects:
         antecedent = any(self.named[j] for j in earlier) or self._section_garment(index)
         if r.pronoun_subject and antecedent:
             return 1.0
+        if r.pronoun_subject and not self.draft_garment:
+            return (
+                ORPHAN_FACTOR  # an excerpt opening on "they": about the garment checked
+            )
         short = len(s.text.split()) <= FRAGMENT_WORDS
         if (s.item or s.heading) and (r.benefit_lead or (short and r.keys("asserts"))):
             if self.draft_garment or self._lead_in_benefits(index):

@@ -141,7 +141,10 @@ POST_REDUCER = _rx(
     r"|lower|improved|less|disappeared)|went\s+away|disappear\w*|subsided|ease\s+up|eased|deflated|heal(?:s|ed)?\b|free"
 )
 #: A clause that recommends or prescribes the garment for a problem names the problem as its purpose.
-PURPOSE = _rx(r"recommend\w*|prescri\w+|(?:used|worn)\s+to\s+treat")
+PURPOSE = _rx(
+    r"recommend\w*|prescri\w+|(?:used|worn)\s+to\s+treat|(?:particularly\s+|very\s+|especially\s+)?"
+    r"(?:useful|helpful|beneficial)\s+(?:if|for|when|in)"
+)
 PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;:—–(\"“]\s*|(?<![\w-])(?:and|but|so|because|as|since|that|when|if|yes|well|also|now|plus|then|where|though"
     r"|although|while|ok|okay)\s+)(?:they|these|those|this|it|(?:the|this|that|their|its)\s+(?:pressure|squeeze|squeezing|compression|process"
@@ -242,21 +245,28 @@ class Reading:
 def find_hits(low: str) -> list[Hit]:
     """Concept phrases in normalised text, longest first where they overlap; phrases with the
     very same span in two concepts are both kept (the matcher's settings choose)."""
-    found: list[Hit] = []
-    for concept in CONCEPTS:
-        found.extend(
-            Hit(concept, m.start(), m.end()) for m in concept.pattern.finditer(low)
-        )
-    found.sort(key=lambda h: (h.start, h.start - h.end))
     kept: list[Hit] = []
-    reach = -1
-    for hit in found:
-        if hit.start >= reach:
-            kept.append(hit)
-            reach = hit.end
-        elif kept and (hit.start, hit.end) == (kept[-1].start, kept[-1].end):
-            if hit.concept.name != kept[-1].concept.name:
+    # Aspects ("prevent", "relief") never hide an effect or a setting they overlap.
+    for layer in (
+        [c for c in CONCEPTS if c.kind != "aspect"],
+        [c for c in CONCEPTS if c.kind == "aspect"],
+    ):
+        found = [
+            Hit(concept, m.start(), m.end())
+            for concept in layer
+            for m in concept.pattern.finditer(low)
+        ]
+        found.sort(key=lambda h: (h.start, h.start - h.end))
+        reach = -1
+        last: Hit | None = None
+        for hit in found:
+            if hit.start >= reach:
                 kept.append(hit)
+                last, reach = hit, hit.end
+            elif last is not None and (hit.start, hit.end) == (last.start, last.end):
+                if hit.concept.name != last.concept.name:
+                    kept.append(hit)
+    kept.sort(key=lambda h: (h.start, h.start - h.end))
     return kept
 
 
@@ -409,7 +419,7 @@ class _Text:
         if (
             self.garment_for(start)
             or self.reduced_after(end, b)
-            or PURPOSE.search(self.low, a, b)
+            or PURPOSE.search(self.low)
         ):
             return "denies" if self.negated(PROBLEM_NEGATOR, start, a) else "asserts"
         return "problem"
@@ -432,6 +442,29 @@ class _Text:
 REDUCIBLE_PLACES = frozenset({"injury"})
 
 _RANK: tuple[Stance, ...] = ("problem", "topic", "denies", "asserts")
+
+
+def _places(t: _Text, hits: list[Hit], effects: dict[str, Stance]) -> frozenset[str]:
+    """The settings named in the clauses that assert or deny an effect (else anywhere): in
+    "used to treat oedema; now healthy runners wear them" the setting of the oedema is medical."""
+    by_clause: dict[tuple[int, int], set[str]] = {}
+    active: set[tuple[int, int]] = set()
+    for h in hits:
+        clause = t.clause(h.start)
+        name = h.concept.name
+        if h.concept.kind == "effect" and effects.get(f"c:{name}") in (
+            "asserts",
+            "denies",
+        ):
+            active.add(clause)
+        if name in SETTING_OF_CONCEPT and (
+            h.concept.kind == "setting"
+            or name not in REDUCIBLE_PLACES
+            or effects.get(f"c:{name}") == "problem"
+        ):
+            by_clause.setdefault(clause, set()).add(SETTING_OF_CONCEPT[name])
+    named = set().union(*(by_clause.get(c, set()) for c in active)) if active else set()
+    return frozenset(named or set().union(*by_clause.values()))
 
 
 def _names(text: str) -> set[str]:
@@ -458,7 +491,7 @@ def read(text: str) -> Reading:
         if (
             hit.concept.name == "performance"
             and COMPARATIVE.fullmatch(low[hit.start : hit.end])
-            and previous_end >= 0
+            and previous_end >= t.clause(hit.start)[0]
             and t.word(hit.start) - t.word(previous_end) <= COMPARATIVE_REACH
         ):
             continue  # "helps blood return to the heart faster": how, not performance
@@ -484,16 +517,7 @@ def read(text: str) -> Reading:
             for h in hits
             if h.concept.kind in ("setting", "aspect")
         ),
-        places=frozenset(
-            SETTING_OF_CONCEPT[h.concept.name]
-            for h in hits
-            if h.concept.name in SETTING_OF_CONCEPT
-            and (
-                h.concept.kind == "setting"
-                or h.concept.name not in REDUCIBLE_PLACES
-                or effects.get(f"c:{h.concept.name}") == "problem"
-            )
-        ),
+        places=_places(t, hits, effects),
         garment=bool(t.garment_ends),
         bare_garment=bool(WEAK_GARMENT.search(low)),
         pronoun_subject=bool(PRONOUN_SUBJECT.search(low)),
