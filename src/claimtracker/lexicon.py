@@ -265,7 +265,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "lactate",
         "effect",
         r"lactic(?:\s+acid)?|lactates?",
-        r"(?:metabolic\s+)?waste(?:\s+products?)?|by-?products?|toxins?|(?:muscle\s+)?metabolites",
+        r"(?:metabolic\s+)?waste\s+products?|metabolic\s+waste|by-?products?|toxins?|(?:muscle\s+)?metabolites",
         r"acid(?:\s+build(?:-|\s)?up)?",
         polarity="problem",
     ),
@@ -372,7 +372,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "effect",
         r"varicose(?:\s+veins?)?|spider\s+veins|vein\s+(?:disease|problems?|ailments?|disorders?)",
         r"(?:chronic\s+)?venous\s+(?:insufficiency|disease|disorders?|reflux|hypertension)|cvi|cvd",
-        r"blood\s+vessel\s+problems|vascular\s+problems|phlebitis",
+        r"phlebitis",
         r"heaviness",
         LEG_SYMPTOMS,
         polarity="problem",
@@ -503,6 +503,13 @@ POPULATION_SETTING: dict[str, str | None] = {
     "mixed": None,
 }
 WORN_SETTING: dict[str, str] = {"travel": "travel", "in-hospital": "hospital"}
+#: Garments named for a setting: "flight socks" are worn travelling.
+GARMENT_SETTING: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"flight|travel"), "travel"),
+    (re.compile(r"ted|anti-?embolism|surgical"), "hospital"),
+    (re.compile(r"running|recovery"), "sport"),
+    (re.compile(r"maternity"), "medical"),
+)
 
 STOPWORDS: frozenset[str] = frozenset(
     """

@@ -297,7 +297,7 @@ class Matcher:
                 k for r in window for k in r.settings if KIND[k[2:]] == "setting"
             }
             factor = subjects.factor(index)
-            result = _Found(asked=reading.question)
+            result = _Found(asked=reading.asks)
             active = reading.keys("asserts", "denies")
             if factor and active:
                 scores = self._score(active, reading.settings, context, places, factor)
@@ -420,6 +420,10 @@ class _Subjects:
             return CONTEXT_FACTOR
         if earlier and self.named[earlier[0]] and not r.question:
             return CONTEXT_FACTOR  # goes on about the garment just named
+        if not self.draft_garment and (
+            r.first_person or ((s.item or s.heading) and r.benefit_lead)
+        ):
+            return ORPHAN_FACTOR  # an excerpt about a garment it never names
         return 0.0
 
     def _lead_in_benefits(self, index: int) -> bool:

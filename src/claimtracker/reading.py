@@ -39,6 +39,7 @@ from claimtracker.lexicon import (
     CONCEPTS_BY_NAME,
     FUZZY_WORDS,
     GARMENT,
+    GARMENT_SETTING,
     SETTING_OF_CONCEPT,
     STOPWORDS,
     WEAK_GARMENT,
@@ -124,10 +125,14 @@ TOPIC = _rx(
     r"|looked\s+at\s+how|whether|(?:a|the|one)\s+(?:common|popular|frequent|big)\s+claim|claims?\s+(?:such\s+as|like)"
     r"|phrases\s+such\s+as|promis(?:e|es|ing)|for\s+(?:\w+\s+){0,4}(?:purposes|reasons)|effects?\s+of\s+(?:\w+\s+){0,4}on"
     r"|(?:even\s+)?if\s+(?:that|it|they)\s+(?:makes?|helps?|is|works?)|(?:even\s+)?if\s+it[’']s"
+    r"|(?:an?|the)\s+(?:assertion|statement|claim|promise)s?\s+that"
 )
+#: A relative clause that defines a term (", which is a measure of efficiency tied to endurance
+#: performance,"): its effects are named, not claimed.
+DEFINITION = re.compile(r",\s*which\s+(?:is|are|means|includes?|refers)\b[^,]*,")
 #: Words that reduce a problem when they stand before it.
 REDUCER = _rx(
-    r"reduc\w*|prevent\w*|lower\w*|less|fewer|decreas\w*|minimi[sz]\w*|eliminat\w*|eas(?:e|es|ed|ing)"
+    r"reduc\w*|prevent\w*|lower(?:s|ed|ing)?(?!\s+(?:legs?|limbs?|body|back|calf|calves|extremit))|less|fewer|decreas\w*|minimi[sz]\w*|eliminat\w*|eas(?:e|es|ed|ing)"
     r"|reliev\w*|relief|combat\w*|fight\w*|stop\w*|avoid\w*|cut(?:s|ting)?|limit\w*|lessen\w*|alleviat\w*"
     r"|sooth\w*|treat\w*|manag\w*|heal\w*|help(?:s|ed|ing)?|against|protect\w*|guard\w*|delay\w*|no|without"
     r"|free\s+(?:of|from)|banish\w*|goodbye|tackl\w*|improv\w*|control\w*|dampen\w*|counter\w*|resist\w*"
@@ -236,6 +241,8 @@ class Reading:
     benefit_lead: bool
     anaphora: Stance | None
     question: bool
+    #: Some part of it is a question ("OK, so they help recovery, but can they make me faster?").
+    asks: bool = False
 
     def keys(self, *stances: Stance) -> set[str]:
         """The effect keys with one of ``stances``."""
@@ -352,6 +359,7 @@ class _Text:
         self.question_at = _question_from(low, self.clauses)
         self.breaks = [m.start() for m in SCOPE_BREAK.finditer(low)]
         self.garment_ends = [h.end for h in hits if h.concept.kind == "subject"]
+        self.definitions = list(DEFINITION.finditer(low))
 
     def word(self, pos: int) -> int:
         return bisect.bisect_right(self.words, pos) - 1
@@ -376,9 +384,11 @@ class _Text:
             for m in pattern.finditer(self.low, start, pos)
         )
 
-    def framing(self, a: int, b: int) -> Stance | None:
+    def framing(self, a: int, b: int, pos: int = -1) -> Stance | None:
         """The stance a whole clause imposes: a question or hypothesis, or doubt."""
         if self.question_at is not None and a >= self.question_at:
+            return "topic"
+        if any(d.start() < pos < d.end() for d in self.definitions):
             return "topic"
         span = self.low[a:b]
         if DOUBT.search(span):
@@ -426,7 +436,7 @@ class _Text:
 
     def stance(self, polarity: str, start: int, end: int) -> Stance:
         a, b = self.clause(start)
-        framed = self.framing(a, b)
+        framed = self.framing(a, b, start)
         if framed is not None:
             return framed
         if polarity == "opposite":
@@ -457,6 +467,11 @@ def _places(t: _Text, hits: list[Hit], effects: dict[str, Stance]) -> frozenset[
             "denies",
         ):
             active.add(clause)
+        if h.concept.kind == "subject":
+            text = t.low[h.start : h.end]
+            for pattern, place in GARMENT_SETTING:
+                if pattern.search(text):
+                    by_clause.setdefault(clause, set()).add(place)
         if name in SETTING_OF_CONCEPT and (
             h.concept.kind == "setting"
             or name not in REDUCIBLE_PLACES
@@ -526,4 +541,5 @@ def read(text: str) -> Reading:
         benefit_lead=bool(BENEFIT_LEAD.match(low)),
         anaphora=anaphora,
         question=t.question_at == 0,
+        asks=t.question_at is not None,
     )
