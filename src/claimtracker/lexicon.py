@@ -81,6 +81,7 @@ GARMENT = _concept(
     r"(?:leg|running)\s+sleeves?",
     r"tight\s+bandages?|multi-?(?:component|layer)\s+(?:bandag\w+|systems?)",
     r"muscle\s+containment",
+    r"copper(?:-infused|\s+infused)?\s+(?:compression\s+)?(?:sleeves?|socks?|apparel|clothing|garments?|wear|products?)",
     r"cep|2xu|zensah|compressport|swiftwick|vitalsox|sigvaris|jobst|pro compression|scholl|kmeleon",
 )
 
@@ -358,6 +359,7 @@ CONCEPTS: tuple[Concept, ...] = (
         r"rehab(?:ilitation|s|bing)?|convalesc\w*",
         r"(?:recover\w*|come\s+back|coming\s+back|return\w*)\s+from\s+(?:an?\s+|my\s+|your\s+|the\s+)?(?:\w+\s+)?injur\w*",
         r"back\s+into\s+shape|return\s+to\s+(?:running|training|sport)",
+        r"treat(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:injur\w*|shin\s+splints|strains?|sprains?|tears?)",
         r"sprain\w*|achilles|plantar\s+fasciitis",
     ),
     _concept(

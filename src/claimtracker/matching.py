@@ -412,7 +412,8 @@ class _Subjects:
                 ORPHAN_FACTOR  # an excerpt opening on "they": about the garment checked
             )
         short = len(s.text.split()) <= FRAGMENT_WORDS
-        if (s.item or s.heading) and (r.benefit_lead or (short and r.keys("asserts"))):
+        title = self.title_like(index)
+        if title and (r.benefit_lead or (short and r.keys("asserts"))):
             if self.draft_garment or self._lead_in_benefits(index):
                 return FRAGMENT_FACTOR
         carried = any(self.named[j] or self.claimed[j] for j in earlier[:CARRY_BACK])
@@ -420,11 +421,33 @@ class _Subjects:
             return CONTEXT_FACTOR
         if earlier and self.named[earlier[0]] and not r.question:
             return CONTEXT_FACTOR  # goes on about the garment just named
-        if not self.draft_garment and (
-            r.first_person or ((s.item or s.heading) and r.benefit_lead)
+        if (
+            not earlier
+            and index > 0
+            and self.title_like(index - 1)
+            and self.claimed[index - 1]
+            and not r.question
         ):
+            return CONTEXT_FACTOR  # explains the benefit its heading names
+        if not self.draft_garment and (r.first_person or (title and r.benefit_lead)):
             return ORPHAN_FACTOR  # an excerpt about a garment it never names
         return 0.0
+
+    def title_like(self, index: int) -> bool:
+        """A heading, a list item, or a short line standing alone with no closing stop."""
+        s = self.sentences[index]
+        if s.heading or s.item:
+            return True
+        alone = all(
+            other.block != s.block
+            for other in self.sentences[max(0, index - 1) : index + 2]
+            if other is not s
+        )
+        return (
+            alone
+            and len(s.text.split()) <= FRAGMENT_WORDS
+            and not s.text.rstrip("\"'”’)*_ ").endswith((".", "!", "?", "…"))
+        )
 
     def _lead_in_benefits(self, index: int) -> bool:
         for j in range(index - 1, max(-1, index - 8), -1):

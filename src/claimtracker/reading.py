@@ -54,7 +54,10 @@ NEGATION_REACH = 12
 #: How many words before a problem a reducing word may stand ("reduce the risk of developing
 #: dangerous blood clots"), and after it ("cramp prevention", "the pain was gone").
 REDUCER_REACH = 10
-POST_REDUCER_REACH = 6
+POST_REDUCER_REACH = 8
+#: Problems listed together share the reducer of the list ("help with aching, swelling,
+#: varicose veins and venous insufficiency"): at most this many words between two of them.
+LIST_GAP = 4
 FUZZY_CUTOFF = 86.0
 
 _INLINE = [
@@ -73,7 +76,7 @@ def _rx(body: str) -> re.Pattern[str]:
 
 #: Where a clause ends: contrast words and semicolons.
 CONTRAST = _rx(
-    r"but|however|although|though|even\s+though|whereas|while|yet|except|instead|whether|if|unless"
+    r"but|however|although|though|even\s+though|whereas|while|yet|except|instead|if|unless"
 )
 #: Clauses opened by these end at their first comma.
 SUBORDINATOR = _rx(
@@ -127,6 +130,10 @@ TOPIC = _rx(
     r"|(?:even\s+)?if\s+(?:that|it|they)\s+(?:makes?|helps?|is|works?)|(?:even\s+)?if\s+it[’']s"
     r"|(?:an?|the)\s+(?:assertion|statement|claim|promise)s?\s+that"
 )
+#: What may stand between two problems of one list.
+LIST_GLUE = re.compile(
+    r"(?:[\s,/&]|and|or|to|from|as\s+well\s+as|like|such\s+as|including|[\w-]+)*", re.S
+)
 #: A relative clause that defines a term (", which is a measure of efficiency tied to endurance
 #: performance,"): its effects are named, not claimed.
 DEFINITION = re.compile(r",\s*which\s+(?:is|are|means|includes?|refers)\b[^,]*,")
@@ -148,7 +155,7 @@ POST_REDUCER = _rx(
 #: A clause that recommends or prescribes the garment for a problem names the problem as its purpose.
 PURPOSE = _rx(
     r"recommend\w*|prescri\w+|(?:used|worn)\s+to\s+treat|(?:particularly\s+|very\s+|especially\s+)?"
-    r"(?:useful|helpful|beneficial)\s+(?:if|for|when|in)"
+    r"(?:useful|helpful|beneficial)\s+(?:if|for|when|in)|(?:find|get|gives?|provides?)\s+(?:\w+\s+)?relief"
 )
 PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;:—–(\"“]\s*|(?<![\w-])(?:and|but|so|because|as|since|that|when|if|yes|well|also|now|plus|then|where|though"
@@ -170,6 +177,12 @@ ANAPHORA = _rx(
     r"(?:this|that|it|these|those)(?:\s+up)?|(?:these|those|this|that)\s+claims\s+up|(?:did|do|does)(?:n[’']t|\s+not)\s+think\s+so"
     r"|not\s+the\s+case|(?:this|that|it)\s+(?:is|was|has\s+been|isn[’']t|is\s+not|wasn[’']t)\s+(?:\w+\s+)?(?:true|shown|proven"
     r"|the\s+case|correct)|(?:shown|proven)\s+not\s+to\s+happen"
+)
+#: A sentence that says the garment works, naming no effect ("compression was better than no
+#: compression"): it makes the claims the sentence before was about.
+EFFICACY = _rx(
+    r"(?:was|were|is|are)\s+(?:\w+\s+)?(?:better|more\s+effective|superior)\s+than|work(?:s|ed)?\s+(?:well|better)"
+    r"|(?:is|are|was|were)\s+(?:very\s+|highly\s+|particularly\s+)?effective"
 )
 #: A short list item or heading that names a benefit: "Improved circulation", "Speeding recovery".
 BENEFIT_LEAD = re.compile(
@@ -360,6 +373,8 @@ class _Text:
         self.breaks = [m.start() for m in SCOPE_BREAK.finditer(low)]
         self.garment_ends = [h.end for h in hits if h.concept.kind == "subject"]
         self.definitions = list(DEFINITION.finditer(low))
+        #: The end and stance of the problem before, for lists of problems.
+        self.listed_after: tuple[int, Stance] | None = None
 
     def word(self, pos: int) -> int:
         return bisect.bisect_right(self.words, pos) - 1
@@ -419,6 +434,16 @@ class _Text:
         reducer is negated ("no amount of compression could prevent cramps"); otherwise it is
         only named."""
         a, b = self.clause(start)
+        if self.listed_after is not None and start >= a:
+            previous_end, previous_stance = self.listed_after
+            between = self.low[previous_end:start]
+            if (
+                previous_end >= a
+                and previous_stance in ("asserts", "denies")
+                and self.word(start) - self.word(previous_end) <= LIST_GAP
+                and LIST_GLUE.fullmatch(between)
+            ):
+                return previous_stance
         reducer = self.reducer_before(start, a)
         if reducer is not None:
             return (
@@ -510,10 +535,11 @@ def read(text: str) -> Reading:
             and t.word(hit.start) - t.word(previous_end) <= COMPARATIVE_REACH
         ):
             continue  # "helps blood return to the heart faster": how, not performance
-        note(
-            f"c:{hit.concept.name}", t.stance(hit.concept.polarity, hit.start, hit.end)
-        )
+        stance = t.stance(hit.concept.polarity, hit.start, hit.end)
+        note(f"c:{hit.concept.name}", stance)
         previous_end = hit.end
+        if hit.concept.polarity == "problem":
+            t.listed_after = (hit.end, stance)
     names = _names(text)
     for word, start in _leftover(low, hits):
         fuzzy = _fuzzy_concept(word) if len(word) >= 5 and word not in names else None
@@ -523,7 +549,10 @@ def read(text: str) -> Reading:
             polarity = CONCEPTS_BY_NAME[fuzzy].polarity
             note(f"c:{fuzzy}", t.stance(polarity, start, start + len(word)))
     anaphora: Stance | None = None
-    if ANAPHORA.search(low) and t.question_at is None:
+    says_it_works = EFFICACY.search(low) and not any(
+        v in ("asserts", "denies") for k, v in effects.items() if k.startswith("c:")
+    )
+    if (ANAPHORA.search(low) or says_it_works) and t.question_at is None:
         anaphora = "denies" if (DOUBT.search(low) or NEGATOR.search(low)) else "asserts"
     return Reading(
         effects=effects,
