@@ -21,7 +21,8 @@ Effect phrases come in three polarities. A *gain* ("better circulation", "recove
 states the benefit itself; a *problem* ("swelling", "blood clots") is only a claim when
 something reduces it ("prevents clots", "no more swollen ankles", "cramp prevention"), see
 :mod:`claimtracker.reading`; an *opposite* ("uncomfortable", "safe") states the contrary of the
-concept, so it denies the claims made of it.
+concept, so it denies the claims made of it; a *harm* ("blisters", "skin damage") asserts a
+claim that the garment does harm, unless something reduces it ("the socks stop blisters").
 
 Pure data and compiled patterns; no I/O. Extend it when the evaluation sets show a miss
 (``python -m benchmarks.realtext --show`` on the train split) and re-run the tests.
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["subject", "setting", "aspect", "effect"]
-Polarity = Literal["gain", "problem", "opposite"]
+Polarity = Literal["gain", "problem", "opposite", "harm"]
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ CONCEPTS: tuple[Concept, ...] = (
         r"shav(?:e|es|ed|ing)" + W + r"off|(?:tak(?:e|es|ing)|knock\w*)" + W + r"off",
         r"(?:minutes|seconds|mins|secs)\s+off",
         r"(?:top|running|race|foot|more|extra)\s+speed|(?<!to\s)speeds?(?!\s+(?:up|the|recovery|healing|your|muscle|blood))|pace|splits?",
-        r"run\s+(?:harder|better|stronger)|stronger",
+        r"run\s+(?:harder|better|stronger)|fast(?:er)?\s+and\s+stronger|stronger\s+and\s+faster",
         r"sprint\w*|explosive\w*|jump\s+higher",
         r"(?:competitive|winning|real|extra)\s+edge|(?:an\s+)?edge\s+over|advantage",
         r"time(?:-|\s)trials?",
@@ -349,9 +350,15 @@ CONCEPTS: tuple[Concept, ...] = (
         "effect",
         r"injur(?:y|ies|ed|e)",
         r"shin\s+splints?",
-        r"shins?\s+(?:(?:haven[’']?t|have\s+not|hasn[’']?t|never|didn[’']?t|don[’']?t)\s+)?(?:\w+\s+)?(?:hurt|ached|sore)\w*",
+        r"shins?\s+(?:\w+\s+)?(?:hurt|ached|sore)\w*",
         r"(?:calf|muscle|hamstring)\s+(?:\w+\s+)?(?:strains?|tears?|pulls?)|strains?",
+        r"sprain\w*|achilles(?:\s+(?:tendon|problems?|injur\w*|tendinopathy))?|plantar\s+fasciitis",
         polarity="problem",
+    ),
+    _concept(
+        "injury",
+        "effect",
+        r"shins?\s+(?:haven[’']?t|havent|have\s+not|hasn[’']?t|never|didn[’']?t|don[’']?t|dont)\s+(?:\w+\s+)?(?:hurt|ached)\w*",
     ),
     _concept(
         "rehab",
@@ -360,7 +367,6 @@ CONCEPTS: tuple[Concept, ...] = (
         r"(?:recover\w*|come\s+back|coming\s+back|return\w*)\s+from\s+(?:an?\s+|my\s+|your\s+|the\s+)?(?:\w+\s+)?injur\w*",
         r"back\s+into\s+shape|return\s+to\s+(?:running|training|sport)",
         r"treat(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:injur\w*|shin\s+splints|strains?|sprains?|tears?)",
-        r"sprain\w*|achilles|plantar\s+fasciitis",
     ),
     _concept(
         "muscle-damage",
@@ -445,6 +451,7 @@ CONCEPTS: tuple[Concept, ...] = (
         r"side(?:-|\s)effects?|adverse\s+(?:effects?|events?)|toenails?",
         r"(?:decreas|restrict|reduc|impair|imped|cut\w*\s+off|compromis)\w*\s+(?:the\s+)?(?:blood\s+flow|circulation|blood\s+supply)",
         r"(?:and\s+)?other\s+problems",
+        polarity="harm",
     ),
     _concept(
         "harm",
@@ -476,6 +483,12 @@ WEAK_GARMENT = re.compile(rf"(?<![\w-])(?:{BARE_GARMENT})(?![\w])")
 
 #: The settings a sentence can name, as groups of concepts; a claim's setting comes from its
 #: ``about`` (see :data:`POPULATION_SETTING`). ``None`` is a claim about anyone.
+#: A concept read as another when the sentence names a setting: tiredness after a run is a
+#: matter of recovery, not of fatigue while running.
+RETARGET: dict[tuple[str, str], str] = {("fatigue", "after-exercise"): "recovery"}
+#: Phrases that say an effect was felt while running, which keep a concept from being retargeted.
+DURING = re.compile(r"(?<![\w-])(?:during|while|mid-?(?:run|race))(?![\w])")
+
 SETTING_OF_CONCEPT: dict[str, str] = {
     "running": "sport",
     "after-exercise": "sport",
@@ -531,6 +544,7 @@ STOPWORDS: frozenset[str] = frozenset(
     increased increasing boost boosts boosted boosting lower lowers prevent prevents
     prevented preventing cut cuts less fewer than enhance enhances enhanced promote promotes
     sock socks sleeve sleeves stocking stockings tight tights pair pairs sox
+    won don didn doesn isn aren wasn weren couldn shouldn wouldn haven hasn hadn ain
     """.split()
 )
 

@@ -73,6 +73,7 @@ SETTING_SUPPORT = 0.25
 #: An aspect every expression of a claim states ("prevents varicose veins *developing*") is
 #: required: a sentence without it ("compression for varicose veins") scores this much less.
 REQUIRED_SUPPORT = 0.9
+REQUIRED_EXPRESSIONS = 5
 ASPECT_FACTOR = 0.6
 #: Settings too broad to stand for a sentence on their own ("doctors", "patients"): the
 #: settings of the sentences before are added to them.
@@ -177,6 +178,7 @@ class Matcher:
                 if k.startswith("c:")
                 and KIND[k[2:]] == "aspect"
                 and share >= REQUIRED_SUPPORT
+                and len(expressions) >= REQUIRED_EXPRESSIONS
             )
             index = len(self._profiles)
             self._profiles.append(
@@ -417,9 +419,9 @@ class _Subjects:
             if self.draft_garment or self._lead_in_benefits(index):
                 return FRAGMENT_FACTOR
         carried = any(self.named[j] or self.claimed[j] for j in earlier[:CARRY_BACK])
-        if carried and (r.first_person or short):
+        if carried and (r.first_person or short) and not r.other_agent:
             return CONTEXT_FACTOR
-        if earlier and self.named[earlier[0]] and not r.question:
+        if earlier and self.named[earlier[0]] and not (r.question or r.other_agent):
             return CONTEXT_FACTOR  # goes on about the garment just named
         if (
             not earlier
@@ -429,8 +431,6 @@ class _Subjects:
             and not r.question
         ):
             return CONTEXT_FACTOR  # explains the benefit its heading names
-        if not self.draft_garment and (r.first_person or (title and r.benefit_lead)):
-            return ORPHAN_FACTOR  # an excerpt about a garment it never names
         return 0.0
 
     def title_like(self, index: int) -> bool:

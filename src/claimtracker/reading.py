@@ -37,9 +37,11 @@ from rapidfuzz import fuzz, process
 from claimtracker.lexicon import (
     CONCEPTS,
     CONCEPTS_BY_NAME,
+    DURING,
     FUZZY_WORDS,
     GARMENT,
     GARMENT_SETTING,
+    RETARGET,
     SETTING_OF_CONCEPT,
     STOPWORDS,
     WEAK_GARMENT,
@@ -126,7 +128,7 @@ TOPIC = _rx(
     r"|investigat\w+|set\s+out\s+to|aim(?:s|ed)?\s+(?:was\s+)?to|(?:goal|aim|purpose|objective)\s+of\s+(?:the|this|our)"
     r"\s+(?:trial|study|review|research)|examin\w+|evaluat\w+|(?:test|tested|testing|assess\w*|see|find\s+out)\s+(?:whether|if)"
     r"|looked\s+at\s+how|whether|(?:a|the|one)\s+(?:common|popular|frequent|big)\s+claim|claims?\s+(?:such\s+as|like)"
-    r"|phrases\s+such\s+as|promis(?:e|es|ing)|for\s+(?:\w+\s+){0,4}(?:purposes|reasons)|effects?\s+of\s+(?:\w+\s+){0,4}on"
+    r"|phrases\s+such\s+as|(?:want|wants|wanted|plan|plans|planning|would\s+like)\s+to|for\s+(?:\w+\s+){0,4}(?:purposes|reasons)|effects?\s+of\s+(?:\w+\s+){0,4}on"
     r"|(?:even\s+)?if\s+(?:that|it|they)\s+(?:makes?|helps?|is|works?)|(?:even\s+)?if\s+it[’']s"
     r"|(?:an?|the)\s+(?:assertion|statement|claim|promise)s?\s+that"
 )
@@ -143,7 +145,8 @@ REDUCER = _rx(
     r"|reliev\w*|relief|combat\w*|fight\w*|stop\w*|avoid\w*|cut(?:s|ting)?|limit\w*|lessen\w*|alleviat\w*"
     r"|sooth\w*|treat\w*|manag\w*|heal\w*|help(?:s|ed|ing)?|against|protect\w*|guard\w*|delay\w*|no|without"
     r"|free\s+(?:of|from)|banish\w*|goodbye|tackl\w*|improv\w*|control\w*|dampen\w*|counter\w*|resist\w*"
-    r"|keep\w*\s+(?:\w+\s+)?(?:from|at\s+bay|away|down)|flush\w*|clear\w*|remov\w*|wash\w*|cleans\w*|rid"
+    r"|keep\w*\s+(?:\w+\s+){0,3}(?:from|at\s+bay|away|down)|clear\w*|remov\w*|rid|zero|take\s+the\s+edge\s+off"
+    r"|ward\w*\s+off"
     r"|(?:never|not|n[’']t)\s+(?:had|have|get|got|experienced?)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
     r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)|(?:solution|answer|remedy)\s+(?:to|for)"
 )
@@ -159,7 +162,7 @@ PURPOSE = _rx(
 )
 PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;:—–(\"“]\s*|(?<![\w-])(?:and|but|so|because|as|since|that|when|if|yes|well|also|now|plus|then|where|though"
-    r"|although|while|ok|okay)\s+)(?:they|these|those|this|it|(?:the|this|that|their|its)\s+(?:pressure|squeeze|squeezing|compression|process"
+    r"|although|while|ok|okay|what|(?:wear|wearing|put|putting|slip|try|trying|use|using)(?:\s+on)?)\s+)(?:they|them|these|those|this|it|(?:the|this|that|their|its)\s+(?:pressure|squeeze|squeezing|compression|process"
     r"|goal|purpose|aim|idea|point|result|effect|benefits?))"
     r"(?:\s+(?:socks?|stockings?|garments?|items?|things|sleeves|tights))?"
     r"(?![\w'’])(?!\s+(?:is|was|can\s+take|takes|took|had\s+been|happens|means|seems\s+that|to|of|way|year|week|day|time"
@@ -178,6 +181,25 @@ ANAPHORA = _rx(
     r"|not\s+the\s+case|(?:this|that|it)\s+(?:is|was|has\s+been|isn[’']t|is\s+not|wasn[’']t)\s+(?:\w+\s+)?(?:true|shown|proven"
     r"|the\s+case|correct)|(?:shown|proven)\s+not\s+to\s+happen"
 )
+#: A sentence opening on another agent that acts ("Foam rolling may reduce soreness"): it does
+#: not go on about the garment named before it.
+OTHER_AGENT = re.compile(
+    r"^\W*(?:(?:and|but|so|also|yet)\s+)?(?!(?:they|it|these|those|this|that|which|you|we|i|when|if|as|while"
+    r"|because|since|once|after|before)\b)((?:(?!(?:is|are|was|were|be|been|being)\b)[a-z][\w'-]*\s+){1,3}?)(?:may|can|could|will|might|would|should|helps?|helped|reduc(?:e|es|ed)"
+    r"|improv(?:e|es|ed)|prevents?|prevented|boosts?|eases?|reliev(?:e|es)|speeds?|cuts?|lowers?|increases?"
+    r"|enhances?|works?|worked|makes?|made|keeps?|stops?|aids?|promotes?|gives?|offers?|provides?|lets?|allows?"
+    r"|do(?:es)?\s+more)\b"
+)
+#: Another cause named for the effect ("I recovered faster by sleeping more").
+MEANS = _rx(r"(?:by|from|thanks\s+to|due\s+to|because\s+of)\s+\w+ing")
+#: The garment named as not the cause ("that's from the intervals, not the socks"): the
+#: sentence denies what it says of it.
+NOT_THE_GARMENT = _rx(
+    r"not\s+(?:from\s+|because\s+of\s+|due\s+to\s+|thanks\s+to\s+)?(?:the|my|your|these|those|any)\s+"
+    r"(?:compression\s+)?(?:socks?|sleeves?|stockings?|tights|garments?|compression)"
+)
+#: A problem named as the circumstance ("swelling in the days after the injury").
+CIRCUMSTANCE = re.compile(r"(?:after|following|since|during|with)\s+(?:\w+\s+){0,2}$")
 #: A sentence that says the garment works, naming no effect ("compression was better than no
 #: compression"): it makes the claims the sentence before was about.
 EFFICACY = _rx(
@@ -254,6 +276,8 @@ class Reading:
     benefit_lead: bool
     anaphora: Stance | None
     question: bool
+    #: It opens on another agent ("Foam rolling may reduce soreness").
+    other_agent: bool = False
     #: Some part of it is a question ("OK, so they help recovery, but can they make me faster?").
     asks: bool = False
 
@@ -434,6 +458,8 @@ class _Text:
         reducer is negated ("no amount of compression could prevent cramps"); otherwise it is
         only named."""
         a, b = self.clause(start)
+        if CIRCUMSTANCE.search(self.low, max(a, start - 40), start):
+            return "problem"
         if self.listed_after is not None and start >= a:
             previous_end, previous_stance = self.listed_after
             between = self.low[previous_end:start]
@@ -466,6 +492,10 @@ class _Text:
             return framed
         if polarity == "opposite":
             return "denies"
+        if polarity == "harm":
+            if self.reducer_before(start, a) or self.negated(NEGATOR, start, a):
+                return "denies"
+            return "asserts"
         if polarity == "problem":
             return self.problem(start, end)
         negator = PROBLEM_NEGATOR if polarity == "word" else NEGATOR
@@ -505,6 +535,15 @@ def _places(t: _Text, hits: list[Hit], effects: dict[str, Stance]) -> frozenset[
             by_clause.setdefault(clause, set()).add(SETTING_OF_CONCEPT[name])
     named = set().union(*(by_clause.get(c, set()) for c in active)) if active else set()
     return frozenset(named or set().union(*by_clause.values()))
+
+
+def _other_agent(low: str, garment: bool) -> bool:
+    if MEANS.search(low) and not garment:
+        return True
+    m = OTHER_AGENT.match(low)
+    return bool(m) and not any(
+        c.pattern.search(m.group(1)) for c in CONCEPTS if c.kind == "subject"
+    )
 
 
 def _names(text: str) -> set[str]:
@@ -548,6 +587,17 @@ def read(text: str) -> Reading:
         elif CONCEPTS_BY_NAME[fuzzy].kind == "effect":
             polarity = CONCEPTS_BY_NAME[fuzzy].polarity
             note(f"c:{fuzzy}", t.stance(polarity, start, start + len(word)))
+    settings = {
+        f"c:{h.concept.name}" for h in hits if h.concept.kind in ("setting", "aspect")
+    }
+    for (name, setting), target in RETARGET.items():
+        key = f"c:{name}"
+        if key in effects and f"c:{setting}" in settings and not DURING.search(low):
+            note(f"c:{target}", effects.pop(key))
+    if NOT_THE_GARMENT.search(low):
+        for key, value in effects.items():
+            if value == "asserts":
+                effects[key] = "denies"
     anaphora: Stance | None = None
     says_it_works = EFFICACY.search(low) and not any(
         v in ("asserts", "denies") for k, v in effects.items() if k.startswith("c:")
@@ -556,11 +606,7 @@ def read(text: str) -> Reading:
         anaphora = "denies" if (DOUBT.search(low) or NEGATOR.search(low)) else "asserts"
     return Reading(
         effects=effects,
-        settings=frozenset(
-            f"c:{h.concept.name}"
-            for h in hits
-            if h.concept.kind in ("setting", "aspect")
-        ),
+        settings=frozenset(settings),
         places=_places(t, hits, effects),
         garment=bool(t.garment_ends),
         bare_garment=bool(WEAK_GARMENT.search(low)),
@@ -571,4 +617,5 @@ def read(text: str) -> Reading:
         anaphora=anaphora,
         question=t.question_at == 0,
         asks=t.question_at is not None,
+        other_agent=_other_agent(low, bool(t.garment_ends)),
     )
