@@ -174,7 +174,11 @@ CONCEPTS: tuple[Concept, ...] = (
         r"(?:race|finish(?:ing)?|marathon|5k|10k)\s+times?",
         r"perform(?:s|ed|ing|ance|ances)?|outperform\w*",
         r"personal\s+(?:bests?|records?)|p[br]s?|new\s+p[br]",
-        r"shav(?:e|es|ed|ing)" + W + r"off|(?:tak(?:e|es|ing)|knock\w*)" + W + r"off",
+        r"shav(?:e|es|ed|ing)"
+        + W
+        + r"off|(?:tak(?:e|es|ing)(?!\s+the\s+edge)|knock\w*)"
+        + W
+        + r"off",
         r"(?:minutes|seconds|mins|secs)\s+off",
         r"(?:top|running|race|foot|more|extra)\s+speed|(?<!to\s)speeds?(?!\s+(?:up|the|recovery|healing|your|muscle|blood))|pace|splits?",
         r"run\s+(?:harder|better|stronger)|fast(?:er)?\s+and\s+stronger|stronger\s+and\s+faster",
@@ -350,7 +354,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "effect",
         r"injur(?:y|ies|ed|e)",
         r"shin\s+splints?",
-        r"shins?\s+(?:\w+\s+)?(?:hurt|ached|sore)\w*",
+        r"shins?\s+(?!(?:haven|havent|hasn|never|didn|don|dont|have\s+not)\b)(?:\w+\s+)?(?:hurt|ached|sore)\w*",
         r"(?:calf|muscle|hamstring)\s+(?:\w+\s+)?(?:strains?|tears?|pulls?)|strains?",
         r"sprain\w*|achilles(?:\s+(?:tendon|problems?|injur\w*|tendinopathy))?|plantar\s+fasciitis",
         polarity="problem",
@@ -520,10 +524,10 @@ POPULATION_SETTING: dict[str, str | None] = {
 WORN_SETTING: dict[str, str] = {"travel": "travel", "in-hospital": "hospital"}
 #: Garments named for a setting: "flight socks" are worn travelling.
 GARMENT_SETTING: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"flight|travel"), "travel"),
-    (re.compile(r"ted|anti-?embolism|surgical"), "hospital"),
-    (re.compile(r"running|recovery"), "sport"),
-    (re.compile(r"maternity"), "medical"),
+    (re.compile(r"\b(?:flight|travel)\b"), "travel"),
+    (re.compile(r"\b(?:ted|anti-?embolism|surgical)\b"), "hospital"),
+    (re.compile(r"\b(?:running|recovery)\b"), "sport"),
+    (re.compile(r"\bmaternity\b"), "medical"),
 )
 
 STOPWORDS: frozenset[str] = frozenset(

@@ -171,6 +171,13 @@ PRONOUN_SUBJECT = re.compile(
 #: A bare comparative ("faster") this close after another effect says how that effect goes.
 COMPARATIVE = re.compile(r"fast(?:er|est)|quick(?:er|est)|sooner|speedier")
 COMPARATIVE_REACH = 6
+#: A sentence opening on its verb, its subject left out as in a product's list of features
+#: ("Reduces post-exercise swelling."): the subject is what the text is about.
+ELIDED_SUBJECT = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?(?:also\s+|and\s+)?(?:helps?|reduces|boosts|improves|accelerates|prevents|increases|enhances"
+    r"|supports|promotes|relieves|eases|speeds|stops|keeps|gives|provides|offers|delivers|lowers|flushes|removes"
+    r"|protects|minimi[sz]es|targets|aids|fights|combats|cuts|works|stimulates|encourages)\b"
+)
 #: Any pronoun that can stand for a garment named before ("I put them on after the run").
 PRONOUN_ANY = _rx(r"they|them|these|those")
 FIRST_PERSON = _rx(r"i|i[’']m|i[’']ve|i[’']d|my|me|mine|we|our|us")
@@ -185,7 +192,8 @@ ANAPHORA = _rx(
 #: not go on about the garment named before it.
 OTHER_AGENT = re.compile(
     r"^\W*(?:(?:and|but|so|also|yet)\s+)?(?!(?:they|it|these|those|this|that|which|you|we|i|when|if|as|while"
-    r"|because|since|once|after|before)\b)((?:(?!(?:is|are|was|were|be|been|being)\b)[a-z][\w'-]*\s+){1,3}?)(?:may|can|could|will|might|would|should|helps?|helped|reduc(?:e|es|ed)"
+    r"|because|since|once|after|before)\b)((?:(?!(?:is|are|was|were|be|been|being)\b)[a-z][\w'-]*\s+){1,4}?)"
+    r"(?:(?:may|can|could|will|might|would|should|does|do|did)\s+(?:also\s+|really\s+)?)?(?:helps?|helped|reduc(?:e|es|ed)"
     r"|improv(?:e|es|ed)|prevents?|prevented|boosts?|eases?|reliev(?:e|es)|speeds?|cuts?|lowers?|increases?"
     r"|enhances?|works?|worked|makes?|made|keeps?|stops?|aids?|promotes?|gives?|offers?|provides?|lets?|allows?"
     r"|do(?:es)?\s+more)\b"
@@ -534,7 +542,7 @@ def _places(t: _Text, hits: list[Hit], effects: dict[str, Stance]) -> frozenset[
         ):
             by_clause.setdefault(clause, set()).add(SETTING_OF_CONCEPT[name])
     named = set().union(*(by_clause.get(c, set()) for c in active)) if active else set()
-    return frozenset(named or set().union(*by_clause.values()))
+    return frozenset(named or set().union(*by_clause.values(), set()))
 
 
 def _other_agent(low: str, garment: bool) -> bool:
@@ -610,7 +618,7 @@ def read(text: str) -> Reading:
         places=_places(t, hits, effects),
         garment=bool(t.garment_ends),
         bare_garment=bool(WEAK_GARMENT.search(low)),
-        pronoun_subject=bool(PRONOUN_SUBJECT.search(low)),
+        pronoun_subject=bool(PRONOUN_SUBJECT.search(low) or ELIDED_SUBJECT.match(low)),
         pronoun=bool(PRONOUN_ANY.search(low)),
         first_person=bool(FIRST_PERSON.search(low)),
         benefit_lead=bool(BENEFIT_LEAD.match(low)),
