@@ -409,7 +409,7 @@ class _Subjects:
         antecedent = any(self.named[j] for j in earlier) or self._section_garment(index)
         if r.pronoun_subject and antecedent:
             return 1.0
-        if r.pronoun_subject and not self.draft_garment:
+        if r.opens_on_pronoun and not self.draft_garment:
             return (
                 ORPHAN_FACTOR  # an excerpt opening on "they": about the garment checked
             )

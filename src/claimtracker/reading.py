@@ -162,7 +162,7 @@ PURPOSE = _rx(
 )
 PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;:—–(\"“]\s*|(?<![\w-])(?:and|but|so|because|as|since|that|when|if|yes|well|also|now|plus|then|where|though"
-    r"|although|while|ok|okay|what|(?:wear|wearing|put|putting|slip|try|trying|use|using)(?:\s+on)?)\s+)(?:they|them|these|those|this|it|(?:the|this|that|their|its)\s+(?:pressure|squeeze|squeezing|compression|process"
+    r"|although|while|ok|okay|what|says?|said|claims?|(?:wear|wearing|put|putting|slip|try|trying|use|using)(?:\s+on)?)\s+)(?:they|them|these|those|this|it|(?:the|this|that|their|its)\s+(?:pressure|squeeze|squeezing|compression|process"
     r"|goal|purpose|aim|idea|point|result|effect|benefits?))"
     r"(?:\s+(?:socks?|stockings?|garments?|items?|things|sleeves|tights))?"
     r"(?![\w'’])(?!\s+(?:is|was|can\s+take|takes|took|had\s+been|happens|means|seems\s+that|to|of|way|year|week|day|time"
@@ -170,13 +170,17 @@ PRONOUN_SUBJECT = re.compile(
 )
 #: A bare comparative ("faster") this close after another effect says how that effect goes.
 COMPARATIVE = re.compile(r"fast(?:er|est)|quick(?:er|est)|sooner|speedier")
-COMPARATIVE_REACH = 6
+COMPARATIVE_REACH = 8
 #: A sentence opening on its verb, its subject left out as in a product's list of features
 #: ("Reduces post-exercise swelling."): the subject is what the text is about.
 ELIDED_SUBJECT = re.compile(
     r"^\W*(?:\d+[.)]\s*)?(?:also\s+|and\s+)?(?:helps?|reduces|boosts|improves|accelerates|prevents|increases|enhances"
     r"|supports|promotes|relieves|eases|speeds|stops|keeps|gives|provides|offers|delivers|lowers|flushes|removes"
     r"|protects|minimi[sz]es|targets|aids|fights|combats|cuts|works|stimulates|encourages)\b"
+)
+OPENING_PRONOUN = re.compile(
+    r"^\W*(?:(?:and|but|so|yes|no|well|also|now|plus|then|ok|okay|in\s+fact|of\s+course)\W+)*(?:they|these|it)\b"
+    r"(?!\s+(?:is|was|can\s+take|takes|took|had\s+been|happens|means|seems\s+that)\b)(?![’']s)"
 )
 #: Any pronoun that can stand for a garment named before ("I put them on after the run").
 PRONOUN_ANY = _rx(r"they|them|these|those")
@@ -192,7 +196,7 @@ ANAPHORA = _rx(
 #: not go on about the garment named before it.
 OTHER_AGENT = re.compile(
     r"^\W*(?:(?:and|but|so|also|yet)\s+)?(?!(?:they|it|these|those|this|that|which|you|we|i|when|if|as|while"
-    r"|because|since|once|after|before)\b)((?:(?!(?:is|are|was|were|be|been|being)\b)[a-z][\w'-]*\s+){1,4}?)"
+    r"|because|since|once|after|before)\b)((?:(?!(?:is|are|was|were|be|been|being|says?|said|claims?|tells?|told|reports?)\b)[a-z][\w'-]*\s+){1,5}?)"
     r"(?:(?:may|can|could|will|might|would|should|does|do|did)\s+(?:also\s+|really\s+)?)?(?:helps?|helped|reduc(?:e|es|ed)"
     r"|improv(?:e|es|ed)|prevents?|prevented|boosts?|eases?|reliev(?:e|es)|speeds?|cuts?|lowers?|increases?"
     r"|enhances?|works?|worked|makes?|made|keeps?|stops?|aids?|promotes?|gives?|offers?|provides?|lets?|allows?"
@@ -207,7 +211,9 @@ NOT_THE_GARMENT = _rx(
     r"(?:compression\s+)?(?:socks?|sleeves?|stockings?|tights|garments?|compression)"
 )
 #: A problem named as the circumstance ("swelling in the days after the injury").
-CIRCUMSTANCE = re.compile(r"(?:after|following|since|during|with)\s+(?:\w+\s+){0,2}$")
+CIRCUMSTANCE = re.compile(
+    r"(?<![\w-])(?:after|following|since|during)\s+(?:\w+\s+){0,2}$"
+)
 #: A sentence that says the garment works, naming no effect ("compression was better than no
 #: compression"): it makes the claims the sentence before was about.
 EFFICACY = _rx(
@@ -279,6 +285,8 @@ class Reading:
     garment: bool
     bare_garment: bool
     pronoun_subject: bool
+    #: Its subject is a pronoun at the very start ("They shave minutes off ...").
+    opens_on_pronoun: bool
     pronoun: bool
     first_person: bool
     benefit_lead: bool
@@ -607,11 +615,16 @@ def read(text: str) -> Reading:
             if value == "asserts":
                 effects[key] = "denies"
     anaphora: Stance | None = None
-    says_it_works = EFFICACY.search(low) and not any(
+    works = EFFICACY.search(low)
+    if works and any(
         v in ("asserts", "denies") for k, v in effects.items() if k.startswith("c:")
-    )
-    if (ANAPHORA.search(low) or says_it_works) and t.question_at is None:
+    ):
+        works = None
+    if t.question_at is None and ANAPHORA.search(low):
         anaphora = "denies" if (DOUBT.search(low) or NEGATOR.search(low)) else "asserts"
+    elif t.question_at is None and works:
+        said = t.negated(NEGATOR, works.start(), t.clause(works.start())[0])
+        anaphora = "denies" if (DOUBT.search(low) or said) else "asserts"
     return Reading(
         effects=effects,
         settings=frozenset(settings),
@@ -619,6 +632,7 @@ def read(text: str) -> Reading:
         garment=bool(t.garment_ends),
         bare_garment=bool(WEAK_GARMENT.search(low)),
         pronoun_subject=bool(PRONOUN_SUBJECT.search(low) or ELIDED_SUBJECT.match(low)),
+        opens_on_pronoun=bool(OPENING_PRONOUN.match(low)),
         pronoun=bool(PRONOUN_ANY.search(low)),
         first_person=bool(FIRST_PERSON.search(low)),
         benefit_lead=bool(BENEFIT_LEAD.match(low)),
