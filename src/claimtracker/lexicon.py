@@ -245,6 +245,7 @@ CONCEPTS: tuple[Concept, ...] = (
         r"bounce\s+back|back\s+on\s+(?:your|my)\s+feet",
         r"ready\s+(?:for|to)" + W + r"(?:run|session|workout|day|race|training)",
         r"run\s+again|recuperat\w*",
+        r"regain\w*\s+(?:\w+\s+)?(?:performance|form|fitness)(?:\s+(?:faster|sooner|quicker|more\s+quickly))?",
     ),
     _concept(
         "soreness",

@@ -432,7 +432,9 @@ class _Subjects:
         ):
             return CONTEXT_FACTOR  # explains the benefit its heading names
         if not self.draft_garment and r.first_person and not r.other_agent:
-            return ORPHAN_FACTOR  # a first-person excerpt about a garment it never names
+            return (
+                ORPHAN_FACTOR  # a first-person excerpt about a garment it never names
+            )
         return 0.0
 
     def title_like(self, index: int) -> bool:

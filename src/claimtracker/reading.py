@@ -39,7 +39,6 @@ from claimtracker.lexicon import (
     CONCEPTS_BY_NAME,
     DURING,
     FUZZY_WORDS,
-    GARMENT,
     GARMENT_SETTING,
     RETARGET,
     SETTING_OF_CONCEPT,
@@ -150,6 +149,10 @@ REDUCER = _rx(
     r"|(?:never|not|n[’']t)\s+(?:had|have|get|got|experienced?)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
     r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)|(?:solution|answer|remedy)\s+(?:to|for)"
 )
+#: Words that keep a harm away ("the socks stop blisters").
+HARM_REDUCER = _rx(
+    r"prevent\w*|stop\w*|avoid\w*|reduc\w*|protect\w*|no|without|free\s+(?:of|from)|minimi[sz]\w*|less|fewer"
+)
 #: Words that reduce a problem when they come after it ("cramp prevention", "the pain was gone").
 POST_REDUCER = _rx(
     r"prevention|relief|reduction|reducers?|(?:was|were|is|are|has|have)\s+(?:\w+\s+)?(?:gone|better|reduced|eased|relieved"
@@ -196,11 +199,12 @@ ANAPHORA = _rx(
 #: not go on about the garment named before it.
 OTHER_AGENT = re.compile(
     r"^\W*(?:(?:and|but|so|also|yet)\s+)?(?!(?:they|it|these|those|this|that|which|you|we|i|when|if|as|while"
-    r"|because|since|once|after|before)\b)((?:(?!(?:is|are|was|were|be|been|being|says?|said|claims?|tells?|told|reports?)\b)[a-z][\w'-]*\s+){1,5}?)"
-    r"(?:(?:may|can|could|will|might|would|should|does|do|did)\s+(?:also\s+|really\s+)?)?(?:helps?|helped|reduc(?:e|es|ed)"
-    r"|improv(?:e|es|ed)|prevents?|prevented|boosts?|eases?|reliev(?:e|es)|speeds?|cuts?|lowers?|increases?"
-    r"|enhances?|works?|worked|makes?|made|keeps?|stops?|aids?|promotes?|gives?|offers?|provides?|lets?|allows?"
-    r"|do(?:es)?\s+more)\b"
+    r"|because|since|once|after|before)\b)((?:(?!(?:is|are|was|were|be|been|being|says?|said|claims?|tells?|told"
+    r"|reports?)\b)[a-z][\w'-]*\s+){1,5}?)(?:(?:may|can|could|will|might|would|should|does|do|did)\s+"
+    r"(?:also\s+|really\s+)?(?:help|reduce|improve|prevent|boost|ease|relieve|speed|cut|lower|increase|enhance|work"
+    r"|make|keep|stop|aid|promote|give|offer|provide|let|allow)|helps|helped|reduces|reduced|improves|improved"
+    r"|prevents|prevented|boosts|eases|relieves|speeds|cuts|lowers|increases|enhances|works|worked|makes|made|keeps"
+    r"|stops|aids|promotes|gives|offers|provides|lets|allows|do(?:es)?\s+more)\b"
 )
 #: Another cause named for the effect ("I recovered faster by sleeping more").
 MEANS = _rx(r"(?:by|from|thanks\s+to|due\s+to|because\s+of)\s+\w+ing")
@@ -331,18 +335,10 @@ def find_hits(low: str) -> list[Hit]:
 
 
 def expression_keys(text: str) -> set[str]:
-    """The features of a claim's proposition or alias: its concepts and leftover words."""
-    low = normalise(text)
-    hits = find_hits(low)
-    keys = {f"c:{h.concept.name}" for h in hits if h.concept.kind != "subject"}
-    for word, _start in _leftover(low, hits):
-        fuzzy = _fuzzy_concept(word) if len(word) >= 5 else None
-        if fuzzy:
-            if fuzzy != GARMENT.name:
-                keys.add(f"c:{fuzzy}")
-        else:
-            keys.add(f"t:{stem(word)}")
-    return keys
+    """The features of a claim's proposition or alias, read as a draft sentence is: its
+    concepts (whatever their stance), settings, aspects and leftover words."""
+    reading = read(text)
+    return set(reading.effects) | set(reading.settings)
 
 
 def _leftover(low: str, hits: list[Hit]) -> list[tuple[str, int]]:
@@ -509,7 +505,10 @@ class _Text:
         if polarity == "opposite":
             return "denies"
         if polarity == "harm":
-            if self.reducer_before(start, a) or self.negated(NEGATOR, start, a):
+            lo = max(a, self.word_start(max(0, self.word(start) - REDUCER_REACH), a))
+            if HARM_REDUCER.search(self.low, lo, start) or self.negated(
+                NEGATOR, start, a
+            ):
                 return "denies"
             return "asserts"
         if polarity == "problem":
