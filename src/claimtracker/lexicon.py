@@ -227,8 +227,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "fatigue",
         "effect",
         r"fatigu(?:e|ed|es|ing)",
-        r"tired(?:ness)?|tire(?:s|d)?(?:\s+(?:out|less))?|exerti?on|weary",
         LEG_SYMPTOMS,
+        r"tired(?:ness)?|tire(?:s|d)?(?:\s+(?:out|less))?|exerti?on|weary",
         polarity="problem",
     ),
     _concept(
@@ -377,7 +377,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "muscle-damage",
         "effect",
         r"muscle(?:-|\s)damag\w*|(?:markers\s+of\s+)?muscle\s+damage|creatine\s+kinase|ck|micro-?(?:tears|trauma)",
-        r"inflamm\w*|soft\s+tissue\s+damage",
+        r"inflamm\w*|soft\s+tissue\s+damage|muscles?\s+from\s+damage",
         polarity="problem",
     ),
     _concept(
@@ -386,8 +386,8 @@ CONCEPTS: tuple[Concept, ...] = (
         r"varicose(?:\s+veins?)?|spider\s+veins|vein\s+(?:disease|problems?|ailments?|disorders?)",
         r"(?:chronic\s+)?venous\s+(?:insufficiency|disease|disorders?|reflux|hypertension)|cvi|cvd",
         r"phlebitis",
-        r"heaviness",
         LEG_SYMPTOMS,
+        r"heaviness",
         polarity="problem",
     ),
     _concept(

@@ -207,7 +207,7 @@ OTHER_AGENT = re.compile(
     r"|stops|aids|promotes|gives|offers|provides|lets|allows|do(?:es)?\s+more)\b"
 )
 #: Another cause named for the effect ("I recovered faster by sleeping more").
-MEANS = _rx(r"(?:by|from|thanks\s+to|due\s+to|because\s+of)\s+\w+ing")
+MEANS = _rx(r"(?:by|thanks\s+to|due\s+to|because\s+of)\s+\w+ing")
 #: The garment named as not the cause ("that's from the intervals, not the socks"): the
 #: sentence denies what it says of it.
 NOT_THE_GARMENT = _rx(
@@ -408,6 +408,9 @@ class _Text:
         self.question_at = _question_from(low, self.clauses)
         self.breaks = [m.start() for m in SCOPE_BREAK.finditer(low)]
         self.garment_ends = [h.end for h in hits if h.concept.kind == "subject"]
+        self.named_ends = self.garment_ends + [
+            m.end() for m in WEAK_GARMENT.finditer(low)
+        ]
         self.definitions = list(DEFINITION.finditer(low))
         #: The end and stance of the problem before, for lists of problems.
         self.listed_after: tuple[int, Stance] | None = None
@@ -462,7 +465,7 @@ class _Text:
         return any(
             g <= pos < g + 60
             and re.match(r"\s+(?:for|against)\s", self.low[g : g + 10])
-            for g in self.garment_ends
+            for g in self.named_ends
         )
 
     def problem(self, start: int, end: int) -> Stance:
@@ -529,9 +532,14 @@ def _places(t: _Text, hits: list[Hit], effects: dict[str, Stance]) -> frozenset[
     "used to treat oedema; now healthy runners wear them" the setting of the oedema is medical."""
     by_clause: dict[tuple[int, int], set[str]] = {}
     active: set[tuple[int, int]] = set()
+    spans: dict[tuple[int, int], int] = {}
+    for h in hits:
+        spans[h.start, h.end] = spans.get((h.start, h.end), 0) + 1
     for h in hits:
         clause = t.clause(h.start)
         name = h.concept.name
+        if h.concept.kind == "effect" and spans[h.start, h.end] > 1:
+            continue  # "tired legs": the setting has to come from elsewhere
         if h.concept.kind == "effect" and effects.get(f"c:{name}") in (
             "asserts",
             "denies",
