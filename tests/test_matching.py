@@ -12,18 +12,24 @@ from hypothesis import strategies as st
 
 from claimtracker.exports import is_reviewable
 from claimtracker.matching import Matcher
-from claimtracker.reading import read, stem
 from claimtracker.models import Claim
 from claimtracker.paths import PACKAGE_ROOT
+from claimtracker.reading import read, stem
 from claimtracker.sentences import Sentence, split_sentences
 from claimtracker.store import load_corpus
 from writers_corpus import sample_claims
 
 LABELLED = Path(__file__).parent / "data" / "labelled-sentences.yaml"
 
-#: What docs/matching.md reports for the shipped claims; the test fails below these.
-PRECISION_FLOOR = 0.81
-RECALL_FLOOR = 0.92
+#: What docs/matching.md reports for the shipped claims; the test fails below these. This set
+#: counts only assertions as claims; the real-text set's guide (tests/data/real-text/) reads a
+#: few of its phrasings as mentions ("they're supposed to", "even if it is partly placebo"),
+#: and the matcher follows that guide, so the recall floor is lower than the first version's.
+PRECISION_FLOOR = 0.93
+RECALL_FLOOR = 0.85
+#: Share of the shipped claims' propositions and aliases, each after a sentence naming a
+#: garment, that the matcher reads as asserting their own claim.
+ALIAS_FLOOR = 0.88
 
 
 def texts(text: str) -> list[str]:
@@ -191,9 +197,12 @@ def test_concessions_and_it_wasnt_until_still_assert() -> None:
         "recovery",
         "performance",
     }
-    assert read("OK, so they help recovery, but can they make me faster?").effects[
-        "c:recovery"
-    ] == "asserts"
+    assert (
+        read("OK, so they help recovery, but can they make me faster?").effects[
+            "c:recovery"
+        ]
+        == "asserts"
+    )
 
 
 def test_typos_still_find_their_concept_but_names_do_not() -> None:
@@ -266,7 +275,9 @@ def test_a_pronoun_carries_the_garment_only_within_its_paragraph(
     assert [m.claim for m in matcher.match_text(same)] == [
         "compression-flushes-lactic-acid"
     ]
-    apart = "I bought compression socks last week.\n\nThey flush lactic acid, apparently."
+    apart = (
+        "I bought compression socks last week.\n\nThey flush lactic acid, apparently."
+    )
     assert matcher.match_text(apart) == []
 
 
@@ -380,3 +391,23 @@ def test_precision_and_recall_on_the_labelled_set_stay_at_what_the_docs_report()
     result = score(shipped_claims())
     assert result["precision"] >= PRECISION_FLOOR, result
     assert result["recall"] >= RECALL_FLOOR, result
+
+
+def test_the_shipped_claims_own_words_find_their_claim() -> None:
+    """Each proposition, and each alias after a sentence naming a garment, asserts its claim."""
+    claims = {k: c for k, c in shipped_claims().items() if is_reviewable(c)}
+    matcher = Matcher(claims.values())
+    found = total = 0
+    for claim in claims.values():
+        for words in (claim.proposition, *claim.aliases):
+            text = (
+                words
+                if words == claim.proposition
+                else (f"I wear compression socks. {words[0].upper()}{words[1:]}.")
+            )
+            total += 1
+            found += any(
+                m.claim == claim.id and m.stance == "asserts"
+                for m in matcher.match_text(text)
+            )
+    assert found / total >= ALIAS_FLOOR, (found, total)

@@ -158,6 +158,30 @@ def stance_text(finding: Finding) -> str:
     return f"{finding.stance}; {verdict} our verdict"
 
 
+def stance_sentence(finding: Finding) -> str:
+    """What the sentence does with the claim and whether a writer needs to change it."""
+    rating = finding.rating.value
+    if finding.stance == "denies":
+        if finding.agrees:
+            return (
+                f"The sentence denies this claim, as our verdict ({rating}) does: "
+                "it is safe as it stands."
+            )
+        return (
+            f"The sentence denies this claim, but our verdict is {rating}: "
+            "use the safe wording instead."
+        )
+    if finding.agrees:
+        return (
+            f"The sentence asserts this claim and our verdict is {rating}: "
+            "keep to the certainty of the safe wording."
+        )
+    return (
+        f"The sentence asserts this claim, but our verdict is {rating}: "
+        "use the safe wording instead."
+    )
+
+
 def summary(report: DraftReport, fail_on: Rating = DEFAULT_FAIL_ON) -> dict[str, Any]:
     """Counts for the report's summary block."""
     by_rating = Counter(f.rating for f in report.findings)
@@ -245,7 +269,7 @@ def report_markdown(
         out.append("> " + " ".join(s.text.split()))
         out.append("")
         out.append(f"- Claim: `{f.claim.id}`: {f.claim.proposition.strip()}")
-        out.append(f"- The sentence {stance_text(f)}.")
+        out.append(f"- {stance_sentence(f)}")
         if f.flags:
             out.append(f"- Caveats: {', '.join(x.value for x in f.flags)}")
         if f.safe_wording:
