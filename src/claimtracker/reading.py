@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -39,6 +40,7 @@ from claimtracker.lexicon import (
     CONCEPTS_BY_NAME,
     DURING,
     FUZZY_WORDS,
+    GARMENT,
     GARMENT_SETTING,
     RETARGET,
     SETTING_OF_CONCEPT,
@@ -337,8 +339,14 @@ def find_hits(low: str) -> list[Hit]:
 def expression_keys(text: str) -> set[str]:
     """The features of a claim's proposition or alias, read as a draft sentence is: its
     concepts (whatever their stance), settings, aspects and leftover words."""
-    reading = read(text)
-    return set(reading.effects) | set(reading.settings)
+    low = normalise(text)
+    hits = find_hits(low)
+    effects: dict[str, Stance] = {
+        key: "asserts" for key, *_ in _effect_words(text, low, hits, _Text(low, hits))
+    }
+    settings = _settings(hits)
+    _retarget(low, effects, settings, effects.__setitem__)
+    return set(effects) | settings
 
 
 def _leftover(low: str, hits: list[Hit]) -> list[tuple[str, int]]:
@@ -412,6 +420,8 @@ class _Text:
             m.end() for m in WEAK_GARMENT.finditer(low)
         ]
         self.definitions = list(DEFINITION.finditer(low))
+        self._found: dict[re.Pattern[str], list[tuple[int, int]]] = {}
+        self._framed: dict[tuple[int, int], Stance | None] = {}
         #: The end and stance of the problem before, for lists of problems.
         self.listed_after: tuple[int, Stance] | None = None
 
@@ -433,9 +443,13 @@ class _Text:
         """A negator of ``pattern`` within reach before ``pos``, in its clause and scope."""
         i = bisect.bisect_right(self.breaks, pos) - 1
         start = max(clause_start, self.breaks[i] + 1) if i >= 0 else clause_start
+        if pattern not in self._found:
+            self._found[pattern] = [
+                (m.start(), m.end()) for m in pattern.finditer(self.low)
+            ]
         return any(
-            self.word(pos) - self.word(m.start()) <= NEGATION_REACH
-            for m in pattern.finditer(self.low, start, pos)
+            start <= a and b <= pos and self.word(pos) - self.word(a) <= NEGATION_REACH
+            for a, b in self._found[pattern]
         )
 
     def framing(self, a: int, b: int, pos: int = -1) -> Stance | None:
@@ -444,12 +458,16 @@ class _Text:
             return "topic"
         if any(d.start() < pos < d.end() for d in self.definitions):
             return "topic"
-        span = self.low[a:b]
-        if DOUBT.search(span):
-            return "denies"
-        if TOPIC.search(span):
-            return "topic"
-        return None
+        if (a, b) not in self._framed:
+            span = self.low[a:b]
+            self._framed[a, b] = (
+                "denies"
+                if DOUBT.search(span)
+                else "topic"
+                if TOPIC.search(span)
+                else None
+            )
+        return self._framed[a, b]
 
     def reducer_before(self, pos: int, a: int) -> re.Match[str] | None:
         lo = max(a, self.word_start(max(0, self.word(pos) - REDUCER_REACH), a))
@@ -564,9 +582,57 @@ def _other_agent(low: str, garment: bool) -> bool:
     if MEANS.search(low) and not garment:
         return True
     m = OTHER_AGENT.match(low)
-    return bool(m) and not any(
-        c.pattern.search(m.group(1)) for c in CONCEPTS if c.kind == "subject"
-    )
+    return bool(m) and not GARMENT.pattern.search(m.group(1))
+
+
+def _effect_words(
+    text: str, low: str, hits: list[Hit], t: _Text
+) -> Iterator[tuple[str, str, int, int]]:
+    """(key, polarity, start, end) of each effect concept and leftover word, in order."""
+    previous_end = -(10**9)
+    for hit in hits:
+        if hit.concept.kind != "effect":
+            continue
+        if (
+            hit.concept.name == "performance"
+            and COMPARATIVE.fullmatch(low[hit.start : hit.end])
+            and previous_end >= t.clause(hit.start)[0]
+            and t.word(hit.start) - t.word(previous_end) <= COMPARATIVE_REACH
+        ):
+            continue  # "helps blood return to the heart faster": how, not performance
+        yield f"c:{hit.concept.name}", hit.concept.polarity, hit.start, hit.end
+        previous_end = hit.end
+    names = _names(text)
+    for word, start in _leftover(low, hits):
+        fuzzy = _fuzzy_concept(word) if len(word) >= 5 and word not in names else None
+        if fuzzy is None:
+            yield f"t:{stem(word)}", "word", start, start + len(word)
+        elif CONCEPTS_BY_NAME[fuzzy].kind == "effect":
+            yield (
+                f"c:{fuzzy}",
+                CONCEPTS_BY_NAME[fuzzy].polarity,
+                start,
+                start + len(word),
+            )
+
+
+def _settings(hits: list[Hit]) -> set[str]:
+    return {
+        f"c:{h.concept.name}" for h in hits if h.concept.kind in ("setting", "aspect")
+    }
+
+
+def _retarget(
+    low: str,
+    effects: dict[str, Stance],
+    settings: set[str],
+    note: Callable[[str, Stance], None],
+) -> None:
+    """Fatigue after a run is read as recovery (:data:`RETARGET`)."""
+    for (name, setting), target in RETARGET.items():
+        key = f"c:{name}"
+        if key in effects and f"c:{setting}" in settings and not DURING.search(low):
+            note(f"c:{target}", effects.pop(key))
 
 
 def _names(text: str) -> set[str]:
@@ -586,37 +652,13 @@ def read(text: str) -> Reading:
         if key not in effects or _RANK.index(stance) > _RANK.index(effects[key]):
             effects[key] = stance
 
-    previous_end = -(10**9)
-    for hit in hits:
-        if hit.concept.kind != "effect":
-            continue
-        if (
-            hit.concept.name == "performance"
-            and COMPARATIVE.fullmatch(low[hit.start : hit.end])
-            and previous_end >= t.clause(hit.start)[0]
-            and t.word(hit.start) - t.word(previous_end) <= COMPARATIVE_REACH
-        ):
-            continue  # "helps blood return to the heart faster": how, not performance
-        stance = t.stance(hit.concept.polarity, hit.start, hit.end)
-        note(f"c:{hit.concept.name}", stance)
-        previous_end = hit.end
-        if hit.concept.polarity == "problem":
-            t.listed_after = (hit.end, stance)
-    names = _names(text)
-    for word, start in _leftover(low, hits):
-        fuzzy = _fuzzy_concept(word) if len(word) >= 5 and word not in names else None
-        if fuzzy is None:
-            note(f"t:{stem(word)}", t.stance("word", start, start + len(word)))
-        elif CONCEPTS_BY_NAME[fuzzy].kind == "effect":
-            polarity = CONCEPTS_BY_NAME[fuzzy].polarity
-            note(f"c:{fuzzy}", t.stance(polarity, start, start + len(word)))
-    settings = {
-        f"c:{h.concept.name}" for h in hits if h.concept.kind in ("setting", "aspect")
-    }
-    for (name, setting), target in RETARGET.items():
-        key = f"c:{name}"
-        if key in effects and f"c:{setting}" in settings and not DURING.search(low):
-            note(f"c:{target}", effects.pop(key))
+    for key, polarity, start, end in _effect_words(text, low, hits, t):
+        stance = t.stance(polarity, start, end)
+        note(key, stance)
+        if polarity == "problem" and key.startswith("c:"):
+            t.listed_after = (end, stance)
+    settings = _settings(hits)
+    _retarget(low, effects, settings, note)
     if NOT_THE_GARMENT.search(low):
         for key, value in effects.items():
             if value == "asserts":
