@@ -15,11 +15,12 @@ The method is lexical and needs no model (docs/matching.md has the measurements 
    claim made of another setting than the sentence's (its ``about``: a flight is not a run) is
    scored down. Of claims that explain the same effect, only the best is kept (one claim per
    proposition), and it is reported as asserted or denied.
-4. A match needs a subject: a garment named in the sentence; or a pronoun as subject ("they",
-   "these") with a garment named earlier in the same paragraph, list or section; or a list item
-   or heading that names a benefit ("Improved circulation") in a draft about a garment; or a
-   first-person account just after a garment was named. A sentence that points back at the
-   claims before it ("none of that actually happens") carries them, with its own stance.
+4. A match needs a subject, which :class:`claimtracker.subjects.Subjects` finds: a garment named
+   in the sentence, a pronoun as subject with a garment named earlier in the same paragraph,
+   list or section, a list item or heading naming a benefit, or a first-person account just
+   after a garment was named. A sentence that points back at the claims before it ("none of
+   that actually happens", "compression was better than none") carries them, with its own
+   stance.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from claimtracker.lexicon import (
 from claimtracker.models import Claim
 from claimtracker.reading import Reading, expression_keys, normalise, read, stem
 from claimtracker.sentences import Sentence, split_sentences
+from claimtracker.subjects import Subjects
 
 __all__ = ["Match", "Matcher", "normalise", "read", "stem"]
 
@@ -48,12 +50,6 @@ StanceOut = Literal["asserts", "denies"]
 DEFAULT_THRESHOLD = 0.6
 #: How many sentences back the settings of a sentence that names none are looked for.
 CONTEXT_WINDOW = 4
-#: Subject carried from a sentence before (a first-person account, a fragment): times this.
-CONTEXT_FACTOR = 0.85
-#: A garment named without "compression" ("these socks") in a draft that never says which: times this.
-WEAK_FACTOR = 0.85
-#: A list item or heading naming a benefit, with the garment named elsewhere: times this.
-FRAGMENT_FACTOR = 0.9
 #: A claim made of another setting than the sentence's: times this.
 MISMATCH_FACTOR = 0.5
 #: Leftover words count for less than concepts, settings for less than effects.
@@ -78,13 +74,6 @@ ASPECT_FACTOR = 0.6
 #: Settings too broad to stand for a sentence on their own ("doctors", "patients"): the
 #: settings of the sentences before are added to them.
 WEAK_PLACES = frozenset({"medical"})
-#: A pronoun as subject in a draft that names no garment at all (an excerpt): times this.
-ORPHAN_FACTOR = 0.85
-#: Short sentences (words) that can carry a subject from the one before ("Absolutely no soreness.").
-FRAGMENT_WORDS = 8
-#: How many sentences back (within a paragraph) a first-person account or a fragment looks for
-#: the garment it is about.
-CARRY_BACK = 2
 
 
 @dataclass(frozen=True)
@@ -282,7 +271,7 @@ class Matcher:
     def match_sentences(self, sentences: Sequence[Sentence]) -> list[Match]:
         """Matches at or above the threshold, in sentence order, best first within a sentence."""
         readings = [read(s.text) for s in sentences]
-        subjects = _Subjects(sentences, readings)
+        subjects = Subjects(sentences, readings)
         matches: list[Match] = []
         found: list[_Found] = []
         for index, (sentence, reading) in enumerate(
@@ -351,123 +340,6 @@ class Matcher:
     def match_text(self, text: str) -> list[Match]:
         """Split ``text`` into sentences and match each one."""
         return self.match_sentences(split_sentences(text))
-
-
-class _Subjects:
-    """Which sentences have a garment as their subject, and how sure that is."""
-
-    def __init__(
-        self, sentences: Sequence[Sentence], readings: Sequence[Reading]
-    ) -> None:
-        self.sentences = sentences
-        self.readings = readings
-        self.draft_garment = any(r.garment for r in readings)
-        self.named: list[bool] = []  # a garment is the subject of this sentence
-        self.claimed: list[bool] = []  # this sentence made a claim
-
-    def same_stretch(self, a: int, b: int) -> bool:
-        """Two sentences of one paragraph, or of one list with its lead-in."""
-        return self._group(a) == self._group(b)
-
-    def _group(self, index: int) -> int:
-        """The block a sentence belongs to; consecutive list items and the paragraph that leads
-        into them count as one."""
-        s = self.sentences[index]
-        if not s.item:
-            return s.block
-        j = index
-        while j > 0 and self.sentences[j - 1].item:
-            j -= 1
-        lead = j - 1
-        if lead >= 0 and not self.sentences[lead].heading:
-            return self.sentences[lead].block
-        return self.sentences[j].block
-
-    def _section_garment(self, index: int) -> bool:
-        for j in range(index - 1, -1, -1):
-            if self.sentences[j].heading:
-                return self.readings[j].garment or self.readings[j].bare_garment
-        return False
-
-    def _earlier_in_stretch(self, index: int) -> list[int]:
-        group = self._group(index)
-        out = []
-        for j in range(index - 1, -1, -1):
-            if self._group(j) != group:
-                break
-            out.append(j)
-        return out
-
-    def factor(self, index: int) -> float:
-        r = self.readings[index]
-        s = self.sentences[index]
-        if r.garment:
-            return 1.0
-        if r.bare_garment:
-            return 1.0 if self.draft_garment else WEAK_FACTOR
-        earlier = self._earlier_in_stretch(index)
-        antecedent = any(self.named[j] for j in earlier) or self._section_garment(index)
-        if r.pronoun_subject and antecedent:
-            return 1.0
-        if r.opens_on_pronoun and not self.draft_garment:
-            return (
-                ORPHAN_FACTOR  # an excerpt opening on "they": about the garment checked
-            )
-        short = len(s.text.split()) <= FRAGMENT_WORDS
-        title = self.title_like(index)
-        if title and (r.benefit_lead or (short and r.keys("asserts"))):
-            if self.draft_garment or self._lead_in_benefits(index):
-                return FRAGMENT_FACTOR
-        carried = any(self.named[j] or self.claimed[j] for j in earlier[:CARRY_BACK])
-        if carried and (r.first_person or short) and not r.other_agent:
-            return CONTEXT_FACTOR
-        if earlier and self.named[earlier[0]] and not (r.question or r.other_agent):
-            return CONTEXT_FACTOR  # goes on about the garment just named
-        if (
-            not earlier
-            and index > 0
-            and self.title_like(index - 1)
-            and self.claimed[index - 1]
-            and not r.question
-        ):
-            return CONTEXT_FACTOR  # explains the benefit its heading names
-        if not self.draft_garment and r.first_person and not r.other_agent:
-            return (
-                ORPHAN_FACTOR  # a first-person excerpt about a garment it never names
-            )
-        return 0.0
-
-    def title_like(self, index: int) -> bool:
-        """A heading, a list item, or a short line standing alone with no closing stop."""
-        s = self.sentences[index]
-        if s.heading or s.item:
-            return True
-        alone = all(
-            other.block != s.block
-            for other in self.sentences[max(0, index - 1) : index + 2]
-            if other is not s
-        )
-        return (
-            alone
-            and len(s.text.split()) <= FRAGMENT_WORDS
-            and not s.text.rstrip("\"'”’)*_ ").endswith((".", "!", "?", "…"))
-        )
-
-    def _lead_in_benefits(self, index: int) -> bool:
-        for j in range(index - 1, max(-1, index - 8), -1):
-            text = self.sentences[j].text.lower()
-            if "benefit" in text or "reason" in text or "advantage" in text:
-                return True
-            if not (self.sentences[j].item or self.sentences[j].heading):
-                return False
-        return False
-
-    def note(self, index: int, claimed: bool) -> None:
-        r = self.readings[index]
-        earlier = self._earlier_in_stretch(index)
-        antecedent = any(self.named[j] for j in earlier) or self._section_garment(index)
-        self.named.append(r.garment or r.bare_garment or (r.pronoun and antecedent))
-        self.claimed.append(claimed)
 
 
 def _places(
