@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from benchmarks.realtext import Result, score
 
 #: Issue 14, "Done means": on the test split.
