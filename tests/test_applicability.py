@@ -7,11 +7,26 @@ from typing import Any
 import pytest
 
 from claimtracker.applicability import (
+    DIRECT_DOMAINS,
+    NEAR_PEOPLE,
+    SAME_PEOPLE,
+    claimed_direction,
     garment_distance,
     population_distance,
+    relation,
     worn_matches,
 )
-from claimtracker.models import About, Population, Study, Worn
+from claimtracker.models import (
+    HARM_DOMAINS,
+    OUTCOME_DOMAINS,
+    About,
+    Direction,
+    Domain,
+    Outcome,
+    Population,
+    Study,
+    Worn,
+)
 
 
 def about(
@@ -103,7 +118,38 @@ PEOPLE: dict[str, tuple[tuple[str, ...], str, int]] = {
         "patients",
         OTHER,
     ),
+    "surgical patients are hospital patients": (
+        ("hospital-patients",),
+        "surgical-patients",
+        SAME,
+    ),
+    "hospital patients are close to a claim about surgical patients only": (
+        ("surgical-patients",),
+        "hospital-patients",
+        CLOSE,
+    ),
+    "hospital patients are close to a claim about patients": (
+        ("patients",),
+        "hospital-patients",
+        CLOSE,
+    ),
+    "pregnant women are close to the general public": (
+        ("general",),
+        "pregnant-women",
+        CLOSE,
+    ),
+    "hospital patients are other people for air travellers": (
+        ("air-travellers",),
+        "hospital-patients",
+        OTHER,
+    ),
 }
+
+
+def test_every_population_has_a_rule_as_claim_and_as_study() -> None:
+    for population in Population:
+        assert population in SAME_PEOPLE and population in NEAR_PEOPLE
+        assert population_distance(about((population.value,)), population) == SAME
 
 
 @pytest.mark.parametrize("name", list(PEOPLE))
@@ -234,3 +280,30 @@ def test_worn_matches(name: str) -> None:
     scope, studied, expected = WORN[name]
     found = worn_matches(None if scope is None else Worn(scope), Worn(studied))
     assert found is expected
+
+
+def test_a_safety_claim_asserts_a_harm_and_every_other_claim_a_benefit() -> None:
+    assert HARM_DOMAINS == {Domain.SAFETY}
+    assert claimed_direction(Domain.SAFETY) is Direction.HARM
+    for domain in set(Domain) - HARM_DOMAINS:
+        assert claimed_direction(domain) is Direction.BENEFIT
+
+
+def _outcome(domain: str) -> Outcome:
+    return Outcome.model_validate(
+        {
+            "key": "events",
+            "name": "Events",
+            "domain": domain,
+            "measure": "objective",
+            "direction": "harm",
+        }
+    )
+
+
+def test_adverse_events_measure_a_safety_claim_but_not_a_medical_one() -> None:
+    assert Domain.SAFETY in OUTCOME_DOMAINS
+    assert relation(Domain.SAFETY, _outcome("safety")) == "direct"
+    assert relation(Domain.SAFETY, _outcome("medical")) == "direct"
+    assert relation(Domain.MEDICAL, _outcome("safety")) == "other"
+    assert Domain.SAFETY not in DIRECT_DOMAINS[Domain.MEDICAL]

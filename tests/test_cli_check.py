@@ -29,6 +29,8 @@ FINDING_KEYS = [
     "end",
     "claim",
     "proposition",
+    "stance",
+    "agrees_with_verdict",
     "rating",
     "certainty",
     "flags",
@@ -86,12 +88,15 @@ def test_json_output_follows_the_contract_and_equals_the_library(
         }
     ]
     assert 0 < first["score"] <= 1
+    assert (first["stance"], first["agrees_with_verdict"]) == ("asserts", False)
     assert isinstance(first["safe_wording"], str) and first["safe_wording"]
     assert (
         second["claim"] == "flight-socks-prevent-dvt"
         and second["rating"] == "supported"
     )
+    assert second["stance"] == "asserts" and second["agrees_with_verdict"] is True
     assert data["summary"]["findings"] == 2 and data["summary"]["failing"] == 1
+    assert (data["summary"]["denials"], data["summary"]["agreeing"]) == (0, 1)
     corpus = load_corpus(root)
     library = report_json(
         check_draft(DRAFT, corpus.claims, corpus.studies, assess_corpus(corpus))
@@ -121,7 +126,7 @@ def test_text_output_reads_like_a_linter(root: Path, draft: Path) -> None:
     lines = out.splitlines()
     assert lines[0] == (
         f'{draft}:3:54: unproven (low; small-studies): "They will shave minutes off your marathon." '
-        "-> compression-socks-improve-running-performance"
+        "-> compression-socks-improve-running-performance (asserts; contradicts our verdict)"
     )
     assert lines[1].startswith("    safe wording: ")
     assert any(
@@ -219,3 +224,45 @@ def test_the_console_script_gates_a_pipeline(root: Path, draft: Path) -> None:
     )
     assert done.returncode == 1
     assert len(json.loads(done.stdout)["findings"]) == 2
+
+
+DENIALS = (
+    "Compression socks won't make you run faster, whatever the box says.\n\n"
+    "Flight socks do not prevent blood clots on long flights.\n"
+)
+
+
+def test_a_denial_is_reported_with_whether_it_agrees_with_the_verdict(
+    root: Path,
+) -> None:
+    code, out = run(
+        "check", "-", "--format", "json", "--root", str(root), stdin=DENIALS
+    )
+    faster, clots = json.loads(out)["findings"]
+    assert faster["claim"] == "compression-socks-improve-running-performance"
+    assert faster["stance"] == "denies" and faster["rating"] == "unproven"
+    assert faster["agrees_with_verdict"] is True
+    assert clots["claim"] == "flight-socks-prevent-dvt"
+    assert clots["stance"] == "denies" and clots["rating"] == "supported"
+    assert clots["agrees_with_verdict"] is False
+    summary = json.loads(out)["summary"]
+    assert (summary["denials"], summary["agreeing"], summary["failing"]) == (2, 1, 1)
+    assert (
+        code == 1
+    )  # denying a supported claim counts as saying something contradicted
+
+
+def test_text_output_says_a_denial_needs_no_change(root: Path) -> None:
+    code, out = run("check", "-", "--root", str(root), stdin=DENIALS.split("\n\n")[0])
+    first, advice = out.splitlines()[:2]
+    assert first.endswith(
+        "-> compression-socks-improve-running-performance (denies; agrees with our verdict)"
+    )
+    assert advice == (
+        "    no change needed: the sentence denies the claim, as our verdict does"
+    )
+    assert (
+        "1 denying a claim; 1 agreeing with our verdict; 0 rated unproven or worse"
+        in out
+    )
+    assert code == 0

@@ -63,3 +63,21 @@ def test_a_draft_with_markdown_or_html_is_shown_as_text(app: AppTest) -> None:
     highlighted = next(m.value for m in app.markdown if "-background[" in m.value)
     assert "<script>" not in highlighted and "\\<script\\>" in highlighted
     assert "](javascript" not in highlighted
+
+
+def test_a_denial_is_shown_as_safe_when_it_agrees_with_the_verdict(
+    app: AppTest,
+) -> None:
+    app.session_state["draft_text"] = (
+        "Compression socks won't make you run faster, whatever the box says."
+    )
+    app.run()
+    assert not app.exception
+    markdown = [m.value for m in app.markdown]
+    highlighted = next(m for m in markdown if "-background[" in m)
+    assert "1 · unproven · denied]" in highlighted
+    assert any(
+        "denies this claim, as our verdict (unproven) does: it is safe as it stands"
+        in m.replace("\\", "")
+        for m in markdown
+    )

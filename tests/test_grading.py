@@ -144,6 +144,24 @@ BROAD_CLAIM: dict[str, Any] = {
     "garments": ("socks", "sleeves", "tights"),
 }
 
+#: Skin damage, more common with compression, counted objectively.
+SKIN_HARM = outcome("skin", domain="safety", measure="objective", direction="harm")
+#: A claim that compression stockings can harm the wearer.
+SAFETY_CLAIM: dict[str, Any] = {
+    "domain": "safety",
+    "populations": ("patients",),
+    "garments": ("stockings",),
+    "proposition": "Compression stockings can damage the skin.",
+}
+
+
+def patients_study(sid: str, *outcomes: dict[str, Any], **extra: Any) -> Study:
+    """A trial in patients wearing stockings, the people and garment of ``SAFETY_CLAIM``."""
+    extra.setdefault("population", "patients")
+    extra.setdefault("garment", "stockings")
+    return study(sid, *outcomes, **extra)
+
+
 CASES: dict[str, Case] = {
     "three small unblinded trials, self-reported benefit only": Case(
         studies=[study(f"small-{i}-2015", n=45) for i in "abc"],
@@ -445,6 +463,67 @@ CASES: dict[str, Case] = {
         certainty=Certainty.HIGH,
         absent={Flag.CONFLICTING_EVIDENCE},
         claim={"domain": "medical"},
+    ),
+    "adverse events in another trial are shown apart from a benefit claim": Case(
+        studies=[
+            study(
+                "clots-a-2015",
+                outcome("clots", domain="medical", measure="objective"),
+                n=500,
+            ),
+            study("skin-a-2015", SKIN_HARM, n=500),
+        ],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.HIGH,
+        absent={Flag.CONFLICTING_EVIDENCE},
+        claim={"domain": "medical"},
+    ),
+    "a harm found supports a safety claim": Case(
+        studies=[patients_study(f"skin-{i}-2015", SKIN_HARM, n=500) for i in "ab"],
+        rating=Rating.SUPPORTED,
+        certainty=Certainty.HIGH,
+        claim=SAFETY_CLAIM,
+    ),
+    "a harm found at low certainty partly supports a safety claim": Case(
+        studies=[
+            patients_study("skin-cohort-2015", SKIN_HARM, n=500, design="observational")
+        ],
+        rating=Rating.PARTLY_SUPPORTED,
+        certainty=Certainty.LOW,
+        claim=SAFETY_CLAIM,
+    ),
+    "a precise finding of no harm contradicts a safety claim": Case(
+        studies=[
+            review(
+                "no-harm-review-2020",
+                outcome(
+                    "skin",
+                    domain="safety",
+                    measure="objective",
+                    direction="no-difference",
+                    effect={"metric": "rr", "value": 1.0, "ci": [0.9, 1.1]},
+                ),
+                n=1200,
+                population="patients",
+                garment="stockings",
+            )
+        ],
+        rating=Rating.CONTRADICTED,
+        certainty=Certainty.HIGH,
+        claim=SAFETY_CLAIM,
+    ),
+    "fewer events with compression contradict a safety claim": Case(
+        studies=[
+            patients_study(
+                f"fewer-{i}-2015",
+                outcome("skin", domain="safety", measure="objective"),
+                n=500,
+            )
+            for i in "ab"
+        ],
+        rating=Rating.CONTRADICTED,
+        certainty=Certainty.HIGH,
+        claim=SAFETY_CLAIM,
     ),
 }
 
@@ -870,3 +949,44 @@ def test_an_interval_without_a_sign_must_lie_apart_whichever_way_it_runs() -> No
     result = assess(*_strength_reviews([-0.35, 0.15]))
     assert steps(result, "inconsistency") == 0
     assert steps(result, "imprecision") == 1
+
+
+def test_a_safety_claim_is_partly_supported_when_harm_shows_on_some_outcomes_only() -> (
+    None
+):
+    found = study(
+        "skin-2015", SKIN_HARM, n=600, garment="stockings", population="patients"
+    )
+    felt = study(
+        "comfort-2015",
+        outcome("pain", domain="safety", direction="no-difference"),
+        n=600,
+        garment="stockings",
+        population="patients",
+        comparator="sham-garment",
+    )
+    result = assess(found, felt, **SAFETY_CLAIM)
+    assert (result.rating, result.certainty) == (
+        Rating.PARTLY_SUPPORTED,
+        Certainty.HIGH,
+    )
+    [reason] = [r for r in result.reasons if r.rule == "claim"]
+    assert reason.text.startswith("harm on objective safety outcomes but not on")
+
+
+def test_the_safe_sentence_of_a_supported_safety_claim_affirms_the_harm() -> None:
+    result = assess(
+        *CASES["a harm found supports a safety claim"].studies, **SAFETY_CLAIM
+    )
+    assert result.safe_sentence == "Compression stockings can damage the skin."
+
+
+@pytest.mark.parametrize("direction", list(Direction))
+def test_a_harm_claim_reads_each_direction_as_its_mirror(direction: Direction) -> None:
+    mirror = {
+        Direction.BENEFIT: Direction.HARM,
+        Direction.HARM: Direction.BENEFIT,
+    }.get(direction, direction)
+    for certainty in (Certainty.HIGH, Certainty.MODERATE, Certainty.LOW):
+        assert rate(direction, certainty, Direction.HARM) is rate(mirror, certainty)
+    assert rate(direction, Certainty.VERY_LOW, Direction.HARM) is Rating.UNPROVEN

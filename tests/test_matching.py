@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimtracker.exports import is_reviewable
-from claimtracker.matching import Matcher, analyse, stem
+from claimtracker.matching import Matcher
 from claimtracker.models import Claim
+from claimtracker.reading import read, stem
 from claimtracker.sentences import Sentence, split_sentences
 from claimtracker.store import load_corpus
 from conftest import REPO
@@ -20,9 +21,15 @@ from writers_corpus import sample_claims
 
 LABELLED = Path(__file__).parent / "data" / "labelled-sentences.yaml"
 
-#: What docs/matching.md reports for the shipped claims; the test fails below these.
-PRECISION_FLOOR = 0.81
-RECALL_FLOOR = 0.92
+#: What docs/matching.md reports for the shipped claims; the test fails below these. This set
+#: counts only assertions as claims; the real-text set's guide (tests/data/real-text/) reads a
+#: few of its phrasings as mentions ("they're supposed to", "even if it is partly placebo"),
+#: and the matcher follows that guide, so the recall floor is lower than the first version's.
+PRECISION_FLOOR = 0.93
+RECALL_FLOOR = 0.85
+#: Share of the shipped claims' propositions and aliases, each after a sentence naming a
+#: garment, that the matcher reads as asserting their own claim.
+ALIAS_FLOOR = 0.88
 
 
 def texts(text: str) -> list[str]:
@@ -110,41 +117,98 @@ def test_sentences_are_ordered_within_bounds_and_match_their_slice(text: str) ->
 # --------------------------------------------------------------------------- features
 
 
+def concepts(text: str, *stances: str) -> set[str]:
+    """The concepts a sentence names with one of ``stances`` (any stance when none given)."""
+    return {
+        k[2:]
+        for k, v in read(text).effects.items()
+        if k.startswith("c:") and (not stances or v in stances)
+    }
+
+
 def test_paraphrase_becomes_the_same_concepts() -> None:
-    assert {"performance", "running"} <= analyse(
-        "They will shave minutes off your marathon."
-    ).concepts
-    assert "dvt" in analyse("stop blood clots on the plane").concepts
-    assert "recovery" in analyse("bounce back quicker").concepts
+    assert "performance" in concepts("They will shave minutes off your marathon.")
+    assert "c:running" in read("They will shave minutes off your marathon.").settings
+    assert "dvt" in concepts("stop blood clots on the plane", "asserts")
+    assert "recovery" in concepts("bounce back quicker")
 
 
-def test_a_negator_in_the_same_clause_turns_the_effect_off() -> None:
-    assert (
-        "performance"
-        not in analyse(
-            "Compression socks won't make you faster.", assertion=True
-        ).concepts
-    )
-    both = analyse("They won't make you faster, but they cut soreness.", assertion=True)
-    assert "soreness" in both.concepts and "performance" not in both.concepts
+def test_a_negator_in_the_same_clause_denies_the_effect() -> None:
+    assert read("Compression socks won't make you faster.").effects == {
+        "c:performance": "denies"
+    }
+    both = read("They won't make you faster, but they cut soreness.").effects
+    assert both["c:soreness"] == "asserts" and both["c:performance"] == "denies"
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
         "Do compression socks make you faster?",
-        "There is no good evidence that compression socks make you faster.",
-        "The idea that compression flushes lactic acid is a myth.",
+        "In theory, compression socks would make you faster.",
         "Members asked whether the socks will help them run faster.",
+        "It is assumed that compression socks make you faster.",
     ],
 )
-def test_questions_and_doubt_are_not_assertions(sentence: str) -> None:
-    assert not analyse(sentence, assertion=True).is_assertion
+def test_questions_and_hypotheses_only_mention_the_effect(sentence: str) -> None:
+    assert concepts(sentence) == {"performance"}
+    assert concepts(sentence, "asserts", "denies") == set()
 
 
-def test_typos_still_find_their_concept() -> None:
-    assert "recovery" in analyse("they definitely help my recovry").concepts
-    assert "soreness" in analyse("less sorness after the race").concepts
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There is no good evidence that compression socks make you faster.",
+        "The idea that compression socks make you faster is a myth.",
+        "Runners in compression socks did not post faster marathon times.",
+        "Race times were exactly the same with and without compression socks.",
+    ],
+)
+def test_doubt_and_null_results_deny_the_effect(sentence: str) -> None:
+    assert concepts(sentence, "denies") == {"performance"}
+
+
+def test_a_problem_is_a_claim_only_when_something_reduces_it() -> None:
+    assert concepts("Varicose veins are a common problem in nurses.", "problem") == {
+        "venous-disease"
+    }
+    assert concepts("No more swollen ankles after a flight.", "asserts") == {"swelling"}
+    assert concepts("3. cramp prevention", "asserts") == {"cramp"}
+    assert concepts(
+        "No amount of compression could prevent the onset of cramps.", "denies"
+    ) == {"cramp"}
+
+
+def test_concessions_and_it_wasnt_until_still_assert() -> None:
+    assert concepts(
+        "While there is no real evidence that they increase performance, studies show "
+        "they work well for recovery."
+    ) == {"performance", "recovery"}
+    assert concepts(
+        "While there is no real evidence that they increase performance, studies show "
+        "they work well for recovery.",
+        "asserts",
+    ) == {"recovery"}
+    assert concepts(
+        "It wasn't until 2009 that a study clearly showed that they enhance performance.",
+        "asserts",
+    ) == {"performance"}
+    assert concepts("OK, so they help recovery, but can they make me faster?") == {
+        "recovery",
+        "performance",
+    }
+    assert (
+        read("OK, so they help recovery, but can they make me faster?").effects[
+            "c:recovery"
+        ]
+        == "asserts"
+    )
+
+
+def test_typos_still_find_their_concept_but_names_do_not() -> None:
+    assert "recovery" in concepts("they definitely help my recovry")
+    assert "soreness" in concepts("less sorness after the race", "asserts")
+    assert "recovery" not in concepts("My socks are Recove Socks and they are amazing.")
 
 
 def test_stemming_joins_word_forms_and_leaves_short_words() -> None:
@@ -191,9 +255,50 @@ def test_sentences_without_a_garment_or_an_effect_match_nothing(
     text = (
         "I ran faster this year after more hill work. "
         "I bought blue compression socks in a sale. "
-        "Compression socks won't make you faster, and the research says so."
+        "Foam rolling may reduce soreness after hard workouts."
     )
     assert found(matcher, text) == []
+
+
+def test_a_denial_is_reported_with_its_stance(matcher: Matcher) -> None:
+    (match,) = matcher.match_text(
+        "Compression socks won't make you faster, and the research says so."
+    )
+    assert match.claim == "compression-socks-improve-running-performance"
+    assert match.stance == "denies"
+
+
+def test_a_pronoun_carries_the_garment_only_within_its_paragraph(
+    matcher: Matcher,
+) -> None:
+    same = "I bought compression socks last week. They flush lactic acid, apparently."
+    assert [m.claim for m in matcher.match_text(same)] == [
+        "compression-flushes-lactic-acid"
+    ]
+    apart = (
+        "I bought compression socks last week.\n\nThey flush lactic acid, apparently."
+    )
+    assert matcher.match_text(apart) == []
+
+
+def test_a_problem_with_no_garment_as_subject_is_not_a_claim(matcher: Matcher) -> None:
+    text = (
+        "Compression socks are popular with nurses. Varicose veins are common in nurses, "
+        "and lactic acid builds up after long shifts."
+    )
+    assert matcher.match_text(text) == []
+
+
+def test_the_setting_chooses_between_neighbouring_claims() -> None:
+    matcher = Matcher(c for c in shipped_claims().values() if is_reviewable(c))
+    flight = matcher.match_text(
+        "On a long-haul flight my ankles swell. Flight socks stop the swelling."
+    )
+    run = matcher.match_text(
+        "After a marathon my calves swell. Compression sleeves stop the swelling."
+    )
+    assert [m.claim for m in flight] == ["compression-reduces-leg-swelling-on-flights"]
+    assert [m.claim for m in run] == ["compression-reduces-leg-swelling-after-exercise"]
 
 
 def test_matches_carry_a_score_and_the_closest_expression(matcher: Matcher) -> None:
@@ -246,7 +351,8 @@ def score(claims: dict[str, Claim], split: str | None = None) -> dict[str, float
         index = {s.start: i for i, s in enumerate(sentences)}
         predicted: dict[int, set[str]] = {}
         for m in matcher.match_sentences(sentences):
-            predicted.setdefault(index[m.sentence.start], set()).add(m.claim)
+            if m.stance == "asserts":  # this set labels denials as making no claim
+                predicted.setdefault(index[m.sentence.start], set()).add(m.claim)
         for i in range(len(sentences)):
             want, got = labels.get(i, set()) & reviewable, predicted.get(i, set())
             tp, fp, fn = (
@@ -285,3 +391,23 @@ def test_precision_and_recall_on_the_labelled_set_stay_at_what_the_docs_report()
     result = score(shipped_claims())
     assert result["precision"] >= PRECISION_FLOOR, result
     assert result["recall"] >= RECALL_FLOOR, result
+
+
+def test_the_shipped_claims_own_words_find_their_claim() -> None:
+    """Each proposition, and each alias after a sentence naming a garment, asserts its claim."""
+    claims = {k: c for k, c in shipped_claims().items() if is_reviewable(c)}
+    matcher = Matcher(claims.values())
+    found = total = 0
+    for claim in claims.values():
+        for words in (claim.proposition, *claim.aliases):
+            text = (
+                words
+                if words == claim.proposition
+                else (f"I wear compression socks. {words[0].upper()}{words[1:]}.")
+            )
+            total += 1
+            found += any(
+                m.claim == claim.id and m.stance == "asserts"
+                for m in matcher.match_text(text)
+            )
+    assert found / total >= ALIAS_FLOOR, (found, total)

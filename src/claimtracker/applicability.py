@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Literal
 
 from claimtracker.models import (
+    HARM_DOMAINS,
     About,
+    Direction,
     Domain,
     GarmentType,
     Measure,
@@ -26,6 +28,8 @@ _RUNNERS = frozenset({P.RUNNERS, P.TRAINED_RUNNERS, P.RECREATIONAL_RUNNERS})
 #: Athletes and active adults overlap: studies recruit "athletes or physically active
 #: adults" as one group, and trained amateurs are both.
 _EXERCISERS = frozenset({P.ATHLETES, P.ACTIVE_ADULTS})
+#: Surgical patients are hospital patients; a claim about patients in hospital covers both.
+_IN_HOSPITAL = frozenset({P.HOSPITAL_PATIENTS, P.SURGICAL_PATIENTS})
 
 #: For each population a claim names, the study populations that are the same people.
 SAME_PEOPLE: dict[Population, frozenset[Population]] = {
@@ -38,6 +42,9 @@ SAME_PEOPLE: dict[Population, frozenset[Population]] = {
     P.PATIENTS: frozenset({P.PATIENTS}),
     P.STANDING_WORKERS: frozenset({P.STANDING_WORKERS}),
     P.AIR_TRAVELLERS: frozenset({P.AIR_TRAVELLERS}),
+    P.HOSPITAL_PATIENTS: _IN_HOSPITAL,
+    P.SURGICAL_PATIENTS: frozenset({P.SURGICAL_PATIENTS}),
+    P.PREGNANT_WOMEN: frozenset({P.PREGNANT_WOMEN}),
     P.GENERAL: frozenset({P.GENERAL, P.MIXED, P.ACTIVE_ADULTS, P.INACTIVE_ADULTS}),
     P.MIXED: frozenset(Population),
 }
@@ -50,9 +57,12 @@ NEAR_PEOPLE: dict[Population, frozenset[Population]] = {
     P.ATHLETES: frozenset({P.MIXED}),
     P.ACTIVE_ADULTS: frozenset({P.GENERAL, P.MIXED}),
     P.INACTIVE_ADULTS: frozenset({P.GENERAL, P.ACTIVE_ADULTS, P.MIXED}),
-    P.PATIENTS: frozenset({P.MIXED}),
+    P.PATIENTS: _IN_HOSPITAL | {P.MIXED},
     P.STANDING_WORKERS: frozenset({P.GENERAL, P.MIXED}),
     P.AIR_TRAVELLERS: frozenset({P.GENERAL, P.MIXED}),
+    P.HOSPITAL_PATIENTS: frozenset({P.PATIENTS, P.MIXED}),
+    P.SURGICAL_PATIENTS: frozenset({P.HOSPITAL_PATIENTS, P.PATIENTS, P.MIXED}),
+    P.PREGNANT_WOMEN: frozenset({P.GENERAL, P.MIXED}),
     P.GENERAL: frozenset(Population),
     P.MIXED: frozenset(),
 }
@@ -88,6 +98,9 @@ DIRECT_DOMAINS: dict[Domain, frozenset[Domain]] = {
     Domain.INJURY: frozenset({Domain.INJURY, Domain.MEDICAL}),
     Domain.MEDICAL: frozenset({Domain.MEDICAL, Domain.INJURY}),
     Domain.PHYSIOLOGY: frozenset({Domain.PHYSIOLOGY}),
+    #: A safety claim is measured by adverse events, and by medical or injury outcomes
+    #: that found harm; for a benefit claim, adverse events are shown apart.
+    Domain.SAFETY: frozenset({Domain.SAFETY, Domain.MEDICAL, Domain.INJURY}),
 }
 #: Claim domains that promise a measured result, so a self-rating only stands in for it.
 MEASURED_DOMAINS = frozenset({Domain.PERFORMANCE, Domain.PHYSIOLOGY})
@@ -169,6 +182,11 @@ def distance(about: About, study: Study) -> tuple[int, int]:
     return population_distance(about, study.participants.population), garment_distance(
         about, study
     )
+
+
+def claimed_direction(claim_domain: Domain) -> Direction:
+    """What a claim in this domain asserts: a harm for a safety claim, else a benefit."""
+    return Direction.HARM if claim_domain in HARM_DOMAINS else Direction.BENEFIT
 
 
 def relation(claim_domain: Domain, outcome: Outcome) -> Relation:

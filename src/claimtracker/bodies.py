@@ -21,6 +21,7 @@ from claimtracker.applicability import (
     RELATION_NOTES,
     SAME_PEOPLE,
     Relation,
+    claimed_direction,
     relation,
     worn_matches,
 )
@@ -116,10 +117,29 @@ class BodyAssessment(_Frozen):
         return any(r.rule == rule and r.steps for r in self.reasons)
 
 
-def rate(direction: Direction, certainty: Certainty) -> Rating:
-    """Direction and certainty to a rating (very low certainty is always unproven)."""
+#: For a claim that asserts a harm, the direction that plays each part in ``RATING_TABLE``:
+#: a harm found supports it as a benefit supports a benefit claim, and the reverse.
+AS_HARM_CLAIM: dict[Direction, Direction] = {
+    Direction.BENEFIT: Direction.HARM,
+    Direction.HARM: Direction.BENEFIT,
+    Direction.NO_DIFFERENCE: Direction.NO_DIFFERENCE,
+    Direction.MIXED: Direction.MIXED,
+}
+
+
+def rate(
+    direction: Direction,
+    certainty: Certainty,
+    claimed: Direction = Direction.BENEFIT,
+) -> Rating:
+    """Direction and certainty to a rating (very low certainty is always unproven).
+
+    ``claimed`` is what the claim asserts: a benefit, or (for a safety claim) a harm.
+    """
     if certainty is Certainty.VERY_LOW:
         return Rating.UNPROVEN
+    if claimed is Direction.HARM:
+        direction = AS_HARM_CLAIM[direction]
     return RATING_TABLE[direction][certainty]
 
 
@@ -257,7 +277,7 @@ def assess_body(
         downs.append(graded)
         certainty = rules.lower(certainty, graded.steps)
     direction = rules.body_direction(voters)
-    rating = rate(direction, certainty)
+    rating = rate(direction, certainty, claimed_direction(claim.domain))
     reasons = [_reason(j, key) for j in (opening, *downs)]
     supporting = [s for s in sources if not s.counted]
     if supporting:

@@ -4,11 +4,14 @@
 draft" page). It matches the draft with :mod:`claimtracker.matching`, then gives each
 (sentence, claim) pair the claim's *published* editorial verdict, the wording a writer can use
 (the verdict's ``safe_wording``, else the engine's safe sentence) and short citations of the
-claim's evidence. :func:`report_json`, :func:`report_text` and :func:`report_markdown` render the
-result; the JSON shape is the contract pipelines rely on::
+claim's evidence. A sentence may assert a claim or deny it ("compression won't make you
+faster"); either way it is reported, with whether it agrees with our verdict, so a writer sees
+which sentences are safe as they stand. :func:`report_json`, :func:`report_text` and
+:func:`report_markdown` render the result; the JSON shape is the contract pipelines rely on::
 
-    {"findings": [{"sentence", "start", "end", "claim", "proposition", "rating", "certainty",
-                   "flags", "score", "safe_wording", "citations": [...]}],
+    {"findings": [{"sentence", "start", "end", "claim", "proposition", "stance",
+                   "agrees_with_verdict", "rating", "certainty", "flags", "score",
+                   "safe_wording", "citations": [...]}],
      "summary": {...}}
 """
 
@@ -17,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from claimtracker.citations import (
     evidence_studies,
@@ -31,6 +34,14 @@ from claimtracker.sentences import Sentence, split_sentences
 
 #: The default ``--fail-on``: a finding rated this or worse fails the check.
 DEFAULT_FAIL_ON = Rating.UNPROVEN
+#: Ratings a sentence asserting the claim agrees with; a denial agrees with the others.
+BACKED = frozenset({Rating.SUPPORTED, Rating.PARTLY_SUPPORTED})
+#: What our verdict says of the opposite of a claim, for a sentence denying it: a denial of a
+#: supported claim is as wrong as asserting a contradicted one.
+DENIED_RATING = {
+    Rating.SUPPORTED: Rating.CONTRADICTED,
+    Rating.PARTLY_SUPPORTED: Rating.NOT_SUPPORTED,
+}
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,14 @@ class Finding:
     flags: tuple[Flag, ...]
     safe_wording: str | None
     citations: tuple[dict[str, Any], ...]
+    #: Whether the sentence asserts the claim or denies it.
+    stance: Literal["asserts", "denies"] = "asserts"
+
+    @property
+    def agrees(self) -> bool:
+        """True when the sentence says what our verdict says: it asserts a claim rated
+        supported or partly supported, or denies one rated unproven or worse."""
+        return (self.rating in BACKED) == (self.stance == "asserts")
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -53,6 +72,8 @@ class Finding:
             "end": self.sentence.end,
             "claim": self.claim.id,
             "proposition": self.claim.proposition,
+            "stance": self.stance,
+            "agrees_with_verdict": self.agrees,
             "rating": self.rating.value,
             "certainty": self.certainty.value,
             "flags": [f.value for f in self.flags],
@@ -112,14 +133,53 @@ def check_draft(
                 citations=tuple(
                     short_citation(s) for s in evidence_studies(claim, studies)
                 ),
+                stance=match.stance,
             )
         )
     return DraftReport(tuple(findings), len(sentences))
 
 
 def is_failing(finding: Finding, fail_on: Rating = DEFAULT_FAIL_ON) -> bool:
-    """True when the finding is rated ``fail_on`` or worse (supported > ... > contradicted)."""
+    """True when what the sentence says is rated ``fail_on`` or worse (supported > ... >
+    contradicted): the claim's rating for an assertion; for a denial that disagrees with our
+    verdict, the rating of the denial (denying a supported claim counts as contradicted). A
+    denial that agrees with our verdict never fails."""
+    if finding.stance == "denies":
+        if finding.agrees:
+            return False
+        said = DENIED_RATING[finding.rating]
+        return RATING_VALUES[said] <= RATING_VALUES[fail_on]
     return RATING_VALUES[finding.rating] <= RATING_VALUES[fail_on]
+
+
+def stance_text(finding: Finding) -> str:
+    """'asserts; contradicts our verdict', 'denies; agrees with our verdict' ..."""
+    verdict = "agrees with" if finding.agrees else "contradicts"
+    return f"{finding.stance}; {verdict} our verdict"
+
+
+def stance_sentence(finding: Finding) -> str:
+    """What the sentence does with the claim and whether a writer needs to change it."""
+    rating = finding.rating.value
+    if finding.stance == "denies":
+        if finding.agrees:
+            return (
+                f"The sentence denies this claim, as our verdict ({rating}) does: "
+                "it is safe as it stands."
+            )
+        return (
+            f"The sentence denies this claim, but our verdict is {rating}: "
+            "use the safe wording instead."
+        )
+    if finding.agrees:
+        return (
+            f"The sentence asserts this claim and our verdict is {rating}: "
+            "keep to the certainty of the safe wording."
+        )
+    return (
+        f"The sentence asserts this claim, but our verdict is {rating}: "
+        "use the safe wording instead."
+    )
 
 
 def summary(report: DraftReport, fail_on: Rating = DEFAULT_FAIL_ON) -> dict[str, Any]:
@@ -130,6 +190,8 @@ def summary(report: DraftReport, fail_on: Rating = DEFAULT_FAIL_ON) -> dict[str,
         "sentences": report.sentences,
         "sentences_with_claims": len({f.sentence.start for f in report.findings}),
         "findings": len(report.findings),
+        "denials": sum(f.stance == "denies" for f in report.findings),
+        "agreeing": sum(f.agrees for f in report.findings),
         "claims": sorted({f.claim.id for f in report.findings}),
         "by_rating": {r.value: by_rating.get(r, 0) for r in Rating},
         "fail_on": fail_on.value,
@@ -160,9 +222,11 @@ def summary_line(report: DraftReport, fail_on: Rating = DEFAULT_FAIL_ON) -> str:
         return f"no tracked claims found in {report.sentences} sentences"
     counts = ", ".join(f"{n} {r}" for r, n in s["by_rating"].items() if n)
     plural = "" if s["findings"] == 1 else "s"
+    denials = f"; {s['denials']} denying a claim" if s["denials"] else ""
     return (
         f"{s['findings']} finding{plural} in {s['sentences_with_claims']} of {report.sentences} sentences "
-        f"({counts}); {s['failing']} rated {fail_on.value} or worse"
+        f"({counts}){denials}; {s['agreeing']} agreeing with our verdict; "
+        f"{s['failing']} rated {fail_on.value} or worse"
     )
 
 
@@ -175,9 +239,13 @@ def report_text(
         s = f.sentence
         flags = f"; {', '.join(x.value for x in f.flags)}" if f.flags else ""
         lines.append(
-            f'{source}:{s.line}:{s.column}: {f.rating.value} ({f.certainty.value}{flags}): "{_quote(s.text)}" -> {f.claim.id}'
+            f'{source}:{s.line}:{s.column}: {f.rating.value} ({f.certainty.value}{flags}): "{_quote(s.text)}" -> {f.claim.id} ({stance_text(f)})'
         )
-        if f.safe_wording:
+        if f.stance == "denies" and f.agrees:
+            lines.append(
+                "    no change needed: the sentence denies the claim, as our verdict does"
+            )
+        elif f.safe_wording:
             lines.append(f"    safe wording: {f.safe_wording}")
         if f.citations:
             more = len(f.citations) - 1
@@ -201,6 +269,7 @@ def report_markdown(
         out.append("> " + " ".join(s.text.split()))
         out.append("")
         out.append(f"- Claim: `{f.claim.id}`: {f.claim.proposition.strip()}")
+        out.append(f"- {stance_sentence(f)}")
         if f.flags:
             out.append(f"- Caveats: {', '.join(x.value for x in f.flags)}")
         if f.safe_wording:

@@ -21,6 +21,7 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict
 
 from claimtracker import certainty as rules
+from claimtracker.applicability import claimed_direction
 from claimtracker.bodies import BodyAssessment, Reason, SourceView, gather, group
 from claimtracker.models import (
     CERTAINTY_ORDER,
@@ -91,7 +92,9 @@ RATING_RULES: list[tuple[str, str]] = [
         "certainty is supported, at low certainty partly supported; no difference (or harm) at "
         "high or moderate certainty is contradicted, at low certainty not supported; a mixed "
         "body (no direction holds 60% of the votes) is partly supported at high or moderate "
-        "certainty and unproven at low; anything at very low certainty is unproven.",
+        "certainty and unproven at low; anything at very low certainty is unproven. A "
+        "safety claim asserts a harm, so for it the two swap: a harm found supports it and "
+        "a benefit contradicts it.",
     ),
     (
         "claim",
@@ -189,13 +192,14 @@ def assess_claim(claim: Claim, studies: Mapping[str, Study]) -> Assessment:
         )
     bodies = group(claim, linked)
     used = [b for b in bodies if b.relation == "direct"] or bodies
-    rating, certainty, split, best = combine(used)
+    claimed = claimed_direction(claim.domain)
+    rating, certainty, split, best = combine(used, claimed)
     flags |= claim_flags(bodies, counting(used), linked)
     reasons = [*left_out]
     for body in bodies:
         reasons.append(_body_heading(body, used))
         reasons.extend(body.reasons)
-    reasons.append(_claim_reason(rating, certainty, split, best, used))
+    reasons.append(_claim_reason(rating, certainty, split, best, used, claimed))
     reasons.extend(
         _flag_reasons(flags, bodies, [s for s, _ in linked if s.funding.industry])
     )
@@ -233,14 +237,16 @@ def counting(bodies: Sequence[BodyAssessment]) -> list[BodyAssessment]:
 
 def combine(
     bodies: Sequence[BodyAssessment],
+    claimed: Direction = Direction.BENEFIT,
 ) -> tuple[Rating, Certainty, bool, BodyAssessment]:
-    """The claim's rating and certainty from its bodies, whether the benefit is on some
-    outcomes only, and the body that decided."""
+    """The claim's rating and certainty from its bodies, whether the effect it claims (a
+    benefit, or a harm for a safety claim) is on some outcomes only, and the body that
+    decided."""
     usable = counting(bodies)
     benefit = [
         b
         for b in usable
-        if b.direction is Direction.BENEFIT and b.certainty is not Certainty.VERY_LOW
+        if b.direction is claimed and b.certainty is not Certainty.VERY_LOW
     ]
     if benefit and len(benefit) < len(usable):
         best = max(benefit, key=_strength)
@@ -327,12 +333,13 @@ def _claim_reason(
     split: bool,
     best: BodyAssessment,
     used: Sequence[BodyAssessment],
+    claimed: Direction = Direction.BENEFIT,
 ) -> Reason:
     verdict = f"{rating.value}, {certainty.value} certainty"
     if split:
-        others = [b.label for b in used if b.direction is not Direction.BENEFIT]
+        others = [b.label for b in used if b.direction is not claimed]
         text = (
-            f"benefit on {best.label} but not on {', '.join(others)}, "
+            f"{claimed.value} on {best.label} but not on {', '.join(others)}, "
             f"so partly supported: {verdict}"
         )
     else:

@@ -1,208 +1,90 @@
-"""Find the tracked claims a piece of text makes, sentence by sentence.
+"""Find the tracked claims a piece of text makes, sentence by sentence, and whether it denies them.
 
 The method is lexical and needs no model (docs/matching.md has the measurements behind it):
 
-1. :func:`claimtracker.sentences.split_sentences` cuts plain or Markdown text into sentences, keeping each one's
-   character offsets in the original text and its line and column.
-2. :func:`analyse` turns a sentence, and each claim's proposition and aliases, into *features*:
-   the concepts of :mod:`claimtracker.lexicon` it expresses (so "shave minutes off your
-   marathon" becomes ``performance`` + ``running``) and its leftover content words, stemmed.
-   Typos in single words are caught with a fuzzy ratio (rapidfuzz).
-3. :class:`Matcher` scores a sentence against every expression of every claim as the share of
-   the expression's feature weight the sentence covers (weights are inverse claim frequency, so
-   "compression" counts for little and "lactic acid" for a lot), keeps the best expression per
-   claim, and reports claims at or above a threshold. A match needs a garment (in the sentence,
-   or named in the few sentences before it) and at least one effect. Questions, effects under a
-   negator in the same clause ("won't make you faster") and sentences that doubt the evidence
-   ("there is no proof that ...") discuss a claim without making it, and are not reported.
+1. :func:`claimtracker.sentences.split_sentences` cuts plain or Markdown text into sentences,
+   keeping each one's character offsets, line and column, and its block (paragraph, list item,
+   heading).
+2. :func:`claimtracker.reading.read` turns a sentence into the concepts of
+   :mod:`claimtracker.lexicon` it names, each with a stance (asserted, denied, only mentioned,
+   or a problem nothing reduces), plus its leftover content words, its settings and the cues for
+   its subject. A claim's proposition and aliases become concepts and words the same way.
+3. :class:`Matcher` scores a sentence against every claim as the share of the claim's feature
+   weight the sentence covers (weights are inverse claim frequency, so "compression" counts for
+   little and "lactic acid" for a lot), using the effects the sentence asserts or denies. A
+   claim made of another setting than the sentence's (its ``about``: a flight is not a run) is
+   scored down. Of claims that explain the same effect, only the best is kept (one claim per
+   proposition), and it is reported as asserted or denied.
+4. A match needs a subject, which :class:`claimtracker.subjects.Subjects` finds: a garment named
+   in the sentence, a pronoun as subject with a garment named earlier in the same paragraph,
+   list or section, a list item or heading naming a benefit, or a first-person account just
+   after a garment was named. A sentence that points back at the claims before it ("none of
+   that actually happens", "compression was better than none") carries them, with its own
+   stance.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-from rapidfuzz import fuzz, process
+from typing import Literal
 
 from claimtracker.lexicon import (
-    CLAUSE_BREAK,
-    CONCEPTS,
-    CONCEPTS_BY_NAME,
-    DOUBT,
-    FUZZY_WORDS,
-    NEGATOR,
-    PRONOUN_SUBJECT,
-    STOPWORDS,
-    WEAK_GARMENT,
+    KIND,
+    POPULATION_SETTING,
+    SETTING_OF_CONCEPT,
+    WORN_SETTING,
 )
 from claimtracker.models import Claim
+from claimtracker.reading import Reading, expression_keys, normalise, read, stem
 from claimtracker.sentences import Sentence, split_sentences
+from claimtracker.subjects import Subjects
 
-#: Reported matches score at least this much (0-1). Chosen on the labelled set: docs/matching.md.
+__all__ = ["Match", "Matcher", "normalise", "read", "stem"]
+
+StanceOut = Literal["asserts", "denies"]
+
+#: Reported matches score at least this much (0-1). Chosen on the train split: docs/matching.md.
 DEFAULT_THRESHOLD = 0.6
-#: How many sentences back a named garment still counts as the subject ("They shave minutes off").
-CONTEXT_WINDOW = 3
-#: Subject found only in the sentences before: the score is multiplied by this.
-CONTEXT_FACTOR = 0.85
-#: A garment named without "compression" ("these socks") and none named before: times this.
-WEAK_FACTOR = 0.85
+#: How many sentences back the settings of a sentence that names none are looked for.
+CONTEXT_WINDOW = 4
+#: A claim made of another setting than the sentence's: times this.
+MISMATCH_FACTOR = 0.5
 #: Leftover words count for less than concepts, settings for less than effects.
 TOKEN_FACTOR = 0.6
 SETTING_FACTOR = 0.5
-FUZZY_CUTOFF = 86.0
 #: A feature used by at least this share of a claim's expressions is one of its core features.
 CORE_SUPPORT = 0.2
 #: A sentence must cover this share of a claim's core effect weight to be scored at all.
 MIN_EFFECT_SHARE = 0.5
 #: Leftover words join the core only when at least this share of expressions use them.
 CORE_TOKEN_SUPPORT = 0.4
-
-# --------------------------------------------------------------------------- features
-
-
-@dataclass(frozen=True)
-class Features:
-    """What a piece of text says, as concepts and leftover words."""
-
-    concepts: frozenset[str]
-    tokens: frozenset[str]
-    has_subject: bool
-    has_pronoun: bool
-    has_weak_subject: bool
-    is_assertion: bool = True
-
-
-_INLINE = [
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"<[^>]{0,200}>"), " "),
-    (re.compile(r"https?://\S+"), " "),
-    (re.compile(r"[*_`~]+"), ""),
-]
-_TOKEN = re.compile(r"[a-z0-9]+")
-
-
-def normalise(text: str) -> str:
-    """Lower-cased NFKC text with Markdown inline markup, tags and URLs taken out."""
-    text = unicodedata.normalize("NFKC", text)
-    for pattern, repl in _INLINE:
-        text = pattern.sub(repl, text)
-    return text.lower().replace("’", "'").replace("‘", "'")
-
-
-def stem(word: str) -> str:
-    """A light suffix stripper: enough to make 'recovers', 'recovered' and 'recovering' meet."""
-    for suffix, keep, shortest in _SUFFIXES:
-        if (
-            word.endswith(suffix)
-            and len(word) - len(suffix) >= shortest
-            and not word.endswith(("ss", "us", "is"))
-        ):
-            return word[: -len(suffix)] + keep
-    return word
-
-
-_SUFFIXES = (
-    ("ies", "y", 3),
-    ("sses", "ss", 3),
-    ("ing", "", 4),
-    ("edly", "", 4),
-    ("ed", "", 4),
-    ("ly", "", 4),
-    ("es", "", 4),
-    ("s", "", 3),
-)
-
-
-def analyse(text: str, *, assertion: bool = False) -> Features:
-    """The features of one sentence or expression.
-
-    With ``assertion=True`` (draft sentences), effects under a negator in the same clause are
-    dropped, and a question or a sentence that doubts the evidence asserts nothing.
-    """
-    low = normalise(text)
-    hits: list[tuple[int, int, str]] = []
-    for concept in CONCEPTS:
-        hits.extend(
-            (m.start(), m.end(), concept.name) for m in concept.pattern.finditer(low)
-        )
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-    kept: list[tuple[int, int, str]] = []
-    reach = -1
-    for start, end, name in hits:
-        if start >= reach:
-            kept.append((start, end, name))
-            reach = end
-    concepts: set[str] = set()
-    if assertion:
-        breaks = [m.start() for m in CLAUSE_BREAK.finditer(low)]
-        negators = [m.start() for m in NEGATOR.finditer(low)]
-    for start, _end, name in kept:
-        if (
-            assertion
-            and CONCEPTS_BY_NAME[name].kind == "effect"
-            and _is_negated(start, breaks, negators)
-        ):
-            continue
-        concepts.add(name)
-    leftover = list(low)
-    for start, end, _name in kept:
-        leftover[start:end] = " " * (end - start)
-    tokens: set[str] = set()
-    for word in _TOKEN.findall("".join(leftover)):
-        if word in STOPWORDS or len(word) < 3:
-            continue
-        fuzzy = _fuzzy_concept(word) if len(word) >= 5 else None
-        if fuzzy:
-            concepts.add(fuzzy)
-        else:
-            tokens.add(stem(word))
-    is_assertion = not (
-        assertion and (text.rstrip(" *_\"'”’)").endswith("?") or DOUBT.search(low))
-    )
-    return Features(
-        concepts=frozenset(concepts),
-        tokens=frozenset(tokens),
-        has_subject=bool(CONCEPTS_BY_NAME["garment"].pattern.search(low)),
-        has_pronoun=bool(PRONOUN_SUBJECT.search(low)),
-        has_weak_subject=bool(WEAK_GARMENT.search(low)),
-        is_assertion=is_assertion,
-    )
-
-
-def _is_negated(position: int, breaks: list[int], negators: list[int]) -> bool:
-    clause_start = (
-        breaks[bisect.bisect_right(breaks, position) - 1]
-        if breaks and breaks[0] < position
-        else 0
-    )
-    return any(clause_start <= n < position for n in negators)
-
-
-@lru_cache(maxsize=65536)
-def _fuzzy_concept(word: str) -> str | None:
-    found = process.extractOne(
-        word, FUZZY_WORDS.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-    )
-    return FUZZY_WORDS[found[0]] if found else None
-
-
-# --------------------------------------------------------------------------- matching
+#: A claim's primary effects weigh at least this share of its heaviest effect; two claims whose
+#: primary effects in a sentence are the same explain the same proposition.
+PRIMARY_SHARE = 0.5
+#: Setting concepts used by at least this share of a claim's expressions narrow its setting.
+SETTING_SUPPORT = 0.25
+#: An aspect every expression of a claim states ("prevents varicose veins *developing*") is
+#: required: a sentence without it ("compression for varicose veins") scores this much less.
+REQUIRED_SUPPORT = 0.9
+REQUIRED_EXPRESSIONS = 5
+ASPECT_FACTOR = 0.6
+#: Settings too broad to stand for a sentence on their own ("doctors", "patients"): the
+#: settings of the sentences before are added to them.
+WEAK_PLACES = frozenset({"medical"})
 
 
 @dataclass(frozen=True)
 class Match:
-    """A sentence that makes a tracked claim, and how sure the matcher is (0-1)."""
+    """A sentence that makes (or denies) a tracked claim, and how sure the matcher is (0-1)."""
 
     sentence: Sentence
     claim: str
     score: float
     expression: str
+    stance: StanceOut = "asserts"
 
 
 @dataclass
@@ -213,7 +95,21 @@ class _Profile:
     weights: dict[str, float]
     core: float
     core_effect: float
+    primary: frozenset[str]
+    places: frozenset[str] | None  # None: a claim about anyone, anywhere
+    required: frozenset[
+        str
+    ]  # aspects every expression states ("prevents ... developing")
     expressions: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+
+
+@dataclass
+class _Found:
+    """What one sentence made: claims with score and stance, and claims it only mentioned."""
+
+    made: dict[int, tuple[float, StanceOut]] = field(default_factory=dict)
+    mentioned: dict[int, float] = field(default_factory=dict)
+    asked: bool = False
 
 
 class Matcher:
@@ -222,8 +118,9 @@ class Matcher:
     Each claim becomes a profile: every feature of its proposition and aliases, weighted by
     the share of those expressions that use it (its *support*) times its inverse claim
     frequency. A sentence's score for a claim is the profile weight it covers, over the weight
-    of the claim's core features (support >= :data:`CORE_SUPPORT`), capped at 1. Build it once
-    per corpus; an inverted index over effect features keeps :meth:`match_text` cheap.
+    of the claim's core features (support >= :data:`CORE_SUPPORT`), capped at 1, times the
+    subject and setting factors. Build it once per corpus; an inverted index over effect
+    features keeps :meth:`match_text` cheap.
     """
 
     def __init__(
@@ -231,9 +128,11 @@ class Matcher:
     ) -> None:
         self.threshold = threshold
         parsed: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        abouts: dict[str, Claim] = {}
         for claim in claims:
+            abouts[claim.id] = claim
             parsed[claim.id] = [
-                (t, frozenset(_keys(analyse(t))))
+                (t, frozenset(expression_keys(t)))
                 for t in (claim.proposition, *claim.aliases)
             ]
         df: dict[str, int] = defaultdict(int)
@@ -255,98 +154,218 @@ class Matcher:
             core_effect = sum(weights[key] for key in core_keys if _is_effect(key))
             if not core_effect:
                 continue
+            heaviest = max(weights[k] for k in core_keys if _is_effect(k))
+            primary = frozenset(
+                k
+                for k in core_keys
+                if _is_effect(k) and weights[k] >= PRIMARY_SHARE * heaviest
+            )
+            places = _places(abouts[claim_id], support, primary)
+            required = frozenset(
+                k
+                for k, share in support.items()
+                if k.startswith("c:")
+                and KIND[k[2:]] == "aspect"
+                and share >= REQUIRED_SUPPORT
+                and len(expressions) >= REQUIRED_EXPRESSIONS
+            )
             index = len(self._profiles)
             self._profiles.append(
-                _Profile(claim_id, weights, core, core_effect, expressions)
+                _Profile(
+                    claim_id,
+                    weights,
+                    core,
+                    core_effect,
+                    primary,
+                    places,
+                    required,
+                    expressions,
+                )
             )
             for key, weight in weights.items():
                 if _is_effect(key):
                     self._postings[key].append((index, weight))
 
-    def score_keys(
+    # ------------------------------------------------------------------ scoring
+
+    def _score(
         self,
         keys: set[str],
-        *,
-        subject_factor: float = 1.0,
-        context: Iterable[str] = (),
-        minimum: float = 0.0,
-    ) -> dict[str, tuple[float, str]]:
-        """(score, closest expression) per claim sharing an effect with the sentence's features.
-
-        ``context`` holds setting features from the sentences just before (flying, standing
-        all day ...); they count at half weight. Claims scoring under ``minimum`` are left out.
-        """
+        settings: frozenset[str],
+        context: set[str],
+        places: frozenset[str],
+        factor: float,
+    ) -> dict[int, float]:
+        """Score per claim index sharing an effect with ``keys``."""
         effects: dict[int, float] = defaultdict(float)
         for key in keys:
             for i, weight in self._postings.get(key, ()):
                 effects[i] += weight
-        others = [k for k in keys if not _is_effect(k)]
-        context_keys = set(context) - keys
-        found: dict[str, tuple[float, str]] = {}
+        extra = context - settings
+        found: dict[int, float] = {}
         for i, covered in effects.items():
             profile = self._profiles[i]
             if covered < MIN_EFFECT_SHARE * profile.core_effect:
                 continue
-            covered += sum(profile.weights.get(k, 0.0) for k in others)
-            covered += 0.5 * sum(profile.weights.get(k, 0.0) for k in context_keys)
-            score = round(subject_factor * min(1.0, covered / profile.core), 4)
-            if score < minimum:
-                continue
-            expression = max(
-                profile.expressions, key=lambda e: len(e[1] & keys) / (len(e[1]) or 1)
-            )[0]
-            found[profile.claim] = (score, expression)
+            covered += sum(profile.weights.get(k, 0.0) for k in settings)
+            covered += 0.5 * sum(profile.weights.get(k, 0.0) for k in extra)
+            fit = 1.0
+            if profile.places is not None and places and not (places & profile.places):
+                fit = MISMATCH_FACTOR
+            if not profile.required <= settings:
+                fit *= ASPECT_FACTOR
+            found[i] = round(factor * fit * min(1.0, covered / profile.core), 4)
         return found
 
-    def match_sentences(self, sentences: list[Sentence]) -> list[Match]:
-        """Matches at or above the threshold, in sentence order, best first within a sentence."""
-        matches: list[Match] = []
-        recent_subject = -(10**9)
-        section_subject = False  # the heading above names a garment
-        settings: list[set[str]] = []
-        for index, sentence in enumerate(sentences):
-            feats = analyse(sentence.text, assertion=True)
-            keys = _keys(feats)
-            if sentence.heading:
-                section_subject = feats.has_subject
-            if feats.has_subject:
-                factor = 1.0
-            elif index - recent_subject <= CONTEXT_WINDOW or section_subject:
-                factor = 1.0 if feats.has_pronoun else CONTEXT_FACTOR
-            elif feats.has_weak_subject:
-                factor = WEAK_FACTOR
-            else:
-                factor = 0.0
-            if feats.has_subject:
-                recent_subject = index
-            context = set().union(*settings[-CONTEXT_WINDOW:]) if settings else set()
-            settings.append(
-                {k for k in keys if not _is_effect(k) and k.startswith("c:")}
-            )
-            if factor == 0.0 or not feats.is_assertion:
+    def _select(
+        self, scores: dict[int, float], reading: Reading, keys: set[str]
+    ) -> dict[int, tuple[float, StanceOut]]:
+        """One claim per proposition: of claims explaining the same effects, the best."""
+        ranked = sorted(
+            ((i, s) for i, s in scores.items() if s >= self.threshold),
+            key=lambda item: (-item[1], self._profiles[item[0]].claim),
+        )
+        owned: set[tuple[str, str]] = set()
+        chosen: dict[int, tuple[float, StanceOut]] = {}
+        for i, score in ranked:
+            profile = self._profiles[i]
+            present = {k for k in keys if k in profile.primary} or {
+                k for k in keys if _is_effect(k) and k in profile.weights
+            }
+            # A sentence naming two settings ("in air travellers and hospital patients") can
+            # make the same effect's claim for each of them.
+            places = (profile.places or frozenset()) & reading.places or {"*"}
+            tags = {(k, p) for k in present for p in places}
+            taken = {k for k, _ in owned}
+            if not any(
+                k not in taken
+                or (p != "*" and (k, p) not in owned and (k, "*") not in owned)
+                for k, p in tags
+            ):
                 continue
-            found = self.score_keys(
-                keys, subject_factor=factor, context=context, minimum=self.threshold
+            owned |= tags
+            denied = sum(
+                profile.weights.get(k, 0.0)
+                for k in keys
+                if reading.effects.get(k) == "denies"
             )
-            ranked = sorted(found.items(), key=lambda item: (-item[1][0], item[0]))
-            for claim_id, (score, expression) in ranked:
-                if score >= self.threshold:
-                    matches.append(Match(sentence, claim_id, score, expression))
+            asserted = sum(
+                profile.weights.get(k, 0.0)
+                for k in keys
+                if reading.effects.get(k) == "asserts"
+            )
+            chosen[i] = (score, "denies" if denied > asserted else "asserts")
+        return chosen
+
+    def score_keys(
+        self, keys: set[str], *, context: Iterable[str] = (), minimum: float = 0.0
+    ) -> dict[str, float]:
+        """Score per claim for a bag of features (the claim's own expressions, for tests)."""
+        settings = frozenset(k for k in keys if not _is_effect(k))
+        effects = {k for k in keys if _is_effect(k)}
+        scores = self._score(effects, settings, set(context), frozenset(), 1.0)
+        return {self._profiles[i].claim: s for i, s in scores.items() if s >= minimum}
+
+    # ------------------------------------------------------------------ sentences
+
+    def match_sentences(self, sentences: Sequence[Sentence]) -> list[Match]:
+        """Matches at or above the threshold, in sentence order, best first within a sentence."""
+        readings = [read(s.text) for s in sentences]
+        subjects = Subjects(sentences, readings)
+        matches: list[Match] = []
+        found: list[_Found] = []
+        for index, (sentence, reading) in enumerate(
+            zip(sentences, readings, strict=True)
+        ):
+            window = readings[max(0, index - CONTEXT_WINDOW) : index]
+            before = frozenset().union(*(r.places for r in window))
+            places = (
+                reading.places | before
+                if reading.places <= WEAK_PLACES
+                else reading.places
+            )
+            context = {
+                k for r in window for k in r.settings if KIND[k[2:]] == "setting"
+            }
+            factor = subjects.factor(index)
+            result = _Found(asked=reading.asks)
+            active = reading.keys("asserts", "denies")
+            if factor and active:
+                scores = self._score(active, reading.settings, context, places, factor)
+                result.made = self._select(scores, reading, active)
+            mentioned = reading.keys("topic")
+            if mentioned:
+                scores = self._score(mentioned, reading.settings, context, places, 1.0)
+                result.mentioned = {
+                    i: s for i, s in scores.items() if s >= self.threshold
+                }
+            if reading.anaphora and found and subjects.same_stretch(index - 1, index):
+                self._carry(found[-1], reading.anaphora, result)
+            found.append(result)
+            subjects.note(index, bool(result.made))
+            for i, (score, stance) in sorted(
+                result.made.items(),
+                key=lambda item: (-item[1][0], self._profiles[item[0]].claim),
+            ):
+                matches.append(
+                    Match(
+                        sentence,
+                        self._profiles[i].claim,
+                        score,
+                        self._closest(i, active),
+                        stance,
+                    )
+                )
         return matches
+
+    def _carry(self, before: _Found, stance: str, result: _Found) -> None:
+        """'None of that actually happens': the claims of the sentence before, with this stance."""
+        if stance not in ("asserts", "denies"):
+            return
+        out: StanceOut = "denies" if stance == "denies" else "asserts"
+        pool = (
+            before.mentioned
+            if before.asked and before.mentioned
+            else {**before.mentioned, **{i: s for i, (s, _) in before.made.items()}}
+        )
+        for i, score in pool.items():
+            result.made.setdefault(i, (score, out))
+
+    def _closest(self, index: int, keys: set[str]) -> str:
+        profile = self._profiles[index]
+        return max(
+            profile.expressions, key=lambda e: len(e[1] & keys) / (len(e[1]) or 1)
+        )[0]
 
     def match_text(self, text: str) -> list[Match]:
         """Split ``text`` into sentences and match each one."""
         return self.match_sentences(split_sentences(text))
 
 
-def _keys(feats: Features) -> set[str]:
-    keys = {f"c:{c}" for c in feats.concepts if c != "garment"}
-    keys.update(f"t:{t}" for t in feats.tokens)
-    return keys
+def _places(
+    claim: Claim, support: dict[str, float], primary: frozenset[str]
+) -> frozenset[str] | None:
+    """The settings a claim is made of, from its ``about`` and its own words; None for anyone."""
+    about = claim.about
+    places: set[str] = set()
+    for population in about.populations:
+        place = POPULATION_SETTING.get(population.value)
+        if place is None:
+            return None
+        places.add(place)
+    if about.worn is not None and about.worn.value in WORN_SETTING:
+        places.add(WORN_SETTING[about.worn.value])
+    for key, share in support.items():
+        name = key[2:]
+        if not key.startswith("c:") or name not in SETTING_OF_CONCEPT:
+            continue
+        if KIND[name] == "setting" and share >= SETTING_SUPPORT or key in primary:
+            places.add(SETTING_OF_CONCEPT[name])
+    return frozenset(places)
 
 
 def _is_effect(key: str) -> bool:
-    return key.startswith("t:") or CONCEPTS_BY_NAME[key[2:]].kind == "effect"
+    return key.startswith("t:") or KIND[key[2:]] == "effect"
 
 
 def _core_support(key: str) -> float:
@@ -356,4 +375,4 @@ def _core_support(key: str) -> float:
 def _factor(key: str) -> float:
     if key.startswith("t:"):
         return TOKEN_FACTOR
-    return SETTING_FACTOR if CONCEPTS_BY_NAME[key[2:]].kind == "setting" else 1.0
+    return 1.0 if KIND[key[2:]] == "effect" else SETTING_FACTOR

@@ -27,6 +27,10 @@ class Sentence:
     line: int
     column: int
     heading: bool = False
+    #: A list item (a bullet or numbered item).
+    item: bool = False
+    #: Which block of the text (paragraph, heading or list item) it belongs to, counted from 0.
+    block: int = 0
 
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -50,16 +54,18 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     sentences: list[Sentence] = []
-    for spans, heading in _blocks(text, line_starts):
-        sentences.extend(_split_block(text, spans, line_starts, heading))
+    for number, (spans, kind) in enumerate(_blocks(text, line_starts)):
+        sentences.extend(_split_block(text, spans, line_starts, kind, number))
     return sentences
 
 
 def _blocks(
     text: str, line_starts: list[int]
-) -> Iterable[tuple[list[tuple[int, int]], bool]]:
-    """Runs of (start, end) content spans that read as one paragraph, heading or list item."""
+) -> Iterable[tuple[list[tuple[int, int]], str]]:
+    """Runs of (start, end) content spans that read as one paragraph, heading or list item,
+    with their kind: ``paragraph``, ``heading`` or ``item``."""
     block: list[tuple[int, int]] = []
+    kind = "paragraph"
     depth = 0  # blockquote depth of the block
     fence: str | None = None
     lines = text.split("\n")
@@ -78,7 +84,7 @@ def _blocks(
             elif fence_mark and fence_mark.group(1) == fence:
                 fence = None
             if block:
-                yield block, False
+                yield block, kind
                 block = []
             continue
         if (
@@ -88,7 +94,7 @@ def _blocks(
             or _LINK_DEF.match(line)
         ):
             if block:
-                yield block, False
+                yield block, kind
                 block = []
             continue
         prefix = _PREFIX.match(line)
@@ -98,23 +104,26 @@ def _blocks(
         marker = prefix.group("marker")
         quotes = prefix.group().count(">")
         if block and (marker or quotes != depth):
-            yield block, False
+            yield block, kind
             block = []
+        if not block:
+            kind = "item" if marker and not marker.startswith("#") else "paragraph"
         depth = quotes
         if content_end > content_start:
             block.append((content_start, content_end))
         if marker and marker.startswith("#"):
-            yield block, True
+            yield block, "heading"
             block = []
     if block:
-        yield block, False
+        yield block, kind
 
 
 def _split_block(
     text: str,
     spans: list[tuple[int, int]],
     line_starts: list[int],
-    heading: bool = False,
+    kind: str = "paragraph",
+    number: int = 0,
 ) -> Iterable[Sentence]:
     # The block's text joined by single spaces, and where each piece came from.
     pieces = [text[a:b] for a, b in spans]
@@ -130,7 +139,12 @@ def _split_block(
         return spans[k][0] + min(i - plain_starts[k], spans[k][1] - spans[k][0])
 
     start = 0
-    for end in [*_boundaries(plain), len(plain)]:
+    joins = [
+        plain_starts[k + 1]
+        for k in range(len(pieces) - 1)
+        if _runs_on(pieces[k], pieces[k + 1])
+    ]
+    for end in sorted({*_boundaries(plain), *joins, len(plain)}):
         chunk = plain[start:end]
         lead = len(chunk) - len(chunk.lstrip())
         body = chunk.strip()
@@ -140,9 +154,34 @@ def _split_block(
             first, last = origin(a), origin(b - 1) + 1
             line = bisect.bisect_right(line_starts, first)
             yield Sentence(
-                body, first, last, line, first - line_starts[line - 1] + 1, heading
+                body,
+                first,
+                last,
+                line,
+                first - line_starts[line - 1] + 1,
+                heading=kind == "heading",
+                item=kind == "item",
+                block=number,
             )
         start = end
+
+
+#: A line this short with no closing punctuation, followed by a line opening with a capital, is
+#: a title or a label of its own ("5. speeding recovery" then "Calves or sleeves?").
+SHORT_LINE = 40
+
+
+def _runs_on(line: str, following: str) -> bool:
+    """True when ``line`` reads as a title run into the next line of its block."""
+    line = line.rstrip()
+    return (
+        len(line) < SHORT_LINE
+        and not re.search(r"[.!?…:;,\-–—(\[\"'“‘/&]$", line)
+        and not re.search(
+            r"(?i)\b(?:and|or|the|a|an|of|to|in|for|with|by|at|on|from)$", line
+        )
+        and following[:1].isupper()
+    )
 
 
 def _boundaries(plain: str) -> Iterable[int]:

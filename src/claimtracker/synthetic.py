@@ -24,7 +24,6 @@ from typing import Any
 import yaml
 
 from claimtracker.models import (
-    OUTCOME_DOMAINS,
     Certainty,
     Claim,
     ClaimantType,
@@ -103,6 +102,17 @@ OUTCOME_NAMES: dict[Domain, list[str]] = {
     Domain.PERCEPTION: ["perceived exertion", "comfort rating", "perceived recovery"],
     Domain.INJURY: ["injury incidence", "ankle swelling"],
     Domain.MEDICAL: ["deep vein thrombosis", "ulcer healing", "leg oedema"],
+    Domain.SAFETY: ["skin damage", "adverse events"],
+}
+#: How often each outcome domain is drawn: mostly running outcomes, few adverse events.
+OUTCOME_WEIGHTS: dict[Domain, int] = {
+    Domain.PERFORMANCE: 5,
+    Domain.PHYSIOLOGY: 4,
+    Domain.RECOVERY: 5,
+    Domain.PERCEPTION: 2,
+    Domain.INJURY: 1,
+    Domain.MEDICAL: 2,
+    Domain.SAFETY: 1,
 }
 SELF_REPORTED_HINTS = ("soreness", "perceived", "comfort")
 
@@ -128,7 +138,7 @@ def _pick(rng: random.Random, weights: dict[Any, int]) -> Any:
 def _outcome(
     rng: random.Random, index: int, source_url: str, *, paired: bool = False
 ) -> dict[str, Any]:
-    domain = rng.choices(OUTCOME_DOMAINS, weights=[5, 4, 5, 2, 1, 2])[0]
+    domain = _pick(rng, OUTCOME_WEIGHTS)
     name = rng.choice(OUTCOME_NAMES[domain])
     measure = (
         Measure.SELF_REPORTED

@@ -105,6 +105,10 @@ class Domain(StrEnum):
     PERCEPTION = "perception"
     INJURY = "injury"
     MEDICAL = "medical"
+    #: Harms a garment does to its wearer (skin breaks, pressure sores, nerve injury,
+    #: impaired circulation). An outcome in this domain counts adverse events; a claim in
+    #: it says the garment can cause harm, so a harm found supports it.
+    SAFETY = "safety"
     HISTORY = "history"
     PRODUCT = "product"
 
@@ -116,7 +120,12 @@ OUTCOME_DOMAINS: tuple[Domain, ...] = (
     Domain.PERCEPTION,
     Domain.INJURY,
     Domain.MEDICAL,
+    Domain.SAFETY,
 )
+
+#: Claim domains whose claims assert a harm rather than a benefit: the engine reads a
+#: harm found as evidence for them, and a benefit as evidence against.
+HARM_DOMAINS = frozenset({Domain.SAFETY})
 
 
 class Design(StrEnum):
@@ -155,6 +164,12 @@ class Population(StrEnum):
     PATIENTS = "patients"
     STANDING_WORKERS = "standing-workers"
     AIR_TRAVELLERS = "air-travellers"
+    #: People admitted to hospital, for a medical illness, a stroke or an operation.
+    HOSPITAL_PATIENTS = "hospital-patients"
+    #: People in hospital for an operation (a subset of hospital patients).
+    SURGICAL_PATIENTS = "surgical-patients"
+    #: Women during pregnancy.
+    PREGNANT_WOMEN = "pregnant-women"
     GENERAL = "general"
     MIXED = "mixed"
 
@@ -183,6 +198,8 @@ class Worn(StrEnum):
     DURING_AND_AFTER = "during-and-after"
     DAILY = "daily"
     TRAVEL = "travel"
+    #: Day and night during a hospital stay, until the patient is mobile or discharged.
+    IN_HOSPITAL = "in-hospital"
     NOT_REPORTED = "not-reported"
 
 

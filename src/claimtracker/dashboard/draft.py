@@ -16,6 +16,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from claimtracker import drafts
 from claimtracker.citations import format_short_citation
 from claimtracker.dashboard.data import Library, load_library
 from claimtracker.dashboard.routing import link_to_claim
@@ -75,7 +76,8 @@ def _highlighted(text: str, report: DraftReport) -> str:
         worst = min(found, key=lambda item: item[1].rating.value_number)[1]
         colour, _icon = RATING_BADGE[worst.rating]
         badges = " ".join(
-            f":{RATING_BADGE[f.rating][0]}-badge[{RATING_BADGE[f.rating][1]} {n} · {f.rating.value}]"
+            f":{RATING_BADGE[f.rating][0]}-badge[{RATING_BADGE[f.rating][1]} {n} · {f.rating.value}"
+            f"{' · denied' if f.stance == 'denies' else ''}]"
             for n, f in found
         )
         out.append(f":{colour}-background[{md(sentence.text)}] {badges}")
@@ -108,6 +110,10 @@ def _finding(number: int, finding: Finding) -> None:
             finding.claim.id,
             f"Open the claim: {finding.claim.id}",
             icon=":material/open_in_new:",
+        )
+        st.markdown(
+            f"{':material/check_circle:' if finding.agrees else ':material/error:'} "
+            f"{md(drafts.stance_sentence(finding))}"
         )
         if finding.safe_wording:
             st.caption("Safe wording (copy it with the button on the right)")

@@ -1,0 +1,322 @@
+"""Score the draft checker on the real-text evaluation set (tests/data/real-text/).
+
+Each passage's ``text`` goes through the same path as ``claimtracker check --format json``
+(``check_draft`` then ``report_json``) as one draft, against the shipped records. Findings are
+mapped to the hand-labelled sentences whose span in the passage overlaps the finding's sentence,
+then counted:
+
+- **recall**: labelled (sentence, claim) pairs that a finding names, over all labelled pairs
+  (asserted and denied); pairs on claims the checker cannot report (not published with a
+  verdict) are counted apart as ``not_checkable``, not in the denominator;
+- **false alarms**: clean sentences (``claims: {}``) with a finding whose claim is neither in
+  the sentence's ``also`` nor labelled on a sentence the finding also covers, over clean
+  sentences;
+- **precision**: findings naming a claim labelled on a sentence they cover, over findings not
+  excused by ``also``;
+- **stance**: of the found pairs, the share whose ``asserts``/``denies`` agrees with the label
+  (a finding without a ``stance`` field counts as asserting).
+
+Each figure is given overall and by kind of source. Only this module reads the labels; the
+checker sees the passage text alone.
+
+    python -m benchmarks.realtext                 # the train split: figures
+    python -m benchmarks.realtext --show          # ... and every miss and false alarm
+    python -m benchmarks.realtext --split test    # the held-out split (see docs/matching.md)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from claimtracker.drafts import build_matcher, check_draft, report_json
+from claimtracker.exports import is_reviewable
+from claimtracker.grading import assess_corpus
+from claimtracker.paths import PACKAGE_ROOT
+from claimtracker.store import load_corpus
+
+DATA = PACKAGE_ROOT / "tests" / "data" / "real-text" / "sentences.yaml"
+KINDS = ("retailer", "blog", "news", "medical", "forum")
+
+
+@dataclass
+class Labelled:
+    """One hand-labelled sentence and where it sits in its passage's text."""
+
+    passage: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    claims: dict[str, str]
+    also: frozenset[str]
+    #: Findings on this sentence: claim -> (stance, score)
+    found: dict[str, tuple[str, float]] = field(default_factory=dict)
+
+
+@dataclass
+class Counts:
+    """The raw counts behind the figures, for one kind of source or all."""
+
+    pairs: int = 0
+    pairs_asserted: int = 0
+    pairs_denied: int = 0
+    found: int = 0
+    found_asserted: int = 0
+    found_denied: int = 0
+    stance_agrees: int = 0
+    not_checkable: int = 0
+    clean: int = 0
+    false_alarms: int = 0
+    findings: int = 0
+    findings_right: int = 0
+    findings_excused: int = 0
+
+    def figures(self) -> dict[str, Any]:
+        def ratio(a: int, b: int) -> float | None:
+            return round(a / b, 3) if b else None
+
+        judged = self.findings - self.findings_excused
+        return {
+            "recall": ratio(self.found, self.pairs),
+            "recall_asserted": ratio(self.found_asserted, self.pairs_asserted),
+            "recall_denied": ratio(self.found_denied, self.pairs_denied),
+            "false_alarm_rate": ratio(self.false_alarms, self.clean),
+            "precision": ratio(self.findings_right, judged),
+            "stance_agreement": ratio(self.stance_agrees, self.found),
+            **{k: v for k, v in vars(self).items()},
+        }
+
+
+@dataclass
+class Result:
+    """Figures overall and by kind, and the sentences behind the errors."""
+
+    split: str
+    overall: Counts
+    by_kind: dict[str, Counts]
+    misses: list[tuple[Labelled, str, str]]  # sentence, claim, labelled stance
+    false_alarms: list[tuple[Labelled, str, float]]  # clean sentence, claim, score
+    wrong: list[
+        tuple[Labelled, str, float]
+    ]  # labelled sentence, unlabelled claim, score
+    stance_errors: list[tuple[Labelled, str, str, str]]  # sentence, claim, label, found
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "split": self.split,
+            "overall": self.overall.figures(),
+            "by_kind": {k: c.figures() for k, c in self.by_kind.items()},
+        }
+
+
+def load(path: Path = DATA) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def labelled_sentences(passage: Mapping[str, Any], kind: str) -> list[Labelled]:
+    """The passage's labelled sentences with their spans (each occurs verbatim, in order)."""
+    text: str = passage["text"]
+    out: list[Labelled] = []
+    cursor = 0
+    for s in passage["sentences"]:
+        start = text.index(s["text"], cursor)
+        end = start + len(s["text"])
+        cursor = end
+        out.append(
+            Labelled(
+                passage=passage["id"],
+                kind=kind,
+                text=s["text"],
+                start=start,
+                end=end,
+                claims=dict(s.get("claims") or {}),
+                also=frozenset(s.get("also") or ()),
+            )
+        )
+    return out
+
+
+def score(
+    split: str = "train",
+    root: Path = PACKAGE_ROOT,
+    data: Mapping[str, Any] | None = None,
+) -> Result:
+    """Run the checker on every passage of ``split`` and count what it got right."""
+    data = data if data is not None else load()
+    corpus = load_corpus(root)
+    checkable = {cid for cid, c in corpus.claims.items() if is_reviewable(c)}
+    matcher = build_matcher(corpus.claims)
+    assessments = assess_corpus(corpus)
+    kinds = {s["id"]: s["kind"] for s in data["sources"] if s["split"] == split}
+    overall = Counts()
+    by_kind: dict[str, Counts] = defaultdict(Counts)
+    result = Result(split, overall, {}, [], [], [], [])
+    for passage in data["passages"]:
+        kind = kinds.get(passage["source"])
+        if kind is None:
+            continue
+        sentences = labelled_sentences(passage, kind)
+        report = report_json(
+            check_draft(
+                passage["text"],
+                corpus.claims,
+                corpus.studies,
+                assessments,
+                matcher=matcher,
+            )
+        )
+        for finding in report["findings"]:
+            _score_finding(finding, sentences, result, (overall, by_kind[kind]))
+        for s in sentences:
+            _score_sentence(s, checkable, result, (overall, by_kind[kind]))
+    result.by_kind = {k: by_kind[k] for k in KINDS if k in by_kind}
+    return result
+
+
+def _score_finding(
+    finding: Mapping[str, Any],
+    sentences: list[Labelled],
+    result: Result,
+    counts: Iterable[Counts],
+) -> None:
+    covered = [
+        s for s in sentences if s.start < finding["end"] and finding["start"] < s.end
+    ]
+    claim = finding["claim"]
+    stance = finding.get("stance", "asserts")
+    for s in covered:
+        s.found.setdefault(claim, (stance, float(finding["score"])))
+    right = any(claim in s.claims for s in covered)
+    excused = not right and any(claim in s.also for s in covered)
+    for c in counts:
+        c.findings += 1
+        c.findings_right += right
+        c.findings_excused += excused
+    if not right and not excused:
+        for s in covered:
+            if s.claims:
+                result.wrong.append((s, claim, float(finding["score"])))
+    explained = {
+        cid for s in covered for cid in (*s.claims, *s.also)
+    }  # a finding that straddles a labelled neighbour is not a false alarm
+    for s in covered:
+        if not s.claims and claim not in explained:
+            s.found[f"!{claim}"] = (stance, float(finding["score"]))
+
+
+def _score_sentence(
+    s: Labelled, checkable: set[str], result: Result, counts: Iterable[Counts]
+) -> None:
+    counts = list(counts)
+    alarms = [(k[1:], v[1]) for k, v in s.found.items() if k.startswith("!")]
+    if not s.claims:
+        for c in counts:
+            c.clean += 1
+            c.false_alarms += bool(alarms)
+        result.false_alarms.extend((s, claim, score) for claim, score in alarms)
+        return
+    for claim, stance in s.claims.items():
+        if claim not in checkable:
+            for c in counts:
+                c.not_checkable += 1
+            continue
+        got = s.found.get(claim)
+        asserted = stance == "asserts"
+        for c in counts:
+            c.pairs += 1
+            c.pairs_asserted += asserted
+            c.pairs_denied += not asserted
+            if got:
+                c.found += 1
+                c.found_asserted += asserted
+                c.found_denied += not asserted
+                c.stance_agrees += got[0] == stance
+        if got is None:
+            result.misses.append((s, claim, stance))
+        elif got[0] != stance:
+            result.stance_errors.append((s, claim, stance, got[0]))
+
+
+def table(result: Result) -> str:
+    """The figures as a Markdown table, overall and by kind."""
+    rows = [
+        "| kind | sentences labelled / clean | recall (asserted, denied) | false alarms on clean | finding precision | stance agreement |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+
+    def pct(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.2f}"
+
+    for name, c in [*result.by_kind.items(), ("all", result.overall)]:
+        f = c.figures()
+        rows.append(
+            f"| {name} | {c.pairs} pairs / {c.clean} | {pct(f['recall'])} ({c.found}/{c.pairs}; "
+            f"{pct(f['recall_asserted'])}, {pct(f['recall_denied'])}) | {pct(f['false_alarm_rate'])} "
+            f"({c.false_alarms}/{c.clean}) | {pct(f['precision'])} ({c.findings_right}/"
+            f"{c.findings - c.findings_excused}) | {pct(f['stance_agreement'])} ({c.stance_agrees}/{c.found}) |"
+        )
+    return "\n".join(rows)
+
+
+def errors(result: Result) -> str:
+    """Every miss, false alarm, wrong finding and stance error, one a line."""
+    lines: list[str] = []
+    for title, items in (
+        ("misses", [(s, f"{c} ({st})") for s, c, st in result.misses]),
+        (
+            "false alarms on clean sentences",
+            [(s, f"{c} {sc:.2f}") for s, c, sc in result.false_alarms],
+        ),
+        (
+            "wrong claims on labelled sentences",
+            [(s, f"{c} {sc:.2f}") for s, c, sc in result.wrong],
+        ),
+        (
+            "stance errors",
+            [
+                (s, f"{c} (labelled {a}, found {b})")
+                for s, c, a, b in result.stance_errors
+            ],
+        ),
+    ):
+        lines.append(f"## {title} ({len(items)})")
+        for s, what in items:
+            lines.append(f"- [{s.kind}] {s.passage}: {what}\n    {s.text}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.realtext", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--split", choices=("train", "test"), default="train")
+    parser.add_argument(
+        "--show", action="store_true", help="list misses and false alarms"
+    )
+    parser.add_argument("--json", action="store_true", help="figures as JSON")
+    args = parser.parse_args(argv)
+    result = score(args.split)
+    if args.json:
+        print(json.dumps(result.as_json(), indent=2))
+    else:
+        print(f"# {args.split} split\n\n{table(result)}")
+        if result.overall.not_checkable:
+            print(
+                f"\n{result.overall.not_checkable} labelled pairs name claims that are not "
+                "published with a verdict (the checker cannot report them); left out."
+            )
+    if args.show:
+        print("\n" + errors(result))
+
+
+if __name__ == "__main__":
+    main()

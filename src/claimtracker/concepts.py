@@ -1,0 +1,355 @@
+"""The concept type of the draft checker's lexicon, and the effects claims promise.
+
+A :class:`Concept` is a named group of phrases (regular expressions over lower-cased text) that
+mean one thing. The effect concepts here are what claims about compression garments promise
+("performance", "swelling", "dvt" ...); :mod:`claimtracker.lexicon` adds the garment, the
+settings and the aspects, and holds the whole lexicon. The kinds and polarities are explained
+there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["subject", "setting", "aspect", "effect"]
+Polarity = Literal["gain", "problem", "opposite", "harm"]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One meaning and the phrases that express it, with the polarity of those phrases."""
+
+    name: str
+    kind: Kind
+    pattern: re.Pattern[str]
+    polarity: Polarity = "gain"
+
+
+def concept(
+    name: str, kind: Kind, *phrases: str, polarity: Polarity = "gain"
+) -> Concept:
+    body = "|".join(f"(?:{p})" for p in phrases)
+    return Concept(name, kind, re.compile(rf"(?<![\w-])(?:{body})(?![\w])"), polarity)
+
+
+W = r"(?:\W+\w+){0,4}?\W+"  # up to four words in between
+#: Tired, heavy or aching legs: a symptom of venous disease on a medical page, fatigue or
+#: soreness after a run. The same words go in each concept, so the setting decides.
+LEG_SYMPTOMS = r"(?:tired|heavy|aching|achy|weary)(?:,?\s+(?:and\s+)?(?:tired|heavy|aching|achy))*\s+legs"
+
+
+#: What claims promise, as concepts.
+EFFECTS: tuple[Concept, ...] = (
+    concept(
+        "performance",
+        "effect",
+        r"fast(?:er|est)",
+        r"quick(?:er|est)\s+(?:times?|pace|splits?|finish\w*|races?|runs?)",
+        r"(?:race|finish(?:ing)?|marathon|5k|10k)\s+times?",
+        r"perform(?:s|ed|ing|ance|ances)?|outperform\w*",
+        r"personal\s+(?:bests?|records?)|p[br]s?|new\s+p[br]",
+        r"shav(?:e|es|ed|ing)"
+        + W
+        + r"off|(?:tak(?:e|es|ing)(?!\s+the\s+edge)|knock\w*)"
+        + W
+        + r"off",
+        r"(?:minutes|seconds|mins|secs)\s+off",
+        r"(?:top|running|race|foot|more|extra)\s+speed|(?<!to\s)speeds?(?!\s+(?:up|the|recovery|healing|your|muscle|blood))|pace|splits?",
+        r"run\s+(?:harder|better|stronger)|fast(?:er)?\s+and\s+stronger|stronger\s+and\s+faster",
+        r"sprint\w*|explosive\w*|jump\s+higher",
+        r"(?:competitive|winning|real|extra)\s+edge|(?:an\s+)?edge\s+over|advantage",
+        r"time(?:-|\s)trials?",
+        r"win(?:s|ning)?\s+races?|podium",
+    ),
+    concept(
+        "endurance",
+        "effect",
+        r"endurance(?:\s+capacity)?|stamina",
+        r"(?:go|run|last|keep\s+going)\s+(?:for\s+)?(?:longer|further|farther)",
+        r"(?:hold|maintain|keep)\s+(?:up\s+)?(?:your|the|their|my)\s+pace(?:\s+(?:and\s+\w+\s+)?(?:for\s+)?longer)?"
+        r"|for\s+longer\s+periods",
+        r"time\s+to\s+exhaustion|exhaustion",
+        r"before\s+(?:you|they|i|my\s+legs|your\s+legs)\s+(?:tire|give\s+out|fade)|before\s+fatiguing",
+        r"keep\s+going",
+    ),
+    concept(
+        "economy",
+        "effect",
+        r"efficien(?:t|tly|cy)",
+        r"(?:running\s+|muscle\s+)?economy(?!\s+class)",
+        r"(?:wast(?:ed|es|e|ing)\s+energy|energy\s+(?:is\s+)?(?:cost|wasted|saved|savings?))|save\s+energy",
+        r"less\s+energy\s+is\s+wasted|energy\s+is\s+wasted",
+        r"oxygen\s+(?:cost|consumption|uptake|use)|vo2(?:\s?max)?",
+    ),
+    concept(
+        "mechanics",
+        "effect",
+        r"(?:your|my|their|his|her)\s+strides?|strides?\s+(?:length|frequency)|gait|cadence"
+        r"|ground\s+contact(?:\s+time)?",
+        r"(?:running|your|my|their)\s+form",
+        r"(?:running\s+)?mechanics|biomechanic\w*|kinematic\w*",
+    ),
+    concept(
+        "strength",
+        "effect",
+        r"(?:regain\w*|recover\w*|restor\w*|keep\w*|preserv\w*)\s+(?:\w+\s+)?(?:strength|power)"
+        r"(?:\s+(?:faster|quicker|sooner))?",
+        r"(?<!compression\s)strength|(?:muscle|leg|muscular)\s+(?:power|function)|powerful",
+        r"(?:muscle\s+)?repair(?:s|ed|ing)?|rebuild\w*|jump\s+height",
+    ),
+    concept(
+        "fatigue",
+        "effect",
+        r"fatigu(?:e|ed|es|ing)",
+        LEG_SYMPTOMS,
+        r"tired(?:ness)?|tire(?:s|d)?(?:\s+(?:out|less))?|exerti?on|weary",
+        polarity="problem",
+    ),
+    concept(
+        "fatigue",
+        "effect",
+        r"(?:legs|calves|muscles|quads)\s+(?:feel|felt|feeling)\s+(?:\w+\s+)?(?:fresh\w*|light\w*|great|good)",
+        r"fresh(?:er)?\s+legs|legs\s+fresh(?:er)?|feels?\s+easier|(?:is|was|felt|feel)\s+(?:\w+\s+)?easier",
+    ),
+    concept(
+        "recovery",
+        "effect",
+        r"recover(?:y|ies|s|ed|ing)?(?:\s+(?:much\s+|even\s+)?(?:faster|quicker|sooner|more\s+quickly|better))?",
+        r"(?:faster|quicker|speedier|better)\s+recovery",
+        r"bounce\s+back|back\s+on\s+(?:your|my)\s+feet",
+        r"ready\s+(?:for|to)" + W + r"(?:run|session|workout|day|race|training)",
+        r"run\s+again|recuperat\w*",
+        r"regain\w*\s+(?:\w+\s+)?(?:performance|form|fitness)(?:\s+(?:faster|sooner|quicker|more\s+quickly))?",
+    ),
+    concept(
+        "soreness",
+        "effect",
+        r"sore(?:ness)?",
+        r"doms|delayed(?:-|\s)onset(?:\s+muscle\s+soreness)?",
+        r"ach(?:e|es|ing|y)",
+        r"stiff(?:ness)?",
+        r"tender(?:ness)?",
+        r"(?:muscle|leg|calf)\s+pain",
+        r"beat\s+up",
+        r"(?:calf|muscle|leg)\s+tightness|tight\s+(?:calves|muscles|hamstrings|legs)|knott?(?:s|ed)",
+        polarity="problem",
+    ),
+    concept(
+        "pain",
+        "effect",
+        r"pain(?:s|ful)?",
+        r"(?:joint|foot|feet|knee|back|arthritis|arthritic)\s+pain|aching\s+joints",
+        polarity="problem",
+    ),
+    concept("pain", "effect", r"pain\s+relief|reliev\w*\s+(?:\w+\s+){0,3}pain"),
+    concept(
+        "lactate",
+        "effect",
+        r"lactic(?:\s+acid)?|lactates?",
+        r"(?:metabolic\s+)?waste\s+products?|metabolic\s+waste|by-?products?|toxins?|(?:muscle\s+)?metabolites",
+        r"acid(?:\s+build(?:-|\s)?up)?",
+        polarity="problem",
+    ),
+    concept(
+        "lactate",
+        "effect",
+        r"flush(?:es|ed|ing)?|clear(?:s|ing)?\s+(?:out|away)|wash(?:es)?\s+out|cleansed|clearance",
+    ),
+    concept(
+        "circulation",
+        "effect",
+        r"circulat(?:ion|ory|e|es|ed|ing)|circulatory",
+        r"blood(?:\s+|-)flow(?:ing)?|flow\s+of\s+blood|blood\s+(?:keeps?\s+)?flowing",
+        r"venous\s+return|(?:blood|fluids?|it)\s+(?:back\s+)?(?:up\s+)?(?:to|toward|towards|back\s+to)\s+(?:the|your)\s+heart",
+        r"(?:push|pushes|pushing|move|moves|moving|return\w*|speed\w*|squeez\w*|forc\w*|send\w*)\s+"
+        r"(?:the\s+)?(?:venous\s+)?blood(?:\s+back)?(?:\s+up)?",
+        r"return\s+of\s+(?:venous\s+)?blood|pump(?:s|ing)?\s+(?:blood|action)|muscle\s+pumps?|backflow\s+of\s+blood",
+        r"(?:help|helps|helping)\s+blood|blood\s+(?:return|returning)",
+        r"fluids?\s+to\s+move\s+upwards?",
+        r"(?:prevent\w*|stop\w*|reduc\w*|keep\w*|avoid\w*)\s+(?:the\s+)?(?:chance\s+of\s+)?(?:blood|it)\s+"
+        r"(?:from\s+)?pool\w*",
+    ),
+    concept(
+        "circulation",
+        "effect",
+        r"(?:poor|bad|sluggish|slow)\s+(?:blood\s+)?(?:circulation|blood\s+flow)",
+        polarity="problem",
+    ),
+    concept(
+        "oxygen",
+        "effect",
+        r"(?:more|extra|increased|improved|better)\s+oxygen|oxygen\s+(?:flow|delivery|delivered|to)|oxygenat\w*",
+        r"oxygen(?=\s+(?:back|is\s+carried|to\s+reach|reach))|nutrients\s+and\s+oxygen",
+    ),
+    concept(
+        "vibration",
+        "effect",
+        r"vibrat(?:ion|ions|e|es|ing)",
+        r"oscillat(?:ion|ions|e|es|ing)",
+        r"wobbl(?:e|es|ing|y)|jiggl\w*|shak(?:e|es|ing)",
+        r"muscle\s+(?:movement|motion|shake|shaking)",
+        r"trauma\s+of\s+running",
+        polarity="problem",
+    ),
+    concept(
+        "vibration",
+        "effect",
+        r"muscle\s+containment",
+        r"(?:hold|holds|keep|keeps)\s+(?:the\s+|your\s+)?(?:muscles?|calf|calves|them)\s+(?:\w+\s+)?(?:in\s+place|still)",
+        r"damp(?:s|en|ens|ing)?",
+        r"(?:more\s+)?compact\s+muscles|muscles\s+are\s+kept\s+(?:more\s+)?compact",
+    ),
+    concept(
+        "balance",
+        "effect",
+        r"propriocept\w*",
+        r"balance|agility|body\s+awareness|coordination",
+        r"stabili[sz](?:e|es|ed|ing|ation)|stable|stability",
+    ),
+    concept(
+        "swelling",
+        "effect",
+        r"swell(?:ing|en|s)?|swollen",
+        r"o?edema|oedematous|puff(?:y|iness)|bloat\w*",
+        r"fluid\s+(?:build(?:-|\s)?up|retention)|(?:fluids?|liquids?)(?:\W+\w+){0,3}?\W+(?:from\s+)?(?:accumulat\w*|building\s+up|pool\w*)",
+        r"cankles|foot\s+balloons|deflat\w*",
+        polarity="problem",
+    ),
+    concept("swelling", "effect", r"light\s+legs"),
+    concept(
+        "dvt",
+        "effect",
+        r"dvt|deep(?:-|\s)(?:vein|venous)\s+thrombos[ie]s|thrombo\w*|vte",
+        r"(?:blood\s+)?clot(?:s|ting|ted)?|coagulat\w*",
+        r"(?:pulmonary\s+)?embol(?:ism|isms|us|i)|economy\s+class\s+syndrome",
+        polarity="problem",
+    ),
+    concept(
+        "injury",
+        "effect",
+        r"injur(?:y|ies|ed|e)",
+        r"shin\s+splints?",
+        r"shins?\s+(?!(?:haven|havent|hasn|never|didn|don|dont|have\s+not)\b)(?:\w+\s+)?(?:hurt|ached|sore)\w*",
+        r"(?:calf|muscle|hamstring)\s+(?:\w+\s+)?(?:strains?|tears?|pulls?)|strains?",
+        r"sprain\w*|achilles(?:\s+(?:tendon|problems?|injur\w*|tendinopathy))?|plantar\s+fasciitis",
+        polarity="problem",
+    ),
+    concept(
+        "injury",
+        "effect",
+        r"shins?\s+(?:haven[’']?t|havent|have\s+not|hasn[’']?t|never|didn[’']?t|don[’']?t|dont)\s+(?:\w+\s+)?(?:hurt|ached)\w*",
+    ),
+    concept(
+        "rehab",
+        "effect",
+        r"rehab(?:ilitation|s|bing)?|convalesc\w*",
+        r"(?:recover\w*|come\s+back|coming\s+back|return\w*)\s+from\s+(?:an?\s+|my\s+|your\s+|the\s+)?(?:\w+\s+)?injur\w*",
+        r"back\s+into\s+shape|return\s+to\s+(?:running|training|sport)",
+        r"treat(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:injur\w*|shin\s+splints|strains?|sprains?|tears?)",
+    ),
+    concept(
+        "muscle-damage",
+        "effect",
+        r"muscle(?:-|\s)damag\w*|(?:markers\s+of\s+)?muscle\s+damage|creatine\s+kinase|ck|micro-?(?:tears|trauma)",
+        r"inflamm\w*|soft\s+tissue\s+damage|muscles?\s+from\s+damage",
+        polarity="problem",
+    ),
+    concept(
+        "venous-disease",
+        "effect",
+        r"varicose(?:\s+veins?)?|spider\s+veins|vein\s+(?:disease|problems?|ailments?|disorders?)",
+        r"(?:chronic\s+)?venous\s+(?:insufficiency|disease|disorders?|reflux|hypertension)|cvi|cvd",
+        r"phlebitis",
+        LEG_SYMPTOMS,
+        r"heaviness",
+        polarity="problem",
+    ),
+    concept(
+        "ulcer",
+        "effect",
+        r"(?:venous\s+|leg\s+)*ulcers?|wounds?",
+        polarity="problem",
+    ),
+    concept(
+        "ulcer", "effect", r"ulcer\s+healing|heal(?:s|ed|ing)?\s+(?:the\s+)?ulcers?"
+    ),
+    concept(
+        "cramp",
+        "effect",
+        r"cramp(?:s|ing|ed)?|spasms?|charley\s+horses?",
+        polarity="problem",
+    ),
+    concept(
+        "placebo",
+        "effect",
+        r"placebos?",
+        r"in\s+(?:your|the|their|my)\s+head|mind\s+games?|psycholog\w*",
+        r"believe\s+in\s+it|expect\w*\s+(?:them\s+|it\s+)?to\s+work|who\s+believed",
+    ),
+    concept(
+        "confidence",
+        "effect",
+        r"confiden(?:ce|t)|mental\s+(?:game|edge|boost|lift)|reassur\w*|mentally",
+        r"(?:feel|feels|feeling|felt)\s+(?:more\s+)?(?:stable|supported|secure)|stable\s+feeling",
+        r"feel\s+like\s+a\s+(?:pro|professional|real)",
+    ),
+    concept(
+        "history",
+        "effect",
+        r"ancient|antiquity|centur(?:y|ies)|millenni(?:a|um)|thousands\s+of\s+years",
+        r"hippocrates|neolithic|egypt\w*|\d{3,4}\s*b\.?c",
+        r"(?:not|nothing)\s+new|long\s+history|has\s+been\s+used\s+(?:for|since)",
+    ),
+    concept(
+        "firmness",
+        "effect",
+        r"firm(?:er|est)?\s+(?:compression|pressure|socks?)|(?:stronger|higher|more)\s+(?:compression|pressure)",
+        r"the\s+tighter\s+the\s+better|tighter\s+is\s+better",
+    ),
+    concept(
+        "comfort",
+        "effect",
+        r"comfort(?:able|ably)?|hardly\s+notice",
+        r"(?:no|not\s+much|little|barely|hardly)\s+tighter|(?:don[’']t|doesn[’']t)\s+feel\s+tight",
+    ),
+    concept(
+        "comfort",
+        "effect",
+        r"uncomfortabl[ey]|restrictive",
+        r"(?:too|very|super|so|really)\s+tight",
+        r"(?:hard|difficult|tough|tricky|a\s+struggle|a\s+pain)\s+to\s+(?:get|put|pull)\s+(?:\w+\s+)?on",
+        r"(?:like|feels?\s+like)\s+(?:an?\s+)?(?:\w+\s+)?(?:vice|stapler|tourniquet)",
+        polarity="opposite",
+    ),
+    concept(
+        "harm",
+        "effect",
+        r"harm(?:s|ed|ful)?|damag(?:e|es|ed|ing)\s+(?:the\s+|your\s+)?(?:skin|nerves?)",
+        r"(?:skin|nerve)\s+(?:damage|trauma|breakdown|injur(?:y|ies)|irritation|problems|necrosis)",
+        r"pressure\s+(?:sores?|ulcers?|injur(?:y|ies)|damage)|blisters?|necrosis",
+        r"side(?:-|\s)effects?|adverse\s+(?:effects?|events?)|toenails?",
+        r"(?:decreas|restrict|reduc|impair|imped|cut\w*\s+off|compromis)\w*\s+(?:the\s+)?(?:blood\s+flow|circulation|blood\s+supply)",
+        r"(?:and\s+)?other\s+problems",
+        polarity="harm",
+    ),
+    concept(
+        "harm",
+        "effect",
+        r"(?<!un)safe(?:ly|ty)?|harmless|risks?\s+(?:\w+\s+){0,5}(?:are|is)\s+(?:very\s+)?(?:low|small|minimal)",
+        polarity="opposite",
+    ),
+    concept(
+        "pressure",
+        "effect",
+        r"mmhg|millimet(?:re|er)s?\s+of\s+mercury",
+        r"pressure\s+(?:class|classes|level|levels|rating|grade|strengths?)|compression\s+(?:class|classes|levels?)",
+        r"class\s+(?:i|ii|iii|1|2|3)",
+    ),
+    concept(
+        "independence",
+        "effect",
+        r"independent(?:ly)?|third(?:-|\s)part(?:y|ies)|endors\w*|swear\s+by|affiliat\w*",
+    ),
+)

@@ -1,0 +1,167 @@
+"""The cue words of the sentence reader: clause breaks, negators, doubt, hypotheses, reducers,
+pronouns and the other signs :mod:`claimtracker.reading` reads a sentence's stance and subject by.
+
+Regular expressions over normalised (lower-cased) text; no logic. Each says, in its comment, what
+it is for and an example from real text.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(body: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])")
+
+
+#: Where a clause ends: contrast words and semicolons.
+CONTRAST = _rx(
+    r"but|however|although|though|even\s+though|whereas|while|yet|except|instead|if|unless"
+)
+#: Clauses opened by these end at their first comma.
+SUBORDINATOR = _rx(
+    r"while|although|though|even\s+though|whereas|whether|if|even\s+if|unless|as\s+far\s+as"
+)
+#: Where a negator's reach ends inside a clause: dashes, brackets, colons.
+SCOPE_BREAK = re.compile(r"\s[—–-]\s|—|–|[():\[\]]")
+INTERROGATIVE = _rx(
+    r"do|does|did|can|could|will|would|should|is|are|was|were|have|has|how|what|why|which|who"
+    r"|when|where|must|may|might|isn't|aren't|don't|doesn't|won't|can't"
+)
+NEGATOR = re.compile(
+    r"(?<![\w-])(?:not|never|cannot|neither|nor|hardly|barely|nothing|none|no\s+amount|no\s+one"
+    r"|nobody|fail(?:s|ed)?\s+to|unable\s+to|no)(?![\w])(?!\s+(?:only|just|until|longer|doubt|matter|more\b))"
+    r"|n[’']t(?![\w])(?!\s+(?:only|just|until))"
+)
+#: The negators a problem's reducer can stand under ("no amount of compression could prevent
+#: cramps"); a bare "no" before a problem is itself the reducer ("no more swelling").
+PROBLEM_NEGATOR = re.compile(
+    r"(?<![\w-])(?:not|never|cannot|neither|nor|hardly|barely|nothing|no\s+amount|fail(?:s|ed)?\s+to"
+    r"|unable\s+to)(?![\w])(?!\s+(?:only|just|until|had|have|get|got))|n[’']t(?![\w])(?!\s+(?:only|just|until|had|have))"
+)
+#: Doubt about the effect or its evidence, anywhere in a clause: the clause denies its effects.
+DOUBT = _rx(
+    r"(?:no|little|limited|weak|scant|scarce|insufficient|thin|mixed|conflicting|inconclusive|not\s+enough"
+    r"|lack\s+of|lacks|lacking)\s+(?:(?:good|real|solid|strong|scientific|conclusive|clear|convincing|hard|reliable"
+    r"|high-quality|consistent|published|peer-reviewed|clinical|\w+-based)\s+)*(?:evidence|proof|data|research|science|support)"
+    r"|no\s+science|myths?|debunk\w*|unproven|unsubstantiated|misleading|overhyped|hype|false\s+claims?|snake\s+oil"
+    r"|(?:not|never|hasn[’']t|haven[’']t|wasn[’']t|weren[’']t)\s+(?:been\s+)?(?:proven|shown|demonstrated|established)"
+    r"|sceptic\w*|skeptic\w*|doubt(?:s|ful|ed)?|debat(?:able|ed)|room\s+for\s+debate|questionable|controversial"
+    r"|unclear|uncertain|no\s+(?:study|studies|trial|trials)\s+(?:has|have)|(?:difficult|hard|impossible)\s+to\s+(?:determine|say|tell|know)"
+    r"|all\s+over\s+the\s+map|no\s+(?:(?:real|significant|statistical|statistically\s+significant|measurable|meaningful|clear"
+    r"|noticeable|substantial|added|additional|further|extra|obvious)\s+)*(?:difference|differences|effect|effects|benefit|benefits"
+    r"|improvement|improvements|change|changes|advantage|impact)"
+    r"|(?:hardly|barely|scarcely)\s+any\s+(?:\w+\s+)?(?:benefit|difference|effect)\w*"
+    r"|exactly\s+the\s+same|(?:was|were|is|are|showed|had|have|has)\s+(?:\w+\s+)?the\s+same\s+(?:as|with|loss|in)|unchanged"
+    r"|not\s+(?:superior|better|more\s+effective)|no\s+better|did\s+not\s+differ|no\s+added\s+value"
+    r"|(?:do|does|did)\s+not\s+need|(?:don|doesn|didn)[’']t\s+need|not\s+(?:necessary|needed)|no\s+need"
+    r"|not\s+(?:entirely\s+|really\s+|fully\s+)?(?:convinced|sure)|may\s+not\s+be|waste\s+of|not\s+enough\s+to"
+    r"|(?:is|are)\s+(?:just\s+|mostly\s+|all\s+|pure\s+)?(?:nonsense|marketing)|don[’']t\s+(?:fully\s+)?support"
+)
+#: A hypothesis, a plan or a question-like framing: the clause names its effects without asserting.
+TOPIC = _rx(
+    r"in\s+theory|theoretical\w*|(?:is|are|was|were|it[’']s)\s+(?:often\s+|widely\s+|generally\s+)?assumed"
+    r"|assum(?:e|es|ption)\s+(?:is\s+)?that|hypothes\w+|the\s+notion|the\s+idea\s+(?:is\s+)?that|suppos(?:ed|edly)"
+    r"|purported\w*|alleged\w*|suspect\w*|hop(?:e|es|ing)\s+(?:that|they|it|to|the)|in\s+the\s+hope"
+    r"|investigat\w+|set\s+out\s+to|aim(?:s|ed)?\s+(?:was\s+)?to|(?:goal|aim|purpose|objective)\s+of\s+(?:the|this|our)"
+    r"\s+(?:trial|study|review|research)|examin\w+|evaluat\w+|(?:test|tested|testing|assess\w*|see|find\s+out)\s+(?:whether|if)"
+    r"|looked\s+at\s+how|whether|(?:a|the|one)\s+(?:common|popular|frequent|big)\s+claim|claims?\s+(?:such\s+as|like)"
+    r"|phrases\s+such\s+as|(?:want|wants|wanted|plan|plans|planning|would\s+like)\s+to|for\s+(?:\w+\s+){0,4}(?:purposes|reasons)|effects?\s+of\s+(?:\w+\s+){0,4}on"
+    r"|(?:even\s+)?if\s+(?:that|it|they)\s+(?:makes?|helps?|is|works?)|(?:even\s+)?if\s+it[’']s"
+    r"|(?:an?|the)\s+(?:assertion|statement|claim|promise)s?\s+that"
+)
+#: A relative clause that defines a term (", which is a measure of efficiency tied to endurance
+#: performance,"): its effects are named, not claimed.
+DEFINITION = re.compile(r",\s*which\s+(?:is|are|means|includes?|refers)\b[^,]*,")
+#: Words that reduce a problem when they stand before it.
+REDUCER = _rx(
+    r"reduc\w*|prevent\w*|lower(?:s|ed|ing)?(?!\s+(?:legs?|limbs?|body|back|calf|calves|extremit))|less|fewer|decreas\w*|minimi[sz]\w*|eliminat\w*|eas(?:e|es|ed|ing)"
+    r"|reliev\w*|relief|combat\w*|fight\w*|stop\w*|avoid\w*|cut(?:s|ting)?|limit\w*|lessen\w*|alleviat\w*"
+    r"|sooth\w*|treat\w*|manag\w*|heal\w*|help(?:s|ed|ing)?|against|protect\w*|guard\w*|delay\w*|no|without"
+    r"|free\s+(?:of|from)|banish\w*|goodbye|tackl\w*|improv\w*|control\w*|dampen\w*|counter\w*|resist\w*"
+    r"|keep\w*\s+(?:\w+\s+){0,3}(?:from|at\s+bay|away|down)|clear\w*|remov\w*|rid|zero|take\s+the\s+edge\s+off"
+    r"|ward\w*\s+off"
+    r"|(?:never|not|n[’']t)\s+(?:had|have|get|got|experienced?)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
+    r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)|(?:solution|answer|remedy)\s+(?:to|for)"
+)
+#: Words that keep a harm away ("the socks stop blisters").
+HARM_REDUCER = _rx(
+    r"prevent\w*|stop\w*|avoid\w*|reduc\w*|protect\w*|no|without|free\s+(?:of|from)|minimi[sz]\w*|less|fewer"
+)
+#: Words that reduce a problem when they come after it ("cramp prevention", "the pain was gone").
+POST_REDUCER = _rx(
+    r"prevention|relief|reduction|reducers?|(?:was|were|is|are|has|have)\s+(?:\w+\s+)?(?:gone|better|reduced|eased|relieved"
+    r"|lower|improved|less|disappeared)|went\s+away|disappear\w*|subsided|ease\s+up|eased|deflated|heal(?:s|ed)?\b|free"
+)
+#: A clause that recommends or prescribes the garment for a problem names the problem as its purpose.
+PURPOSE = _rx(
+    r"recommend\w*|prescri\w+|(?:used|worn)\s+to\s+treat|(?:particularly\s+|very\s+|especially\s+)?"
+    r"(?:useful|helpful|beneficial)\s+(?:if|for|when|in)|(?:find|get|gives?|provides?)\s+(?:\w+\s+)?relief"
+)
+PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[,;:—–(\"“]\s*|(?<![\w-])(?:and|but|so|because|as|since|that|when|if|yes|well|also|now|plus|then|where|though"
+    r"|although|while|ok|okay|what|says?|said|claims?|(?:wear|wearing|put|putting|slip|try|trying|use|using)(?:\s+on)?)\s+)(?:they|them|these|those|this|it|(?:the|this|that|their|its)\s+(?:pressure|squeeze|squeezing|compression|process"
+    r"|goal|purpose|aim|idea|point|result|effect|benefits?))"
+    r"(?:\s+(?:socks?|stockings?|garments?|items?|things|sleeves|tights))?"
+    r"(?![\w'’])(?!\s+(?:is|was|can\s+take|takes|took|had\s+been|happens|means|seems\s+that|to|of|way|year|week|day|time"
+    r"|morning|evening|spring|summer|autumn|winter)\b)"
+)
+#: A bare comparative ("faster") this close after another effect says how that effect goes.
+COMPARATIVE = re.compile(r"fast(?:er|est)|quick(?:er|est)|sooner|speedier")
+COMPARATIVE_REACH = 8
+#: A sentence opening on its verb, its subject left out as in a product's list of features
+#: ("Reduces post-exercise swelling."): the subject is what the text is about.
+ELIDED_SUBJECT = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?(?:also\s+|and\s+)?(?:helps?|reduces|boosts|improves|accelerates|prevents|increases|enhances"
+    r"|supports|promotes|relieves|eases|speeds|stops|keeps|gives|provides|offers|delivers|lowers|flushes|removes"
+    r"|protects|minimi[sz]es|targets|aids|fights|combats|cuts|works|stimulates|encourages)\b"
+)
+OPENING_PRONOUN = re.compile(
+    r"^\W*(?:(?:and|but|so|yes|no|well|also|now|plus|then|ok|okay|in\s+fact|of\s+course)\W+)*(?:they|these|it)\b"
+    r"(?!\s+(?:is|was|can\s+take|takes|took|had\s+been|happens|means|seems\s+that)\b)(?![’']s)"
+)
+#: Any pronoun that can stand for a garment named before ("I put them on after the run").
+PRONOUN_ANY = _rx(r"they|them|these|those")
+FIRST_PERSON = _rx(r"i|i[’']m|i[’']ve|i[’']d|my|me|mine|we|our|us")
+#: A sentence that points back at the claims of the sentence before it.
+ANAPHORA = _rx(
+    r"none\s+of\s+(?:that|this|these|it|them)|(?:these|those|such|the\s+\w+)\s+claims|(?:support|back)\w*\s+"
+    r"(?:this|that|it|these|those)(?:\s+up)?|(?:these|those|this|that)\s+claims\s+up|(?:did|do|does)(?:n[’']t|\s+not)\s+think\s+so"
+    r"|not\s+the\s+case|(?:this|that|it)\s+(?:is|was|has\s+been|isn[’']t|is\s+not|wasn[’']t)\s+(?:\w+\s+)?(?:true|shown|proven"
+    r"|the\s+case|correct)|(?:shown|proven)\s+not\s+to\s+happen"
+)
+#: A sentence opening on another agent that acts ("Foam rolling may reduce soreness"): it does
+#: not go on about the garment named before it.
+OTHER_AGENT = re.compile(
+    r"^\W*(?:(?:and|but|so|also|yet)\s+)?(?!(?:they|it|these|those|this|that|which|you|we|i|when|if|as|while"
+    r"|because|since|once|after|before)\b)((?:(?!(?:is|are|was|were|be|been|being|says?|said|claims?|tells?|told"
+    r"|reports?)\b)[a-z][\w'-]*\s+){1,5}?)(?:(?:may|can|could|will|might|would|should|does|do|did)\s+"
+    r"(?:also\s+|really\s+)?(?:help|reduce|improve|prevent|boost|ease|relieve|speed|cut|lower|increase|enhance|work"
+    r"|make|keep|stop|aid|promote|give|offer|provide|let|allow)|helps|helped|reduces|reduced|improves|improved"
+    r"|prevents|prevented|boosts|eases|relieves|speeds|cuts|lowers|increases|enhances|works|worked|makes|made|keeps"
+    r"|stops|aids|promotes|gives|offers|provides|lets|allows|do(?:es)?\s+more)\b"
+)
+#: Another cause named for the effect ("I recovered faster by sleeping more").
+MEANS = _rx(r"(?:by|thanks\s+to|due\s+to|because\s+of)\s+\w+ing")
+#: The garment named as not the cause ("that's from the intervals, not the socks"): the
+#: sentence denies what it says of it.
+NOT_THE_GARMENT = _rx(
+    r"not\s+(?:from\s+|because\s+of\s+|due\s+to\s+|thanks\s+to\s+)?(?:the|my|your|these|those|any)\s+"
+    r"(?:compression\s+)?(?:socks?|sleeves?|stockings?|tights|garments?|compression)"
+)
+#: A problem named as the circumstance ("swelling in the days after the injury").
+CIRCUMSTANCE = re.compile(
+    r"(?<![\w-])(?:after|following|since|during)\s+(?:\w+\s+){0,2}$"
+)
+#: A sentence that says the garment works, naming no effect ("compression was better than no
+#: compression"): it makes the claims the sentence before was about.
+EFFICACY = _rx(
+    r"(?:was|were|is|are)\s+(?:\w+\s+)?(?:better|more\s+effective|superior)\s+than|work(?:s|ed)?\s+(?:well|better)"
+    r"|(?:is|are|was|were)\s+(?:very\s+|highly\s+|particularly\s+)?effective"
+)
+#: A short list item or heading that names a benefit: "Improved circulation", "Speeding recovery".
+BENEFIT_LEAD = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?(?:improv\w*|reduc\w*|better|faster|quicker|less|lower\w*|speed\w*|prevent\w*|minimi[sz]\w*"
+    r"|increas\w*|enhanc\w*|decreas\w*|relie\w*|boost\w*|no\s+more|fewer|support\w*|promot\w*|aid\w*)(?![\w])"
+)
+DID_YOU_KNOW = _rx(r"did\s+you\s+know")

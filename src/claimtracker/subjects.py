@@ -1,0 +1,160 @@
+"""Which sentences of a draft have a compression garment as their subject, and how sure that is.
+
+A claim sentence needs a subject. :class:`Subjects` decides, sentence by sentence, from what
+:func:`claimtracker.reading.read` found in it and in the sentences before it:
+
+- a garment named in the sentence (times 1; a bare "socks" in a draft that never says
+  "compression", times :data:`WEAK_FACTOR`);
+- a pronoun as subject ("they", "these", "the pressure", or a verb with its subject left out,
+  "Reduces swelling.") with a garment named earlier in the same paragraph, in the list with its
+  lead-in, or in the heading of the section (times 1);
+- a list item, heading or short line naming a benefit, in a draft that names a garment or under a
+  lead-in about benefits (times :data:`FRAGMENT_FACTOR`);
+- a first-person account or a short fragment just after the garment was named, a sentence that
+  goes on about the garment just named without another agent acting ("Foam rolling may reduce
+  soreness" does not), or the paragraph under a heading that named a benefit (times
+  :data:`CONTEXT_FACTOR`);
+- in an excerpt that names no garment at all, a sentence opening on "they" or a first-person
+  account (times :data:`ORPHAN_FACTOR`).
+
+Anything else has no garment subject (0): problems with nobody reducing them, other agents,
+pronouns in another paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from claimtracker.reading import Reading
+from claimtracker.sentences import Sentence
+
+#: Subject carried from a sentence before (a first-person account, a fragment): times this.
+CONTEXT_FACTOR = 0.85
+#: A garment named without "compression" ("these socks") in a draft that never says which: times this.
+WEAK_FACTOR = 0.85
+#: A list item or heading naming a benefit, with the garment named elsewhere: times this.
+FRAGMENT_FACTOR = 0.9
+#: A pronoun as subject in a draft that names no garment at all (an excerpt): times this.
+ORPHAN_FACTOR = 0.85
+#: Short sentences (words) that can carry a subject from the one before ("Absolutely no soreness.").
+FRAGMENT_WORDS = 8
+#: How many sentences back (within a paragraph) a first-person account or a fragment looks for
+#: the garment it is about.
+CARRY_BACK = 2
+
+
+class Subjects:
+    """Which sentences have a garment as their subject, and how sure that is."""
+
+    def __init__(
+        self, sentences: Sequence[Sentence], readings: Sequence[Reading]
+    ) -> None:
+        self.sentences = sentences
+        self.readings = readings
+        self.draft_garment = any(r.garment for r in readings)
+        self.named: list[bool] = []  # a garment is the subject of this sentence
+        self.claimed: list[bool] = []  # this sentence made a claim
+
+    def same_stretch(self, a: int, b: int) -> bool:
+        """Two sentences of one paragraph, or of one list with its lead-in."""
+        return self._group(a) == self._group(b)
+
+    def _group(self, index: int) -> int:
+        """The block a sentence belongs to; consecutive list items and the paragraph that leads
+        into them count as one."""
+        s = self.sentences[index]
+        if not s.item:
+            return s.block
+        j = index
+        while j > 0 and self.sentences[j - 1].item:
+            j -= 1
+        lead = j - 1
+        if lead >= 0 and not self.sentences[lead].heading:
+            return self.sentences[lead].block
+        return self.sentences[j].block
+
+    def _section_garment(self, index: int) -> bool:
+        for j in range(index - 1, -1, -1):
+            if self.sentences[j].heading:
+                return self.readings[j].garment or self.readings[j].bare_garment
+        return False
+
+    def _earlier_in_stretch(self, index: int) -> list[int]:
+        group = self._group(index)
+        out = []
+        for j in range(index - 1, -1, -1):
+            if self._group(j) != group:
+                break
+            out.append(j)
+        return out
+
+    def factor(self, index: int) -> float:
+        r = self.readings[index]
+        s = self.sentences[index]
+        if r.garment:
+            return 1.0
+        if r.bare_garment:
+            return 1.0 if self.draft_garment else WEAK_FACTOR
+        earlier = self._earlier_in_stretch(index)
+        antecedent = any(self.named[j] for j in earlier) or self._section_garment(index)
+        if r.pronoun_subject and antecedent:
+            return 1.0
+        if r.opens_on_pronoun and not self.draft_garment:
+            return (
+                ORPHAN_FACTOR  # an excerpt opening on "they": about the garment checked
+            )
+        short = len(s.text.split()) <= FRAGMENT_WORDS
+        title = self.title_like(index)
+        if title and (r.benefit_lead or (short and r.keys("asserts"))):
+            if self.draft_garment or self._lead_in_benefits(index):
+                return FRAGMENT_FACTOR
+        carried = any(self.named[j] or self.claimed[j] for j in earlier[:CARRY_BACK])
+        if carried and (r.first_person or short) and not r.other_agent:
+            return CONTEXT_FACTOR
+        if earlier and self.named[earlier[0]] and not (r.question or r.other_agent):
+            return CONTEXT_FACTOR  # goes on about the garment just named
+        if (
+            not earlier
+            and index > 0
+            and self.title_like(index - 1)
+            and self.claimed[index - 1]
+            and not r.question
+        ):
+            return CONTEXT_FACTOR  # explains the benefit its heading names
+        if not self.draft_garment and r.first_person and not r.other_agent:
+            return (
+                ORPHAN_FACTOR  # a first-person excerpt about a garment it never names
+            )
+        return 0.0
+
+    def title_like(self, index: int) -> bool:
+        """A heading, a list item, or a short line standing alone with no closing stop."""
+        s = self.sentences[index]
+        if s.heading or s.item:
+            return True
+        alone = all(
+            other.block != s.block
+            for other in self.sentences[max(0, index - 1) : index + 2]
+            if other is not s
+        )
+        return (
+            alone
+            and len(s.text.split()) <= FRAGMENT_WORDS
+            and not s.text.rstrip("\"'”’)*_ ").endswith((".", "!", "?", "…"))
+        )
+
+    def _lead_in_benefits(self, index: int) -> bool:
+        for j in range(index - 1, max(-1, index - 8), -1):
+            text = self.sentences[j].text.lower()
+            if "benefit" in text or "reason" in text or "advantage" in text:
+                return True
+            if not (self.sentences[j].item or self.sentences[j].heading):
+                return False
+        return False
+
+    def note(self, index: int, claimed: bool) -> None:
+        r = self.readings[index]
+        earlier = self._earlier_in_stretch(index)
+        antecedent = any(self.named[j] for j in earlier) or self._section_garment(index)
+        self.named.append(r.garment or r.bare_garment or (r.pronoun and antecedent))
+        self.claimed.append(claimed)

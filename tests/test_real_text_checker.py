@@ -1,0 +1,133 @@
+"""The draft checker on real text (tests/data/real-text/): the targets of issue 14.
+
+The figures are computed here, from the hand-labelled set and the real check path
+(``benchmarks.realtext``), on the held-out ``test`` split the matcher was not tuned on;
+docs/matching.md reports them with every miss and false alarm. The scorer itself is
+checked first on a small set made up for the purpose.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from benchmarks.realtext import Result, score
+
+#: Issue 14, "Done means": on the test split.
+RECALL_TARGET = 0.9
+FALSE_ALARM_TARGET = 0.05
+PRECISION_TARGET = 0.85
+
+
+def tiny_set() -> dict[str, Any]:
+    """Two passages whose right answers are plain, to check the scorer's arithmetic."""
+    return {
+        "sources": [
+            {"id": "shop", "kind": "retailer", "split": "train"},
+            {"id": "club", "kind": "blog", "split": "train"},
+            {"id": "away", "kind": "news", "split": "test"},
+        ],
+        "passages": [
+            {
+                "id": "shop-1",
+                "source": "shop",
+                "text": "Compression socks make you run faster. They come in blue.",
+                "sentences": [
+                    {
+                        "text": "Compression socks make you run faster.",
+                        "claims": {
+                            "compression-socks-improve-running-performance": "asserts",
+                            "compression-flushes-lactic-acid": "asserts",
+                        },
+                    },
+                    {"text": "They come in blue.", "claims": {}},
+                ],
+            },
+            {
+                "id": "club-1",
+                "source": "club",
+                "text": (
+                    "Compression socks won't make you faster. "
+                    "My compression socks flush lactic acid."
+                ),
+                "sentences": [
+                    {
+                        "text": "Compression socks won't make you faster.",
+                        "claims": {
+                            "compression-socks-improve-running-performance": "asserts"
+                        },
+                    },
+                    {
+                        "text": "My compression socks flush lactic acid.",
+                        "claims": {},
+                        "also": ["compression-flushes-lactic-acid"],
+                    },
+                ],
+            },
+            {
+                "id": "away-1",
+                "source": "away",
+                "text": "Compression socks make you run faster.",
+                "sentences": [
+                    {"text": "Compression socks make you run faster.", "claims": {}}
+                ],
+            },
+        ],
+    }
+
+
+def test_the_scorer_counts_hits_misses_excuses_and_stance() -> None:
+    result = score("train", data=tiny_set())
+    overall = result.overall
+    # Three labelled pairs: performance (found), lactic acid (missed), performance in the
+    # denial (found, with the other stance).
+    assert (overall.pairs, overall.found, overall.stance_agrees) == (3, 2, 1)
+    assert [(s.passage, claim) for s, claim, _ in result.misses] == [
+        ("shop-1", "compression-flushes-lactic-acid")
+    ]
+    # Two clean sentences: "They come in blue" has no finding; the lactic acid finding on the
+    # other is excused by its `also`, so it is neither right nor a false alarm.
+    assert (overall.clean, overall.false_alarms) == (2, 0)
+    assert (overall.findings, overall.findings_right, overall.findings_excused) == (
+        3,
+        2,
+        1,
+    )
+    assert set(result.by_kind) == {"retailer", "blog"}
+    assert result.by_kind["blog"].figures()["stance_agreement"] == 0.0
+
+
+def test_a_finding_on_a_clean_sentence_is_a_false_alarm() -> None:
+    result = score("test", data=tiny_set())
+    assert (result.overall.clean, result.overall.false_alarms) == (1, 1)
+    assert result.overall.figures()["precision"] == 0.0
+
+
+@pytest.fixture(scope="module")
+def held_out() -> Result:
+    return score("test")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "not met: recall on the held-out split was 0.51 (58 of 113 labelled pairs) when it "
+        "was scored, against a target of 0.9; docs/matching.md lists the misses. Strict: "
+        "remove this mark once the matcher reaches the target."
+    ),
+)
+def test_recall_on_the_held_out_split(held_out: Result) -> None:
+    figures = held_out.overall.figures()
+    assert figures["recall"] >= RECALL_TARGET, figures
+
+
+def test_false_alarms_on_clean_sentences_of_the_held_out_split(
+    held_out: Result,
+) -> None:
+    figures = held_out.overall.figures()
+    assert figures["false_alarm_rate"] <= FALSE_ALARM_TARGET, figures
+
+
+def test_finding_precision_on_the_held_out_split(held_out: Result) -> None:
+    figures = held_out.overall.figures()
+    assert figures["precision"] >= PRECISION_TARGET, figures

@@ -1,0 +1,180 @@
+"""Integrity of the real-text evaluation set (tests/data/real-text/), without running the checker.
+
+The set is data for measuring the draft checker; this file checks only that the data says what its
+README promises: known claim ids, sources with a URL and a kind, passages whose sentences rebuild
+their text, a test split drawn by the recorded rule, and the minimum sizes of issue 14.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data" / "real-text" / "sentences.yaml"
+
+#: Claim ids agreed for issue 14 before their records exist (TEAM.md); the records come from
+#: another branch, so an id may be in either place.
+NEW_CLAIM_IDS = frozenset(
+    {
+        "compression-stockings-prevent-dvt-in-hospital",
+        "compression-prevents-leg-cramps",
+        "compression-prevents-varicose-veins",
+        "compression-reduces-leg-swelling-on-flights",
+        "compression-stockings-can-cause-harm",
+    }
+)
+REQUIRED_KINDS = frozenset({"retailer", "blog", "news", "medical"})
+KINDS = REQUIRED_KINDS | {"forum"}
+STANCES = frozenset({"asserts", "denies"})
+
+#: What a passage may hold between two of its sentences: a space, a line break (a list item), or
+#: a paragraph break; a bullet item adds "- " after the break.
+SEPARATOR = re.compile(r"^(?: |\n\n?)(?:- )?$")
+
+
+@pytest.fixture(scope="module")
+def data() -> dict[str, Any]:
+    loaded = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def sentences(data: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Every (source, sentence) pair, in file order."""
+    sources = {s["id"]: s for s in data["sources"]}
+    return [(sources[p["source"]], s) for p in data["passages"] for s in p["sentences"]]
+
+
+def known_claim_ids() -> set[str]:
+    ids = set(NEW_CLAIM_IDS)
+    for path in sorted((ROOT / "claims").glob("*.yaml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        ids.add(record["id"])
+    return ids
+
+
+def test_every_source_has_an_address_a_kind_a_title_and_a_reading_date(
+    data: dict[str, Any],
+) -> None:
+    ids = [s["id"] for s in data["sources"]]
+    assert len(ids) == len(set(ids)), "duplicate source ids"
+    for source in data["sources"]:
+        where = f"source {source.get('id')!r}"
+        assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", source["id"]), where
+        assert re.match(r"https?://[^\s/]+\.[^\s/]+/?\S*$", source["url"]), where
+        assert source["kind"] in KINDS, where
+        assert source["title"].strip(), where
+        assert source["title_from"] in {"heading", "address", "description"}, where
+        date.fromisoformat(source["read"])
+        assert source["split"] in {"train", "test"}, where
+
+
+def test_every_source_is_quoted_and_every_passage_has_a_known_source(
+    data: dict[str, Any],
+) -> None:
+    source_ids = {s["id"] for s in data["sources"]}
+    used = {p["source"] for p in data["passages"]}
+    assert used <= source_ids, (
+        f"passages name unknown sources: {sorted(used - source_ids)}"
+    )
+    assert source_ids <= used, f"sources with no passage: {sorted(source_ids - used)}"
+    passage_ids = [p["id"] for p in data["passages"]]
+    assert len(passage_ids) == len(set(passage_ids)), "duplicate passage ids"
+
+
+def test_each_passage_is_one_to_five_sentences_that_rebuild_its_text(
+    data: dict[str, Any],
+) -> None:
+    for passage in data["passages"]:
+        where = f"passage {passage['id']}"
+        texts = [s["text"] for s in passage["sentences"]]
+        assert 1 <= len(texts) <= 5, where
+        rest = passage["text"]
+        for i, text in enumerate(texts):
+            assert text and text == text.strip() and "\n" not in text, (
+                f"{where}: {text!r}"
+            )
+            at = rest.find(text)
+            assert at >= 0, f"{where}: sentence not found in order: {text!r}"
+            gap = rest[:at]
+            if i == 0:
+                assert gap in {"", "- "}, (
+                    f"{where}: text before the first sentence: {gap!r}"
+                )
+            else:
+                assert SEPARATOR.match(gap), (
+                    f"{where}: unexpected text between sentences: {gap!r}"
+                )
+            rest = rest[at + len(text) :]
+        assert rest == "", f"{where}: text after the last sentence: {rest!r}"
+
+
+def test_labels_name_known_claims_with_a_stance(
+    sentences: list[tuple[dict[str, Any], dict[str, Any]]],
+) -> None:
+    known = known_claim_ids()
+    for source, sentence in sentences:
+        where = f"{source['id']}: {sentence['text'][:60]!r}"
+        claims = sentence["claims"]
+        assert isinstance(claims, dict), where
+        assert set(claims) <= known, (
+            f"{where}: unknown claim ids {sorted(set(claims) - known)}"
+        )
+        assert set(claims.values()) <= STANCES, where
+        also = sentence.get("also", [])
+        assert set(also) <= known, (
+            f"{where}: unknown claim ids {sorted(set(also) - known)}"
+        )
+        assert len(also) == len(set(also)), where
+        assert not set(also) & set(claims), (
+            f"{where}: a claim is both labelled and 'also'"
+        )
+        assert set(sentence) <= {"text", "claims", "also", "note"}, where
+
+
+def test_split_is_the_recorded_seeded_third_of_each_kind(data: dict[str, Any]) -> None:
+    seed = data["split_rule"]["seed"]
+    by_kind: dict[str, list[str]] = {}
+    for source in data["sources"]:
+        by_kind.setdefault(source["kind"], []).append(source["id"])
+    expected: set[str] = set()
+    for ids in by_kind.values():
+        ranked = sorted(
+            ids, key=lambda i: hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()
+        )
+        expected.update(ranked[: (len(ids) + 1) // 3])
+    recorded = {s["id"] for s in data["sources"] if s["split"] == "test"}
+    assert recorded == expected, (
+        f"moved into test: {sorted(recorded - expected)}; out of test: {sorted(expected - recorded)}"
+    )
+    share = len(recorded) / len(data["sources"])
+    assert 0.28 <= share <= 0.40, share
+    for kind, ids in by_kind.items():
+        splits = {s["split"] for s in data["sources"] if s["id"] in ids}
+        assert splits == {"train", "test"}, f"kind {kind!r} is not in both splits"
+
+
+def test_sizes_meet_the_issue_minimums(
+    data: dict[str, Any], sentences: list[tuple[dict[str, Any], dict[str, Any]]]
+) -> None:
+    kinds = Counter(s["kind"] for s in data["sources"])
+    assert REQUIRED_KINDS <= set(kinds), kinds
+    assert len(data["sources"]) >= 25
+    assert len(sentences) >= 200
+    clean = sum(1 for _, s in sentences if not s["claims"])
+    assert 0.35 <= clean / len(sentences) <= 0.65, clean / len(sentences)
+    for split in ("train", "test"):
+        part = [s for source, s in sentences if source["split"] == split]
+        assert any(s["claims"] for s in part), f"no labelled sentence in {split}"
+        assert any(not s["claims"] for s in part), f"no clean sentence in {split}"
+        denials = [s for s in part if "denies" in s["claims"].values()]
+        assert denials, f"no denial in {split}"
