@@ -36,13 +36,13 @@ from typing import Any
 
 import yaml
 
+from benchmarks.corpora import REPO
 from claimtracker.drafts import build_matcher, check_draft, report_json
 from claimtracker.exports import is_reviewable
 from claimtracker.grading import assess_corpus
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.store import load_corpus
 
-DATA = PACKAGE_ROOT / "tests" / "data" / "real-text" / "sentences.yaml"
+DATA = REPO / "tests" / "data" / "real-text" / "sentences.yaml"
 KINDS = ("retailer", "blog", "news", "medical", "forum")
 
 
@@ -147,7 +147,7 @@ def labelled_sentences(passage: Mapping[str, Any], kind: str) -> list[Labelled]:
 
 def score(
     split: str = "train",
-    root: Path = PACKAGE_ROOT,
+    root: Path = REPO,
     data: Mapping[str, Any] | None = None,
 ) -> Result:
     """Run the checker on every passage of ``split`` and count what it got right."""
