@@ -29,14 +29,17 @@ def nav(page: Page, title: str) -> None:
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of the select box labelled ``label`` (a combobox with an Open button).
+    """Pick an option of the select box labelled ``label``.
 
-    A rerun still in progress can close the list as it opens, so opening is retried.
+    The option is typed to filter the list (a long list only draws the options in view),
+    then clicked. A rerun still in progress can close the list as it opens, so this is
+    retried.
     """
     combo = page.get_by_role("combobox", name=label, exact=True)
     for _ in range(15):
         page.wait_for_selector(READY)
-        combo.locator("xpath=..").get_by_role("button", name="Open").click()
+        combo.click()
+        combo.fill(option)
         try:
             page.get_by_role("option", name=option, exact=True).click(timeout=2_000)
             break

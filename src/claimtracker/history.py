@@ -3,6 +3,9 @@
 Every accepted save appended one entry to ``.claimtracker/audit.jsonl`` with the full text
 before and after. :func:`revert` puts back the text an entry replaced, through the same
 save path (lock, hash check, audit), so a revert is itself a change that can be reverted.
+A change followed by others can be undone alone with ``merge``: the text before it is
+merged with the file as it is now (``claimtracker.rebase``), keeping the later changes
+unless they touched the same fields.
 """
 
 from __future__ import annotations
@@ -64,11 +67,14 @@ def revert(
     actor: Actor,
     reason: str = "",
     force: bool = False,
+    merge: bool = False,
 ) -> SaveResult:
     """Undo audit entry ``seq`` of this record by saving the text it replaced, as a new change.
 
-    When later changes of the same record exist, reverting would undo them too: that needs
-    ``force``. The save is conditional on the file being at its last audited hash.
+    When later changes of the same record exist, reverting the text would undo them too:
+    that needs ``force``; ``merge`` instead undoes only this change, field by field, and
+    refuses (``rebase.Clashes``) when a later change touched the same fields. The save is
+    conditional on the file being at its last audited hash.
     """
     entries = history(root, kind, record_id)
     target = next((e for e in entries if e.get("seq") == seq), None)
@@ -77,6 +83,22 @@ def revert(
             f"{kind}/{record_id}.yaml has no change numbered {seq}: see `claimtracker history`"
         )
     later = [e["seq"] for e in entries if e["seq"] > seq]
+    if later and merge and not force and target.get("before") and target.get("after"):
+        from claimtracker.rebase import onto_current, save_rebased
+
+        rebased = onto_current(
+            root, kind, record_id, str(target["after"]), _data(kind, target["before"])
+        )
+        return save_rebased(
+            root,
+            kind,
+            record_id,
+            rebased,
+            actor=actor,
+            reason=reason or f"revert change {seq}",
+            action="revert",
+            extra={"reverts": seq},
+        )
     if later and not force:
         numbers = ", ".join(str(n) for n in later)
         raise SaveError(
@@ -110,3 +132,9 @@ def revert(
         record_id=record_id,
         extra=extra,
     )
+
+
+def _data(kind: str, text: Any) -> dict[str, Any]:
+    from claimtracker.rebase import record_data
+
+    return record_data(kind, str(text))
