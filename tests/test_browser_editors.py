@@ -241,7 +241,7 @@ def test_two_editors_changing_different_fields_both_keep_their_change(
     save(bob)
     expect(bob.get_by_text("were combined").first).to_be_visible()
     screenshot(bob, "editors-merge-combined")
-    expect_diff_line(bob, "+notes: Checked against the abstract again.")
+    expect_diff_line(bob, "Checked against the abstract again.")
     save(bob)
     expect(bob.get_by_text(f"Saved {file} (change")).to_be_visible()
 
@@ -250,8 +250,12 @@ def test_two_editors_changing_different_fields_both_keep_their_change(
     assert data["notes"] == "Checked against the abstract again."
     log = entries(store, file)
     assert [e["actor"] for e in log] == ["alice", "bob"]
-    assert "+notes: Checked" in str(log[1]["diff"])
-    assert "journal" not in str(log[1]["diff"])
+    assert "Checked against the abstract again." in str(log[1]["diff"])
+    assert not [
+        line
+        for line in str(log[1]["diff"]).splitlines()
+        if line.startswith(("+journal", "-journal"))
+    ]
     assert verify_chain(store) == []
 
 
@@ -299,7 +303,11 @@ def test_a_field_both_editors_changed_is_saved_only_as_chosen(
     log = entries(store, file)
     assert [e["actor"] for e in log] == ["alice", "bob"]
     assert "+journal: Bob's journal" in str(log[1]["diff"])
-    assert "volume" not in str(log[1]["diff"])
+    assert not [
+        line
+        for line in str(log[1]["diff"]).splitlines()
+        if line.startswith(("+volume", "-volume"))
+    ]
 
 
 # --------------------------------------------------------------------------- sign-in that lasts, drafts
@@ -322,11 +330,11 @@ def test_a_reload_keeps_the_editor_signed_in_and_the_unsaved_edit(
 
     tab(page, "Summary and notes")
     type_into(page, "Editorial notes", "Half-finished note about the outcomes.")
-    expect_diff_line(page, "+notes: Half-finished note about the outcomes.")
+    expect_diff_line(page, "Half-finished note about the outcomes.")
     page.reload()
     expect(page.get_by_role("heading", name="Edit a study").first).to_be_visible()
     expect(page.get_by_text("unsaved edits", exact=False).first).to_be_visible()
-    expect_diff_line(page, "+notes: Half-finished note about the outcomes.")
+    expect_diff_line(page, "Half-finished note about the outcomes.")
     tab(page, "Summary and notes")
     expect(textbox(page, "Editorial notes")).to_have_value(
         "Half-finished note about the outcomes."

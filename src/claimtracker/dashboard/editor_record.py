@@ -209,9 +209,13 @@ def pick(kind: str, ids: list[str]) -> str | None:
     def chosen_by_editor() -> None:
         st.session_state[picked] = True
 
+    current_choice = st.session_state.get(key)
     chosen = st.selectbox(
         single.capitalize(),
         options,
+        # the same value as the default too: a browser that draws the box late (its code
+        # loading while a rerun arrives) shows the default and would send it back
+        index=options.index(current_choice) if current_choice in options else 0,
         key=key,
         on_change=chosen_by_editor,
         help=f"Pick the {single} to edit, or start a new one.",

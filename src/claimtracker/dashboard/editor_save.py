@@ -212,7 +212,8 @@ def who_changed(kind: str, record_id: str) -> str:
     entry = last_change(root(), f"{kind}/{record_id}.yaml")
     if entry is None:
         return "Someone (outside this tool)"
-    return f"{entry['actor']} (change {entry['seq']}, {entry['ts']})"
+    when = str(entry["ts"]).replace("T", " ")[:16]
+    return f"{entry['actor']} (change {entry['seq']}, {when} UTC)"
 
 
 def _save(
