@@ -15,6 +15,7 @@ from typing import Any
 
 from claimtracker.audit import read_audit
 from claimtracker.auth import Actor
+from claimtracker.rebase import onto_current, record_data, save_rebased
 from claimtracker.saving import (
     SaveError,
     SaveResult,
@@ -84,8 +85,6 @@ def revert(
         )
     later = [e["seq"] for e in entries if e["seq"] > seq]
     if later and merge and not force and target.get("before") and target.get("after"):
-        from claimtracker.rebase import onto_current, save_rebased
-
         rebased = onto_current(
             root, kind, record_id, str(target["after"]), _data(kind, target["before"])
         )
@@ -102,7 +101,8 @@ def revert(
     if later and not force:
         numbers = ", ".join(str(n) for n in later)
         raise SaveError(
-            f"change {seq} was followed by change(s) {numbers}; revert those first, or use --force"
+            f"change {seq} was followed by change(s) {numbers}; undo it alone with --merge, "
+            "revert those first, or undo them all with --force"
         )
     _, current_sha = read_current(root, kind, record_id)
     reason = reason or f"revert change {seq}"
@@ -135,6 +135,4 @@ def revert(
 
 
 def _data(kind: str, text: Any) -> dict[str, Any]:
-    from claimtracker.rebase import record_data
-
     return record_data(kind, str(text))

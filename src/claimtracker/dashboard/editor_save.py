@@ -22,7 +22,7 @@ import streamlit as st
 from claimtracker.audit import last_change
 from claimtracker.auth import Actor, current_editor
 from claimtracker.dashboard.editor import auth_config, signed_in
-from claimtracker.dashboard.editor_form import Form
+from claimtracker.dashboard.editor_form import Form, plain
 from claimtracker.dashboard.editor_record import (
     SINGULAR,
     Opened,
@@ -35,6 +35,7 @@ from claimtracker.dashboard.editor_record import (
     root,
     show_after_rerun,
 )
+from claimtracker.dashboard.text import md
 from claimtracker.editing import render_data, render_record
 from claimtracker.merge import as_data, merge
 from claimtracker.models import RECORD_KINDS, Claim, Study
@@ -186,9 +187,7 @@ def _checks(
         else f"{words}; these concern the whole record:"
     )
     for problem in rest:
-        st.markdown(
-            f"- {problem.message}" + (f" ({problem.hint})" if problem.hint else "")
-        )
+        st.markdown(f"- {md(plain(problem))}")
 
 
 def _changes(
