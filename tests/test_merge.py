@@ -26,7 +26,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimtracker.editing import set_verdict
+from claimtracker.editing import VERDICT_CONTENT, edit_verdict, set_verdict
 from claimtracker.merge import (
     MISSING,
     STAMPS,
@@ -289,3 +289,50 @@ def test_as_data_drops_none_and_turns_enums_into_their_strings() -> None:
         "b": "supported",
         "c": [1, 2],
     }
+
+
+# --------------------------------------------------------------------------- verdicts set in a form
+
+
+def test_an_unchanged_verdict_keeps_its_stamps_and_needs_no_reason() -> None:
+    claim = as_data(load("claims", CLAIM))
+    fields = {k: claim["verdict"].get(k) for k in VERDICT_CONTENT}
+    data, needs = edit_verdict(claim, claim, fields, editor="bob", reason="")
+    assert (data["verdict"], data["history"], needs) == (
+        claim["verdict"],
+        claim["history"],
+        False,
+    )
+
+
+def test_a_new_certainty_needs_a_reason_and_goes_into_the_history_with_it() -> None:
+    claim = as_data(load("claims", CLAIM))
+    fields = {**{k: claim["verdict"].get(k) for k in VERDICT_CONTENT}}
+    fields["certainty"] = "very-low"
+    day = dt.date(2030, 1, 2)
+    data, needs = edit_verdict(claim, claim, fields, editor="bob", reason="", today=day)
+    assert needs and data["history"] == claim["history"]  # no entry without a reason
+    assert data["verdict"]["flags"] == claim["verdict"]["flags"]
+    data, _ = edit_verdict(
+        claim, claim, fields, editor="bob", reason=" why ", today=day
+    )
+    assert data["history"][-1] == {
+        "date": day,
+        "editor": "bob",
+        "rating": claim["verdict"]["rating"],
+        "certainty": "very-low",
+        "reason": "why",
+    }
+    assert (data["verdict"]["reviewer"], data["verdict"]["reviewed"]) == ("bob", day)
+    Claim.model_validate(data)
+
+
+def test_a_flag_change_needs_a_reason_but_adds_no_history_entry() -> None:
+    claim = as_data(load("claims", CLAIM))
+    fields = {k: claim["verdict"].get(k) for k in VERDICT_CONTENT}
+    fields["flags"] = fields["flags"][1:]
+    data, needs = edit_verdict(claim, claim, fields, editor="bob", reason="fewer")
+    assert needs and data["history"] == claim["history"]
+    fields = {**fields, "flags": claim["verdict"]["flags"], "summary": "Shorter."}
+    data, needs = edit_verdict(claim, claim, fields, editor="bob", reason="")
+    assert not needs and data["verdict"]["summary"] == "Shorter."

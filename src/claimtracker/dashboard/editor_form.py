@@ -133,9 +133,12 @@ def plain(problem: Problem) -> str:
 class Form:
     """The widgets of one record's form; ``prefix`` makes every key of this load unique."""
 
-    def __init__(self, kind: str, prefix: str) -> None:
+    def __init__(
+        self, kind: str, prefix: str, frame: Mapping[str, Any] | None = None
+    ) -> None:
         self.kind = kind
         self.prefix = prefix
+        self.frame = frame or {}  # the data this generation started from (for titles)
         self.slots: dict[str, Any] = {}
 
     def key(self, path: str) -> str:
@@ -204,17 +207,24 @@ class Form:
         self.slot(path)
         out: list[Any] = []
         single = title[:-1] if title.endswith("s") else title
+        framed = self.frame.get(path) if path.isidentifier() else None
+        framed = framed if isinstance(framed, list) else []
         for i, item in enumerate(items):
             item_data = item if isinstance(item, Mapping) else {}
+            # the title and whether it starts open come from the data this form was
+            # loaded with: an expander whose title changed would be drawn anew, closed
+            first = (
+                framed[i] if i < len(framed) and isinstance(framed[i], Mapping) else {}
+            )
             name = next(
                 (
-                    str(item_data[k])
+                    str(first[k])
                     for k in ("key", "claimant", "body", "study")
-                    if item_data.get(k)
+                    if first.get(k)
                 ),
                 "new",
             )
-            with st.expander(f"{single} {i + 1}: {name}", expanded=not item_data):
+            with st.expander(f"{single} {i + 1}: {name}", expanded=not first):
                 item_path = f"{path}[{i}]"
                 self.slot(item_path)
                 out.append(

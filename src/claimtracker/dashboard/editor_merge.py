@@ -18,10 +18,9 @@ import yaml
 from claimtracker.dashboard.editor_record import (
     Opened,
     Pending,
-    combined_notice,
+    change_summary,
     describe,
     discard,
-    record_data,
     reload,
 )
 from claimtracker.merge import MISSING, Side, as_data, render_path, resolve
@@ -51,9 +50,9 @@ def render_pending(opened: Opened, pending: Pending, editor: str) -> None:
         f"{pending.who}. Nothing of yours is lost and nothing is saved yet.",
         icon=":material/sync_problem:",
     )
-    others = [c for c in result.changes if c.side is not Side.BOTH]
-    if others:
-        st.caption(combined_notice(kind, "Combined already", result).split(": ", 1)[-1])
+    summary = change_summary(kind, result)
+    if summary:
+        st.caption(f"Combined already, no choice needed: {summary}")
     st.subheader("Both of you changed these fields")
     st.write(
         "Choose which to keep for each field. Nothing is saved until you have chosen "
@@ -103,4 +102,3 @@ def render_pending(opened: Opened, pending: Pending, editor: str) -> None:
     ):
         discard(opened, editor)
         st.rerun()
-    _ = record_data  # the form reloads from the file through discard()

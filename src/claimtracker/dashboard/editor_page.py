@@ -61,7 +61,7 @@ def edit_page(kind: str, title: str, parts: PageParts) -> Opened | None:
     if parts.header is not None:
         parts.header(opened)
     model = RECORD_KINDS[kind]
-    form = Form(kind, opened.prefix)
+    form = Form(kind, opened.prefix, opened.first)
     layout = sections(kind, model)
     tabs = dict(
         zip(

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
-import yaml
 
 from claimtracker import unsaved
 from claimtracker.dashboard.editor_form import prune
@@ -33,13 +32,13 @@ from claimtracker.merge import (
     Change,
     Merge,
     Side,
-    as_data,
     field_names,
     merge,
     render_path,
     resolve,
 )
-from claimtracker.models import ID_PATTERN, RECORD_KINDS
+from claimtracker.models import ID_PATTERN
+from claimtracker.rebase import record_data
 from claimtracker.saving import read_current
 
 SINGULAR = {"claims": "claim", "studies": "study"}
@@ -68,6 +67,7 @@ class Opened:
     notice: str | None = None
     pending: Pending | None = None
     kept: Any = None  # the (data, reason) last kept as an unsaved edit
+    first: dict[str, Any] | None = None  # ``start`` as this generation began
 
     @property
     def prefix(self) -> str:
@@ -82,22 +82,6 @@ def root() -> Path:
     from claimtracker.paths import data_root
 
     return data_root()
-
-
-def record_data(kind: str, text: str | None) -> dict[str, Any]:
-    """A file's record as plain data: the model's view when valid, what YAML reads if not."""
-    if not text:
-        return {}
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    try:
-        return dict(as_data(RECORD_KINDS[kind].model_validate(data)))
-    except ValueError:
-        return dict(as_data(data))
 
 
 def compose(
@@ -167,6 +151,7 @@ def reload(
             generation=_generation(),
             notice=notice,
             pending=None,
+            first=start,
         )
     )
 
@@ -303,21 +288,36 @@ def describe(kind: str, change: Change | Any) -> str:
     return words
 
 
-def combined_notice(kind: str, what: str, result: Merge) -> str:
-    theirs = [describe(kind, c) for c in result.changes_by(Side.THEIRS)]
-    mine = [describe(kind, c) for c in result.changes_by(Side.MINE)]
-    both = [describe(kind, c) for c in result.changes_by(Side.COMBINED)]
-    parts = [
-        f"{what}. Your changes and theirs were combined; nothing is saved yet: "
-        "check the changes below, then save."
-    ]
-    if theirs:
-        parts.append("Theirs: " + ", ".join(theirs) + ".")
-    if mine:
-        parts.append("Yours: " + ", ".join(mine) + ".")
-    if both:
-        parts.append("Both, combined: " + ", ".join(both) + ".")
+def change_summary(kind: str, result: Merge) -> str:
+    """``Theirs: Journal. Yours: Editorial notes.``: the changes a merge took without a choice."""
+    parts = []
+    for side, words in (
+        (Side.THEIRS, "Theirs"),
+        (Side.MINE, "Yours"),
+        (Side.COMBINED, "Both, combined"),
+    ):
+        found = [describe(kind, c) for c in result.changes_by(side)]
+        if found:
+            parts.append(f"{words}: {', '.join(found)}.")
     return " ".join(parts)
+
+
+def combined_notice(kind: str, what: str, result: Merge) -> str:
+    return (
+        f"{what}. Your changes and theirs were combined; nothing is saved yet: check "
+        f"the changes below, then save. {change_summary(kind, result)}"
+    ).strip()
+
+
+def who_changed(kind: str, record_id: str | None) -> str:
+    """Who made the last audited change of a record, and when, in words."""
+    from claimtracker.audit import last_change
+
+    entry = last_change(root(), f"{kind}/{record_id}.yaml") if record_id else None
+    if entry is None:
+        return "Someone (outside this tool)"
+    when = str(entry["ts"]).replace("T", " ")[:16]
+    return f"{entry['actor']} (change {entry['seq']}, {when} UTC)"
 
 
 # --------------------------------------------------------------------------- while editing

@@ -19,7 +19,6 @@ from typing import Any
 
 import streamlit as st
 
-from claimtracker.audit import last_change
 from claimtracker.auth import Actor, current_editor
 from claimtracker.dashboard.editor import auth_config, signed_in
 from claimtracker.dashboard.editor_form import Form, plain
@@ -30,16 +29,17 @@ from claimtracker.dashboard.editor_record import (
     discard,
     keep_unsaved,
     rebase,
-    record_data,
     reload,
     root,
     show_after_rerun,
+    who_changed,
 )
 from claimtracker.dashboard.text import md
 from claimtracker.editing import render_data, render_record
 from claimtracker.merge import as_data, merge
 from claimtracker.models import RECORD_KINDS, Claim, Study
 from claimtracker.problems import Problem, Severity, format_problem
+from claimtracker.rebase import record_data
 from claimtracker.saving import Conflict, SaveError, diff_texts, save_record
 
 REASON_LABEL = "Reason for the change"
@@ -205,14 +205,6 @@ def _changes(
     if problems:
         with st.expander("Problems as `claimtracker validate` reports them"):
             st.code("\n".join(format_problem(p) for p in problems), language=None)
-
-
-def who_changed(kind: str, record_id: str) -> str:
-    entry = last_change(root(), f"{kind}/{record_id}.yaml")
-    if entry is None:
-        return "Someone (outside this tool)"
-    when = str(entry["ts"]).replace("T", " ")[:16]
-    return f"{entry['actor']} (change {entry['seq']}, {when} UTC)"
 
 
 def _save(
