@@ -139,7 +139,7 @@ def save_section(
     with checks:
         _checks(problems, rest, record_id, opened.kind)
     with changes:
-        _changes(opened, draft, record_id or "new", problems)
+        _changes(opened, draft, record_id or "new", problems, changed)
     if not changed:
         return draft
     with buttons:
@@ -191,15 +191,18 @@ def _checks(
 
 
 def _changes(
-    opened: Opened, draft: Draft, record_id: str, problems: list[Problem]
+    opened: Opened,
+    draft: Draft,
+    record_id: str,
+    problems: list[Problem],
+    changed: bool,
 ) -> None:
     file = f"{opened.kind}/{record_id}.yaml"
     st.subheader("Changes to the file")
-    diff = diff_texts(file, opened.base_text, draft.text)
-    if opened.base_text is not None and not diff:
+    if not changed:
         st.caption("No changes yet.")
     else:
-        st.code(diff, language="diff")
+        st.code(diff_texts(file, opened.base_text, draft.text), language="diff")
     with st.expander("The file as it would be saved"):
         st.code(draft.text, language="yaml")
     if problems:
