@@ -75,7 +75,12 @@ class Opened:
 
     @property
     def base_data(self) -> dict[str, Any]:
-        return record_data(self.kind, self.base_text)
+        """The base file as data (parsed once per load: a rerun costs no YAML parse)."""
+        cached = self.__dict__.get("_base_data")
+        if cached is None or cached[0] is not self.base_text:
+            cached = (self.base_text, record_data(self.kind, self.base_text))
+            self.__dict__["_base_data"] = cached
+        return cached[1]
 
 
 def root() -> Path:

@@ -126,7 +126,12 @@ def save_section(
                 "goes into the claim's history with it.",
             )
             reason_slot = st.empty()
-    draft = build(opened, raw, actor.name, reason) if reason else first
+    # the reason is part of the record only as a claim's new history entry
+    draft = (
+        build(opened, raw, actor.name, reason)
+        if reason and first.needs_reason
+        else first
+    )
     keep_unsaved(opened, raw, reason, changed, actor.name)
     record_id = str(draft.data.get("id") or opened.record_id or "")
     problems = (
