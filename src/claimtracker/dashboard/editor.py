@@ -77,13 +77,13 @@ def _user() -> dict[str, Any]:
 
 def sessions() -> Sessions:
     """The session tokens of this data root, with the lifetime set in the secrets."""
-    from claimtracker.paths import data_root
+    from claimtracker.dashboard.editor_record import root
 
     try:
         settings = SessionSettings.from_secrets(_secrets())
     except Exception:
         settings = SessionSettings()
-    return Sessions(data_root(), settings)
+    return Sessions(root(), settings)
 
 
 def _token() -> str | None:
@@ -284,9 +284,9 @@ def _oidc(actor: Actor) -> None:
 def _unsaved_list(actor: Actor) -> None:
     """Links to the records the editor has unsaved edits of."""
     from claimtracker import unsaved
-    from claimtracker.paths import data_root
+    from claimtracker.dashboard.editor_record import root
 
-    found = [(k, r) for k, r in unsaved.listed(data_root(), actor.name) if r]
+    found = [(k, r) for k, r in unsaved.listed(root(), actor.name) if r]
     if not found:
         return
     st.markdown("**You have unsaved edits of:**")

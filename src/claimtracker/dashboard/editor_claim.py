@@ -101,7 +101,7 @@ def _verdict(form: Form, opened: Opened) -> dict[str, Any]:
     got |= form.fields(Verdict, old, ["flags", "summary", "safe_wording"], "verdict")
     if old.get("reviewed"):
         st.caption(
-            f"Last reviewed {old['reviewed']} by {old.get('reviewer', '?')}. A change to the "
+            f"Last reviewed {old['reviewed']} by {md(old.get('reviewer', '?'))}. A change to the "
             "verdict is stamped with your name and today's date when you save it."
         )
     return got

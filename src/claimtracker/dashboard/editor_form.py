@@ -35,6 +35,7 @@ from annotated_types import MaxLen
 from pydantic import BaseModel
 
 from claimtracker.dashboard.editor_labels import help_text, label
+from claimtracker.dashboard.text import md
 from claimtracker.frames import label as word_label
 from claimtracker.problems import Problem, Severity
 
@@ -224,7 +225,7 @@ class Form:
                 ),
                 "new",
             )
-            with st.expander(f"{single} {i + 1}: {name}", expanded=not first):
+            with st.expander(f"{single} {i + 1}: {md(name)}", expanded=not first):
                 item_path = f"{path}[{i}]"
                 self.slot(item_path)
                 out.append(
@@ -393,7 +394,7 @@ class Form:
                         st.error if problem.severity is Severity.ERROR else st.warning
                     )
                     show(
-                        plain(problem),
+                        md(plain(problem)),
                         icon=":material/error:"
                         if problem.severity is Severity.ERROR
                         else ":material/warning:",

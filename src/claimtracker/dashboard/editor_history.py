@@ -19,17 +19,18 @@ from claimtracker.audit import audit_path, read_audit
 from claimtracker.auth import Actor, current_editor
 from claimtracker.dashboard.editor import auth_config, signed_in
 from claimtracker.dashboard.editor_record import SINGULAR, Opened, load, root
+from claimtracker.dashboard.text import md
 from claimtracker.history import revert
 from claimtracker.saving import SaveError
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _entries(log: str, stamp: tuple[int, int], file: str) -> list[dict[str, Any]]:
+def _entries(data: str, stamp: tuple[int, int], file: str) -> list[dict[str, Any]]:
     """The log's entries for one file (read again only when the log changes)."""
     del stamp  # part of the cache key only
     return [
         {k: v for k, v in e.items() if k not in ("before", "after")}
-        for e in read_audit(Path(log).parents[1])
+        for e in read_audit(Path(data))
         if e.get("file") == file
     ]
 
@@ -64,11 +65,12 @@ def render_history(opened: Opened, actor: Actor) -> None:
         seq = entry["seq"]
         reverts = f", undoing change {entry['reverts']}" if entry.get("reverts") else ""
         with st.container(border=True):
+            when = str(entry.get("ts", "")).replace("T", " ")[:16]
             st.markdown(
                 f"**Change {seq}**: {entry.get('action', 'edit')}{reverts} by "
-                f"{entry.get('actor', '?')} ({entry.get('via', '?')}), {entry.get('ts', '')}"
+                f"{md(entry.get('actor', '?'))} ({entry.get('via', '?')}), {when} UTC"
             )
-            st.caption(f"Reason: {entry.get('reason') or '(none given)'}")
+            st.caption(f"Reason: {md(entry.get('reason') or '(none given)')}")
             with st.expander("What changed"):
                 st.code(entry.get("diff") or "(no difference)", language="diff")
             if entry.get("before_sha256") is None:

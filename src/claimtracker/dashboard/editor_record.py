@@ -27,6 +27,7 @@ from claimtracker import unsaved
 from claimtracker.dashboard.editor_form import prune
 from claimtracker.dashboard.editor_labels import label
 from claimtracker.dashboard.routing import param, set_params
+from claimtracker.dashboard.text import md
 from claimtracker.editing import edit_verdict
 from claimtracker.merge import (
     Change,
@@ -84,6 +85,7 @@ class Opened:
 
 
 def root() -> Path:
+    """The data root the editor pages work on (the one place they ask for it)."""
     from claimtracker.paths import data_root
 
     return data_root()
@@ -289,7 +291,7 @@ def describe(kind: str, change: Change | Any) -> str:
     path = change.path
     words = label(kind, field_names(path)) if field_names(path) else "the record"
     if any(not isinstance(step, str) for step in path):
-        return f"{words} ({render_path(path)})"
+        return f"{words} ({md(render_path(path))})"
     return words
 
 
@@ -322,7 +324,7 @@ def who_changed(kind: str, record_id: str | None) -> str:
     if entry is None:
         return "Someone (outside this tool)"
     when = str(entry["ts"]).replace("T", " ")[:16]
-    return f"{entry['actor']} (change {entry['seq']}, {when} UTC)"
+    return f"{md(entry['actor'])} (change {entry['seq']}, {when} UTC)"
 
 
 # --------------------------------------------------------------------------- while editing
