@@ -43,7 +43,7 @@ def changes(kind: str, record_id: str) -> list[dict[str, Any]]:
     except FileNotFoundError:
         return []
     return _entries(
-        str(log), (stat.st_size, stat.st_mtime_ns), f"{kind}/{record_id}.yaml"
+        str(root()), (stat.st_size, stat.st_mtime_ns), f"{kind}/{record_id}.yaml"
     )
 
 
