@@ -29,6 +29,7 @@ from streamlit.testing.v1 import AppTest
 from claimtracker import auth
 from claimtracker.audit import read_audit
 from claimtracker.auth import cli_actor, hash_password
+from claimtracker.dashboard.routing import ERROR_MESSAGE
 from claimtracker.models import Claim, Rating, Study
 from claimtracker.problems import format_problem
 from claimtracker.saving import read_current, save_record
@@ -106,7 +107,9 @@ def goto(at: AppTest, url_path: str, **params: str) -> AppTest:
 
 
 def ok(at: AppTest) -> AppTest:
+    """The run raised nothing, and no page caught an error of its own (the page guard)."""
     assert not at.exception, [e.value for e in at.exception]
+    assert ERROR_MESSAGE not in [e.value for e in at.error]
     return at
 
 

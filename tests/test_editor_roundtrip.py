@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from claimtracker.audit import read_audit
 from claimtracker.auth import cli_actor, hash_password
+from claimtracker.dashboard.routing import ERROR_MESSAGE
 from claimtracker.saving import read_current, save_record
 from claimtracker.sessions import Sessions
 
@@ -54,6 +55,7 @@ def test_every_shipped_record_opens_in_its_form_and_saves_unchanged(
             at._page_hash = calc_hash(url_path)
             at.run()
             assert not at.exception, (path.name, [e.value for e in at.exception])
+            assert ERROR_MESSAGE not in [e.value for e in at.error], path.name
             assert "No changes yet." in [c.value for c in at.caption], path.name
             shown = next(c.value for c in at.code if c.language == "yaml")
             form_text = shown + "\n"  # a code block drops the final line break
