@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright.sync_api import BrowserContext, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from claimtracker.audit import read_audit, verify_chain
 from claimtracker.auth import hash_password
 from claimtracker.models import Claim, Rating
 from conftest import READY, Shot, StreamlitApp
+from editor_browser import choose, expect_diff_line, nav, save, tab, type_into
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -62,40 +62,6 @@ def server(
         yield url
 
 
-def _nav(page: Page, title: str) -> None:
-    """Follow a sidebar link: the session (and the sign-in) stays, unlike a new page load."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
-    expect(
-        page.get_by_role(
-            "heading", name=title if title != "Account" else "Editors"
-        ).first
-    ).to_be_visible()
-
-
-def _choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of the select box labelled ``label`` (a combobox with an Open button).
-
-    A rerun still in progress can close the list as it opens, so opening is retried.
-    """
-    combo = page.get_by_role("combobox", name=label, exact=True)
-    for _ in range(15):
-        page.wait_for_selector(READY)
-        combo.locator("xpath=..").get_by_role("button", name="Open").click()
-        try:
-            page.get_by_role("option", name=option, exact=True).click(timeout=2_000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    expect(combo).to_have_value(option)
-
-
-def _type(page: Page, label: str, text: str) -> None:
-    """Fill a text input and commit it (text inputs commit on Enter)."""
-    field = page.get_by_role("textbox", name=label, exact=True)
-    field.fill(text)
-    field.press("Enter")
-
-
 def test_an_editor_imports_links_and_rates_and_a_reader_sees_it(
     page: Page,
     new_context: Callable[..., BrowserContext],
@@ -119,7 +85,7 @@ def test_an_editor_imports_links_and_rates_and_a_reader_sees_it(
         expect(page.get_by_text("Signed in as alice (editor).")).to_be_visible()
 
         # import a study from a BibTeX file
-        _nav(page, "Import studies")
+        nav(page, "Import studies")
         page.locator('input[type="file"]').set_input_files(str(bib))
         expect(
             page.get_by_text(
@@ -133,51 +99,41 @@ def test_an_editor_imports_links_and_rates_and_a_reader_sees_it(
         # complete it with an outcome
         page.get_by_role("link", name="Complete ali-2007").click()
         expect(page.get_by_role("heading", name="Edit a study").first).to_be_visible()
+        tab(page, "Outcomes")
         page.get_by_role("button", name="Add to outcomes").click()
-        _type(page, "key", "soreness")
-        page.get_by_role("textbox", name="name", exact=True).fill(
-            "perceived muscle soreness after a 10 km run"
+        type_into(page, "Outcome key", "soreness")
+        type_into(
+            page, "What was measured", "perceived muscle soreness after a 10 km run"
         )
-        page.get_by_role("textbox", name="name", exact=True).blur()
-        _choose(page, "domain", "recovery")
-        _choose(page, "measure", "self reported")
-        _choose(page, "direction", "benefit")
-        _type(
-            page,
-            "Reason for the change (kept in the audit log)",
-            "outcome from the abstract",
-        )
-        expect(
-            page.get_by_test_id("stCode").filter(has_text="+  - key: soreness").first
-        ).to_be_visible()
-        page.get_by_role("button", name="Save", exact=True).click()
+        choose(page, "Domain", "recovery")
+        choose(page, "Measured how", "self reported")
+        choose(page, "Finding", "benefit")
+        type_into(page, "Reason for the change", "outcome from the abstract")
+        expect_diff_line(page, "+  - key: soreness")
+        save(page)
         expect(
             page.get_by_text("Saved studies/ali-2007.yaml (change 2).")
         ).to_be_visible()
 
         # link it to a claim and change the claim's verdict
-        _nav(page, "Edit a claim")
-        _choose(page, "Claim", CLAIM)
-        _choose(page, "Study", "ali-2007")
-        _choose(
-            page, "Outcome", "soreness: perceived muscle soreness after a 10 km run"
+        nav(page, "Edit a claim")
+        choose(page, "Claim", CLAIM)
+        tab(page, "Evidence")
+        choose(page, "Study to link", "ali-2007")
+        choose(
+            page,
+            "Outcome to link",
+            "soreness: perceived muscle soreness after a 10 km run",
         )
         page.get_by_role("button", name="Link", exact=True).click()
         expect(page.get_by_text("ali-2007 / soreness").first).to_be_visible()
-        _choose(page, "Rating", "not supported")
-        _choose(page, "Certainty", "low")
-        _type(
-            page,
-            "Why the rating or certainty changed (added to the history)",
-            "blinded trials found no gain",
-        )
-        expect(
-            page.get_by_test_id("stCode")
-            .filter(has_text="+  rating: not-supported")
-            .first
-        ).to_be_visible()
+        tab(page, "Verdict")
+        choose(page, "Rating", "not supported")
+        choose(page, "Certainty", "low")
+        type_into(page, "Reason for the change", "blinded trials found no gain")
+        expect_diff_line(page, "+  rating: not-supported")
         screenshot(page, "editor-claim-before-save")
-        page.get_by_role("button", name="Save", exact=True).click()
+        save(page)
         expect(
             page.get_by_text(f"Saved claims/{CLAIM}.yaml (change 3).")
         ).to_be_visible()

@@ -96,6 +96,75 @@ def test_verdict_with_a_stale_expected_hash_exits_3_and_writes_nothing(
     assert read_current(root, "claims", CLAIM) == before and len(read_audit(root)) == 1
 
 
+def _someone_changes(root: Path, old: str, new: str, who: str = "bob") -> str:
+    """Another editor's save (through the same save path); returns the sha it replaced."""
+    from claimtracker.auth import cli_actor
+    from claimtracker.saving import save_record
+
+    text, sha = read_current(root, "claims", CLAIM)
+    assert text is not None and old in text
+    save_record(
+        root,
+        "claims",
+        text.replace(old, new),
+        base_sha256=sha,
+        actor=cli_actor(who),
+        record_id=CLAIM,
+    )
+    return str(sha)
+
+
+def test_verdict_with_merge_combines_with_a_change_to_other_fields(
+    root: Path,
+) -> None:
+    stale = _someone_changes(root, "note: sleeves, not socks", "note: calf sleeves")
+    code, out, err = run(*verdict_args(root, "--expect-sha", stale, "--merge"))
+    assert code == 0, err
+    saved = claim(root)
+    assert saved.verdict is not None and saved.verdict.rating is Rating.NOT_SUPPORTED
+    assert saved.evidence[0].note == "calf sleeves"  # bob's change kept
+    assert saved.history[-1].reason == "two blinded trials found no change"
+    assert [e["actor"] for e in read_audit(root)] == ["bob", "ed"]
+    assert "# indirect" in (root / "claims" / f"{CLAIM}.yaml").read_text()
+    assert verify_chain(root) == []
+
+
+def test_verdict_with_merge_refuses_when_both_changed_the_verdict(
+    root: Path,
+) -> None:
+    stale = _someone_changes(root, "certainty: very-low", "certainty: moderate")
+    before = read_current(root, "claims", CLAIM)
+    code, _, err = run(*verdict_args(root, "--expect-sha", stale, "--merge"))
+    assert code == 3
+    assert "verdict.certainty: the file has 'moderate', your change has 'low'" in err
+    assert read_current(root, "claims", CLAIM) == before
+    assert len(read_audit(root)) == 1
+
+
+def test_verdict_with_merge_needs_a_known_version(root: Path) -> None:
+    code, _, err = run(*verdict_args(root, "--expect-sha", "0" * 64, "--merge"))
+    assert code == 1 and "cannot merge: no version" in err
+    assert read_audit(root) == []
+
+
+def test_revert_with_merge_undoes_an_older_change_alone(root: Path) -> None:
+    _someone_changes(root, "note: sleeves, not socks", "note: calf sleeves")
+    _someone_changes(root, "worn: during", "worn: after", who="cy")
+    code, out, err = run(
+        "revert", CLAIM, "1", "--editor", "ed", "--merge", "--root", str(root)
+    )
+    assert code == 0, err
+    saved = claim(root)
+    assert saved.evidence[0].note == "sleeves, not socks"
+    assert saved.about.worn is not None and saved.about.worn.value == "after"
+    assert read_audit(root)[-1]["reverts"] == 1
+    _someone_changes(root, "worn: after", "worn: daily", who="cy")
+    code, _, err = run(
+        "revert", CLAIM, "2", "--editor", "ed", "--merge", "--root", str(root)
+    )
+    assert code == 3 and "about.worn" in err
+
+
 def test_verdict_as_a_real_process_exits_3_on_a_conflict(root: Path) -> None:
     args = verdict_args(root, "--expect-sha", "0" * 64)
     done = subprocess.run(

@@ -297,6 +297,62 @@ def set_verdict(
     )
 
 
+#: The parts of a verdict an editor sets; ``reviewed`` and ``reviewer`` are stamped.
+VERDICT_CONTENT = ("rating", "certainty", "flags", "summary", "safe_wording")
+
+
+def _content(verdict: Mapping[str, Any] | None) -> dict[str, Any]:
+    got = {k: (verdict or {}).get(k) for k in VERDICT_CONTENT}
+    got["flags"] = [getattr(f, "value", f) for f in got["flags"] or []]
+    return {
+        k: getattr(v, "value", v) for k, v in got.items() if v not in (None, "", [])
+    }
+
+
+def edit_verdict(
+    data: Mapping[str, Any],
+    base: Mapping[str, Any],
+    verdict: Mapping[str, Any] | None,
+    *,
+    editor: str,
+    reason: str,
+    today: dt.date | None = None,
+) -> tuple[dict[str, Any], bool]:
+    """Claim data with the verdict as an editor set it in a form, and whether it needs a reason.
+
+    ``data`` holds the claim's other fields, ``base`` the claim as loaded (its verdict and
+    history) and ``verdict`` the form's rating, certainty, flags, summary and safe wording.
+    An unchanged verdict keeps its review stamps. A changed one is stamped with today's date
+    and the editor's name; a new rating or certainty adds a history entry with ``reason``
+    once a reason is given. A change of rating, certainty or flags needs a reason.
+    """
+    today = today or dt.date.today()
+    old = base.get("verdict") if isinstance(base.get("verdict"), Mapping) else None
+    history = list(base.get("history") or [])
+    new = _content(verdict)
+    before = _content(old)
+    out = {k: v for k, v in data.items() if k not in ("verdict", "history")}
+    if new == before:
+        return {**out, "verdict": old, "history": history}, False
+    pair = (new.get("rating"), new.get("certainty"))
+    old_pair = (before.get("rating"), before.get("certainty"))
+    needs = pair != old_pair or new.get("flags", []) != before.get("flags", [])
+    if not new:
+        return {**out, "verdict": None, "history": history}, needs
+    if pair != old_pair and all(pair) and reason.strip():
+        history.append(
+            {
+                "date": today,
+                "editor": editor,
+                "rating": pair[0],
+                "certainty": pair[1],
+                "reason": reason.strip(),
+            }
+        )
+    stamped = {**new, "reviewed": today, "reviewer": editor}
+    return {**out, "verdict": stamped, "history": history}, needs
+
+
 def link_evidence(
     claim: Claim, study: str, outcome: str, note: str | None = None
 ) -> Claim:

@@ -3,6 +3,9 @@
 Every accepted save appended one entry to ``.claimtracker/audit.jsonl`` with the full text
 before and after. :func:`revert` puts back the text an entry replaced, through the same
 save path (lock, hash check, audit), so a revert is itself a change that can be reverted.
+A change followed by others can be undone alone with ``merge``: the text before it is
+merged with the file as it is now (``claimtracker.rebase``), keeping the later changes
+unless they touched the same fields.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 
 from claimtracker.audit import read_audit
 from claimtracker.auth import Actor
+from claimtracker.rebase import onto_current, record_data, save_rebased
 from claimtracker.saving import (
     SaveError,
     SaveResult,
@@ -64,11 +68,14 @@ def revert(
     actor: Actor,
     reason: str = "",
     force: bool = False,
+    merge: bool = False,
 ) -> SaveResult:
     """Undo audit entry ``seq`` of this record by saving the text it replaced, as a new change.
 
-    When later changes of the same record exist, reverting would undo them too: that needs
-    ``force``. The save is conditional on the file being at its last audited hash.
+    When later changes of the same record exist, reverting the text would undo them too:
+    that needs ``force``; ``merge`` instead undoes only this change, field by field, and
+    refuses (``rebase.Clashes``) when a later change touched the same fields. The save is
+    conditional on the file being at its last audited hash.
     """
     entries = history(root, kind, record_id)
     target = next((e for e in entries if e.get("seq") == seq), None)
@@ -77,10 +84,25 @@ def revert(
             f"{kind}/{record_id}.yaml has no change numbered {seq}: see `claimtracker history`"
         )
     later = [e["seq"] for e in entries if e["seq"] > seq]
+    if later and merge and not force and target.get("before") and target.get("after"):
+        rebased = onto_current(
+            root, kind, record_id, str(target["after"]), _data(kind, target["before"])
+        )
+        return save_rebased(
+            root,
+            kind,
+            record_id,
+            rebased,
+            actor=actor,
+            reason=reason or f"revert change {seq}",
+            action="revert",
+            extra={"reverts": seq},
+        )
     if later and not force:
         numbers = ", ".join(str(n) for n in later)
         raise SaveError(
-            f"change {seq} was followed by change(s) {numbers}; revert those first, or use --force"
+            f"change {seq} was followed by change(s) {numbers}; undo it alone with --merge, "
+            "revert those first, or undo them all with --force"
         )
     _, current_sha = read_current(root, kind, record_id)
     reason = reason or f"revert change {seq}"
@@ -110,3 +132,7 @@ def revert(
         record_id=record_id,
         extra=extra,
     )
+
+
+def _data(kind: str, text: Any) -> dict[str, Any]:
+    return record_data(kind, str(text))

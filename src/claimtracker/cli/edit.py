@@ -2,8 +2,11 @@
 
 Every change goes through ``saving.save_record``, the same path the dashboard uses: a lock,
 a compare of the file's hash with the one the change is based on, an atomic write and an
-audit entry. Exit codes: 0 done, 1 invalid input or rejected entries, 2 usage, 3 conflict
-(the file changed since the hash you gave; nothing was written).
+audit entry. With ``--merge``, a change based on an older version (``--expect-sha``) is
+merged field by field with the file as it is now (``claimtracker.rebase``), as the
+dashboard does, and saved when no field was changed on both sides. Exit codes: 0 done,
+1 invalid input or rejected entries, 2 usage, 3 conflict (the file changed since the hash
+you gave, or both versions changed the same fields; nothing was written).
 
 Each command imports the saving, history and import machinery when it runs, so that
 ``import claimtracker.cli`` (every command's start, ``--help`` included) stays light.
@@ -24,6 +27,7 @@ from claimtracker.vocab import Certainty, Flag, Rating
 if TYPE_CHECKING:
     from claimtracker.auth import Actor
     from claimtracker.imports import ImportReport
+    from claimtracker.rebase import Clashes
     from claimtracker.saving import Conflict
 
 CONFLICT_EXIT = 3
@@ -57,10 +61,34 @@ def _conflict(err: Conflict) -> typer.Exit:
         )
         typer.echo(diff_texts(err.file, err.theirs, err.mine), err=True)
     typer.echo(
-        "  hint: run `claimtracker history` to see the other change, then retry",
+        "  hint: run `claimtracker history` to see the other change, then retry "
+        "(with --merge to combine your change with it)",
         err=True,
     )
     return typer.Exit(CONFLICT_EXIT)
+
+
+def _clashes(err: Clashes) -> typer.Exit:
+    typer.echo(f"conflict: {err}", err=True)
+    for clash in err.result.clashes:
+        typer.echo(
+            f"  {clash.where}: the file has {_shown(clash.theirs)}, "
+            f"your change has {_shown(clash.mine)}",
+            err=True,
+        )
+    typer.echo(
+        "  hint: run `claimtracker history` to see the other change, then redo yours "
+        "against the file as it is now",
+        err=True,
+    )
+    return typer.Exit(CONFLICT_EXIT)
+
+
+def _shown(value: object) -> str:
+    from claimtracker.merge import MISSING
+
+    text = "nothing" if value is MISSING else repr(getattr(value, "value", value))
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _actor(editor: str) -> Actor:
@@ -94,6 +122,14 @@ def verdict(
             help="Only save if the file is still at this sha256 (from `history`)."
         ),
     ] = None,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="If the file changed since --expect-sha, merge this change with it "
+            "field by field (saved unless both changed the same fields).",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Set a claim's verdict; a change of rating or certainty is added to its history."""
@@ -101,6 +137,7 @@ def verdict(
 
     from claimtracker.editing import set_verdict
     from claimtracker.models import Claim
+    from claimtracker.rebase import Clashes, onto_current, save_rebased, text_with_sha
     from claimtracker.saving import (
         Conflict,
         InvalidRecord,
@@ -117,6 +154,14 @@ def verdict(
         raise _fail(str(err), 2) from err
     if text is None:
         raise _fail(f"no claim '{claim_id}' in {base / 'claims'}")
+    if merge and expect_sha and expect_sha != sha:
+        older = text_with_sha(base, f"claims/{claim_id}.yaml", expect_sha)
+        if older is None:
+            raise _fail(
+                f"cannot merge: no version of claims/{claim_id}.yaml with sha256 "
+                f"{expect_sha} (neither the file nor the audit log has it)"
+            )
+        text, sha = older, expect_sha
     try:
         claim = Claim.model_validate(yaml.safe_load(text))
         changed = set_verdict(
@@ -133,15 +178,29 @@ def verdict(
             f"claims/{claim_id}.yaml cannot be edited until it is valid: run `claimtracker validate`"
         ) from err
     try:
-        result = save_record(
-            base,
-            "claims",
-            changed,
-            base_sha256=expect_sha or sha,
-            actor=actor,
-            reason=reason,
-            action="verdict",
-        )
+        if merge and expect_sha and text != read_current(base, "claims", claim_id)[0]:
+            rebased = onto_current(base, "claims", claim_id, text, changed)
+            result = save_rebased(
+                base,
+                "claims",
+                claim_id,
+                rebased,
+                actor=actor,
+                reason=reason,
+                action="verdict",
+            )
+        else:
+            result = save_record(
+                base,
+                "claims",
+                changed,
+                base_sha256=expect_sha or sha,
+                actor=actor,
+                reason=reason,
+                action="verdict",
+            )
+    except Clashes as err:
+        raise _clashes(err) from err
     except Conflict as err:
         raise _conflict(err) from err
     except InvalidRecord as err:
@@ -212,10 +271,19 @@ def revert_change(
     force: Annotated[
         bool, typer.Option("--force", help="Also undo later changes to the record.")
     ] = False,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="Undo only this change, keeping later ones (refused if they touched "
+            "the same fields).",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Undo one change as a new change (itself in the history, and revertible)."""
     from claimtracker.history import resolve_ref, revert
+    from claimtracker.rebase import Clashes
     from claimtracker.saving import Conflict, SaveError
 
     base = project_root(root)
@@ -223,8 +291,17 @@ def revert_change(
     try:
         kind, record_id = resolve_ref(base, record)
         result = revert(
-            base, kind, record_id, entry, actor=actor, reason=reason, force=force
+            base,
+            kind,
+            record_id,
+            entry,
+            actor=actor,
+            reason=reason,
+            force=force,
+            merge=merge,
         )
+    except Clashes as err:
+        raise _clashes(err) from err
     except Conflict as err:
         raise _conflict(err) from err
     except SaveError as err:

@@ -17,6 +17,7 @@ import streamlit as st
 from claimtracker import chartframes
 from claimtracker.dashboard.charts import forest_plot
 from claimtracker.dashboard.data import Library, load_library
+from claimtracker.dashboard.editor import edit_link
 from claimtracker.dashboard.reader import glossary
 from claimtracker.dashboard.routing import (
     PROBLEMS,
@@ -74,6 +75,7 @@ def render_claim() -> None:
         return
     set_title(claim.proposition, "Claim")
     _header(claim, library)
+    edit_link("claims", claim.id)  # for a signed-in editor only
     _verdict(claim, library)
     _appearances(claim)
     _evidence(claim, library)

@@ -1,54 +1,66 @@
-"""Editors in the dashboard: sign-in, the editor pages, and the one save panel they share.
+"""Editors in the dashboard: who is signed in, the sign-in page, and the editor pages.
 
-Readers never see an edit control: :func:`editor_pages` lists only "Sign in" until the
-session belongs to an editor (and nothing at all when no editor is configured). The role is
-checked again on the server at every save (:func:`save_panel` re-reads the secrets, so an
-editor removed from them becomes a reader at once), and ``saving.save_record`` refuses any
-actor who is not an editor.
+Readers never see an edit control. The editor pages are always registered (so their
+addresses, such as ``edit-study?study=<id>``, answer after a reload or in a new tab) but
+are listed in the menu only for an editor; anyone else opening one is sent to sign-in,
+and back to the same page and record afterwards (``sign-in?next=edit-study&study=<id>``).
+Nothing at all is listed when no editor is configured (a read-only site).
 
 Sign-in is ``st.login`` (OIDC) when ``[auth]`` is in the secrets, with editors listed in
 ``[claimtracker] editor_emails``; otherwise a user name and password checked against the
 scrypt hashes in ``[editors]``, with failures logged and rate-limited (``auth.GUARD``).
+A password sign-in lasts ``[claimtracker] session_hours`` (12 by default) in that browser,
+across reloads and tabs: a signed, expiring token kept in a cookie
+(``claimtracker.sessions``, ``dashboard.cookies``). Signing out ends it in every browser.
+
+Every authorisation decision goes through :func:`signed_in`, which checks the token
+(signature, expiry, sign-out) and then asks ``auth.current_editor`` whether the name is
+still an editor, so removing an editor from the secrets takes effect at their next click.
+``saving.save_record`` refuses any actor who is not an editor.
 """
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+import datetime as dt
+from typing import Any
 
 import streamlit as st
-import yaml
 
 from claimtracker.auth import (
     GUARD,
     READER,
     Actor,
     AuthConfig,
+    Role,
     SignInRefused,
     current_editor,
     oidc_actor,
 )
-from claimtracker.dashboard.editor_form import reset_form
-from claimtracker.dashboard.routing import page, param, set_params
-from claimtracker.editing import render_data, render_record
-from claimtracker.models import RECORD_KINDS, Claim, Study
-from claimtracker.problems import Problem, Severity, format_problem
-from claimtracker.saving import (
-    Conflict,
-    SaveError,
-    diff_texts,
-    read_current,
-    save_record,
+from claimtracker.dashboard.cookies import clear_cookie, read_cookie, set_cookie
+from claimtracker.dashboard.routing import (
+    current_params,
+    link_to,
+    open_page,
+    page,
+    param,
 )
+from claimtracker.sessions import COOKIE, Sessions, SessionSettings
 
-SESSION_KEY = "ct_editor"
+SESSION_KEY = "ct_session"  # the session's token
+SIGNED_OUT = "ct_signed_out"  # this browser signed out: ignore the cookie it sent
 SIGN_IN = "sign-in"
 REVIEW = "review"
 EDIT_CLAIM = "edit-claim"
 EDIT_STUDY = "edit-study"
 IMPORT = "import"
+EDITOR_PATHS = (REVIEW, EDIT_CLAIM, EDIT_STUDY, IMPORT)
 
 
 # --------------------------------------------------------------------------- who is signed in
+
+
+def _secrets() -> Any:
+    return st.secrets
 
 
 def auth_config() -> AuthConfig:
@@ -63,68 +75,137 @@ def _user() -> dict[str, Any]:
     return {k: user.get(k) for k in ("is_logged_in", "email", "email_verified", "name")}
 
 
+def sessions() -> Sessions:
+    """The session tokens of this data root, with the lifetime set in the secrets."""
+    from claimtracker.dashboard.editor_record import root
+
+    try:
+        settings = SessionSettings.from_secrets(_secrets())
+    except Exception:
+        settings = SessionSettings()
+    return Sessions(root(), settings)
+
+
+def _token() -> str | None:
+    token = st.session_state.get(SESSION_KEY)
+    if token is None and not st.session_state.get(SIGNED_OUT):
+        token = read_cookie(COOKIE)
+        if token is not None:
+            st.session_state[SESSION_KEY] = token
+    return token if isinstance(token, str) else None
+
+
 def signed_in() -> Actor:
-    """The session's actor, checked against the secrets as they are now."""
+    """The session's actor, checked now: the token, then the editor list as it is now."""
     config = auth_config()
     if config.mode == "oidc":
         return oidc_actor(_user(), config)
-    actor = st.session_state.get(SESSION_KEY)
-    if config.mode == "password" and isinstance(actor, Actor):
-        return current_editor(actor, config)
-    return READER
+    if config.mode != "password":
+        return READER
+    session = sessions().check(_token())
+    if session is None:
+        st.session_state.pop(SESSION_KEY, None)
+        return READER
+    return current_editor(Actor(session.name, Role.EDITOR, session.via), config)
+
+
+def _sync_cookie() -> None:
+    """Make the browser hold this session's token (or forget it after a sign-out)."""
+    token = st.session_state.get(SESSION_KEY)
+    sent = read_cookie(COOKIE)
+    if isinstance(token, str) and token != sent:
+        set_cookie(COOKIE, token, sessions().settings.seconds)
+    elif st.session_state.get(SIGNED_OUT):
+        clear_cookie(COOKIE)
 
 
 def editor_pages() -> list[st.Page]:
-    """The pages of the Editors section for this session (none when nobody can edit)."""
-    if auth_config().mode == "none":
+    """The pages of the Editors section (none when nobody can edit).
+
+    Every editor page is registered, so its address works after a reload; only an
+    editor sees them listed. Called at the start of every run, it also keeps the
+    browser's sign-in cookie in step with the session.
+    """
+    config = auth_config()
+    if config.mode == "none":
         return []
-    account = page(
-        "editor:render_sign_in", "Sign in", ":material/login:", SIGN_IN, banner=False
-    )
-    if not signed_in().is_editor:
-        return [account]
-    return [
+    editor = signed_in().is_editor
+    if config.mode == "password":
+        _sync_cookie()
+    hide = not editor
+    pages = [
         page(
             "editor_review:render_review",
             "Review queue",
             ":material/checklist:",
             REVIEW,
+            hidden=hide,
         ),
         page(
             "editor_claim:render_claim_editor",
             "Edit a claim",
             ":material/edit:",
             EDIT_CLAIM,
+            hidden=hide,
         ),
         page(
             "editor_study:render_study_editor",
             "Edit a study",
             ":material/edit_document:",
             EDIT_STUDY,
+            hidden=hide,
         ),
         page(
             "editor_review:render_import",
             "Import studies",
             ":material/upload_file:",
             IMPORT,
-        ),
-        page(
-            "editor:render_sign_in",
-            "Account",
-            ":material/account_circle:",
-            SIGN_IN,
-            banner=False,
+            hidden=hide,
         ),
     ]
+    account = page(
+        "editor:render_sign_in",
+        "Account" if editor else "Sign in",
+        ":material/account_circle:" if editor else ":material/login:",
+        SIGN_IN,
+        banner=False,
+    )
+    return [*pages, account] if editor else [account, *pages]
 
 
-def require_editor() -> Actor | None:
-    """The editor using this page, or None after telling a reader to sign in."""
+def require_editor(url_path: str | None = None) -> Actor | None:
+    """The editor using this page; anyone else goes to sign-in (and comes back after it)."""
     actor = signed_in()
-    if not actor.is_editor:
-        st.warning("This page is for editors. Sign in first.", icon=":material/lock:")
-        return None
-    return actor
+    if actor.is_editor:
+        return actor
+    if url_path is not None and auth_config().mode != "none":
+        open_page(SIGN_IN, {"next": url_path, **current_params()})
+    st.warning("This page is for editors. Sign in first.", icon=":material/lock:")
+    return None
+
+
+def edit_link(kind: str, record_id: str) -> None:
+    """An "Edit this claim" (or study) link, for a signed-in editor only."""
+    if auth_config().mode == "none" or not signed_in().is_editor:
+        return
+    single = "claim" if kind == "claims" else "study"
+    link_to(
+        EDIT_CLAIM if kind == "claims" else EDIT_STUDY,
+        f"Edit this {single}",
+        {single: record_id},
+        icon=":material/edit:",
+    )
+
+
+def _go_next() -> None:
+    """After sign-in: back to the editor page (and record) that sent the visitor here."""
+    target = param("next")
+    if target in EDITOR_PATHS:
+        rest = {k: v for k, v in current_params().items() if k != "next"}
+        open_page(target, rest)
+
+
+# --------------------------------------------------------------------------- the sign-in page
 
 
 def render_sign_in() -> None:
@@ -133,26 +214,31 @@ def render_sign_in() -> None:
     st.title("Editors")
     actor = signed_in()
     if config.mode == "oidc":
-        if not st.user.get("is_logged_in", False):
-            st.write("Editors sign in with their organisation account.")
-            if st.button("Sign in", icon=":material/login:"):
-                st.login()
-            return
-        if actor.is_editor:
-            st.success(f"Signed in as {actor.name} (editor).")
-        else:
-            st.info(
-                f"Signed in as {actor.name}, who is not on the editor list: you can read, not edit."
-            )
-        if st.button("Sign out", icon=":material/logout:"):
-            st.logout()
+        _oidc(actor)
         return
     if actor.is_editor:
+        _go_next()
         st.success(f"Signed in as {actor.name} (editor).")
-        if st.button("Sign out", icon=":material/logout:"):
+        session = sessions().check(_token())
+        if session is not None:
+            until = dt.datetime.fromtimestamp(session.expires, dt.UTC)
+            st.caption(
+                f"You stay signed in on this browser, across reloads and tabs, until "
+                f"{until:%Y-%m-%d %H:%M} UTC or until you sign out."
+            )
+        _unsaved_list(actor)
+        if st.button(
+            "Sign out",
+            icon=":material/logout:",
+            help="Ends your sign-in in every browser and tab.",
+        ):
+            sessions().sign_out(actor.name)
             st.session_state.pop(SESSION_KEY, None)
+            st.session_state[SIGNED_OUT] = True
             st.rerun()
         return
+    if param("next") in EDITOR_PATHS:
+        st.info("Sign in to open that editor page.", icon=":material/lock:")
     with st.form("sign-in"):
         username = st.text_input("User name", autocomplete="username")
         password = st.text_input(
@@ -172,218 +258,43 @@ def render_sign_in() -> None:
         if who is None:
             st.error("Wrong user name or password.")
             return
-        st.session_state[SESSION_KEY] = who
+        st.session_state[SESSION_KEY] = sessions().issue(who.name, who.via)
+        st.session_state.pop(SIGNED_OUT, None)
+        _go_next()
         st.rerun()
 
 
-# --------------------------------------------------------------------------- validating and saving
-
-
-def draft_text(
-    kind: str, data: dict[str, Any], base_text: str | None
-) -> tuple[str, Study | Claim | None]:
-    """The YAML the form's values would save (over the loaded text), and the model if valid."""
-    try:
-        model = RECORD_KINDS[kind].model_validate(data)
-    except ValueError:
-        return render_data(kind, data), None
-    return render_record(kind, model, base_text), model
-
-
-def record_problems(
-    kind: str, record_id: str, text: str, model: Study | Claim | None
-) -> list[Problem]:
-    """The problems ``claimtracker validate`` would report for this text, cross-record rules included."""
-    from claimtracker import checks
-    from claimtracker.dashboard.data import load_library
-    from claimtracker.store import Corpus, parse_record
-
-    file = f"{kind}/{record_id}.yaml"
-    found = list(parse_record(text, file).problems)
-    if model is not None and not found:
-        library = load_library()
-        claims, studies = dict(library.claims), dict(library.studies)
-        (claims if kind == "claims" else studies)[record_id] = model  # type: ignore[assignment]
-        corpus = Corpus(root=library.root, claims=claims, studies=studies)
-        found += [p for p in checks.check_corpus(corpus) if p.path == file]
-    return sorted(found, key=lambda p: p.sort_key)
-
-
-def show_problems(problems: list[Problem]) -> bool:
-    """List problems as the CLI prints them; True when any is an error."""
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if not problems:
-        st.success("No problems: this record is valid.", icon=":material/check:")
+def _oidc(actor: Actor) -> None:
+    if not st.user.get("is_logged_in", False):
+        st.write("Editors sign in with their organisation account.")
+        if st.button("Sign in", icon=":material/login:"):
+            st.login()
+        return
+    if actor.is_editor:
+        _go_next()
+        st.success(f"Signed in as {actor.name} (editor).")
     else:
-        kind = st.error if errors else st.warning
-        kind(
-            f"{len(errors)} errors, {len(problems) - len(errors)} warnings (as `claimtracker validate` reports them):"
+        st.info(
+            f"Signed in as {actor.name}, who is not on the editor list: you can read, not edit."
         )
-        st.code("\n".join(format_problem(p) for p in problems), language=None)
-    return bool(errors)
+    if st.button("Sign out", icon=":material/logout:"):
+        st.logout()
 
 
-def base_of(kind: str, record_id: str | None) -> tuple[str | None, str | None]:
-    """The text and hash this session's edit of a record is based on (loaded once)."""
-    if record_id is None:
-        return None, None
-    key = f"ct_base:{kind}/{record_id}"
-    if key not in st.session_state:
-        st.session_state[key] = read_current(data_root_path(), kind, record_id)
-    text, sha = st.session_state[key]
-    return text, sha
+def _unsaved_list(actor: Actor) -> None:
+    """Links to the records the editor has unsaved edits of."""
+    from claimtracker import unsaved
+    from claimtracker.dashboard.editor_record import root
 
-
-def pick_record(kind: str, ids: list[str], form: str) -> str | None:
-    """The record an edit page works on (None: a new one), chosen in a select box.
-
-    ``?<kind>=<id>`` or the record just saved (:func:`reopen`) picks it; picking another record,
-    or discarding the edits after a conflict, resets the form ``form``. The choice is written
-    back into the address bar.
-    """
-    new = f"(new {kind})"
-    options = [new, *ids]
-    key = f"ct_pick_{kind}"
-    wanted = st.session_state.pop(f"ct_{kind}_next", None) or param(kind)
-    if wanted in options and wanted != st.session_state.get(key):
-        st.session_state[key] = wanted
-    current = st.session_state.get(key)
-    chosen = st.selectbox(
-        kind.capitalize(),
-        options,
-        index=options.index(current) if current in options else 0,
-        key=key,
-    )
-    if chosen != st.session_state.get(f"ct_{kind}_loaded"):
-        reset_form(form)
-        st.session_state[f"ct_{kind}_loaded"] = chosen
-    if st.session_state.pop("ct_reset_form", None):
-        reset_form(form)
-    set_params({kind: None if chosen == new else chosen})
-    return None if chosen == new else chosen
-
-
-def reopen(kind: str, record_id: str, form: str) -> NoReturn:
-    """After a save: load ``record_id`` afresh into the form ``form`` (ends this run)."""
-    st.session_state[f"ct_{kind}_next"] = record_id
-    reset_form(form)
-    st.rerun()
-
-
-def set_base(kind: str, record_id: str, text: str | None, sha: str | None) -> None:
-    st.session_state[f"ct_base:{kind}/{record_id}"] = (text, sha)
-
-
-def data_root_path() -> Any:
-    from claimtracker.dashboard.data import data_root
-
-    return data_root()
-
-
-def loaded_data(text: str | None) -> dict[str, Any]:
-    """The loaded record as plain data for the form (a broken file gives what can be read)."""
-    if not text:
-        return {}
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def save_panel(
-    kind: str, record_id: str, text: str, has_errors: bool, *, reason_default: str = ""
-) -> bool:
-    """The diff against the file, a reason, and Save; conflicts show both versions.
-
-    Returns True when a save went through. The editor's widgets keep their values whatever
-    happens, so a refused save loses nothing.
-    """
-    base_text, base_sha = base_of(kind, record_id)
-    file = f"{kind}/{record_id}.yaml"
-    conflict_key = f"ct_conflict:{file}"
-    conflict: Conflict | None = st.session_state.get(conflict_key)
-    if conflict is not None:
-        _show_conflict(kind, record_id, conflict, text)
-        return False
-    with st.expander("The file as it would be saved"):
-        st.code(text, language="yaml")
-    diff = diff_texts(file, base_text, text)
-    st.subheader("Changes to the file")
-    if not diff:
-        st.caption("No changes yet.")
-        return False
-    st.code(diff, language="diff")
-    reason = st.text_input(
-        "Reason for the change (kept in the audit log)",
-        value=reason_default,
-        key=f"ct_reason:{file}",
-    )
-    if not st.button(
-        "Save",
-        type="primary",
-        disabled=has_errors,
-        key=f"ct_save:{file}",
-        icon=":material/save:",
-    ):
-        if has_errors:
-            st.caption("Fix the errors above to save.")
-        return False
-    actor = current_editor(
-        signed_in(), auth_config()
-    )  # checked again, on the server, now
-    try:
-        result = save_record(
-            data_root_path(),
-            kind,
-            text,
-            base_sha256=base_sha,
-            actor=actor,
-            reason=reason,
-            record_id=record_id,
+    found = [(k, r) for k, r in unsaved.listed(root(), actor.name) if r]
+    if not found:
+        return
+    st.markdown("**You have unsaved edits of:**")
+    for kind, record_id in found:
+        single = "claim" if kind == "claims" else "study"
+        link_to(
+            EDIT_CLAIM if kind == "claims" else EDIT_STUDY,
+            record_id,
+            {single: record_id},
+            icon=":material/edit_note:",
         )
-    except Conflict as err:
-        st.session_state[conflict_key] = err
-        st.rerun()
-    except SaveError as err:
-        st.error(str(err), icon=":material/error:")
-        return False
-    set_base(kind, record_id, result.text, result.after_sha256)
-    st.session_state["ct_saved"] = f"Saved {result.file} (change {result.entry})."
-    return True
-
-
-def _show_conflict(kind: str, record_id: str, conflict: Conflict, mine: str) -> None:
-    file = f"{kind}/{record_id}.yaml"
-    st.error(str(conflict), icon=":material/sync_problem:")
-    st.write("Your edits are still in the form. Compare the two versions, then choose.")
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**The file now (their version)**")
-        st.code(conflict.theirs or "(the file is gone)", language="yaml")
-    with right:
-        st.markdown("**Your version**")
-        st.code(mine, language="yaml")
-    st.markdown("**What saving your version would change in theirs**")
-    st.code(
-        diff_texts(file, conflict.theirs, mine) or "(no difference)", language="diff"
-    )
-    keep, discard = st.columns(2)
-    if keep.button("Keep my edits, based on their version", key=f"ct_rebase:{file}"):
-        set_base(kind, record_id, conflict.theirs, conflict.current_sha256)
-        del st.session_state[f"ct_conflict:{file}"]
-        st.rerun()
-    if discard.button(
-        "Discard my edits and load their version", key=f"ct_discard:{file}"
-    ):
-        set_base(kind, record_id, conflict.theirs, conflict.current_sha256)
-        del st.session_state[f"ct_conflict:{file}"]
-        st.session_state["ct_reset_form"] = file
-        st.rerun()
-
-
-def flash() -> None:
-    """Show (once) the message of the last save."""
-    message = st.session_state.pop("ct_saved", None)
-    if message:
-        st.success(message, icon=":material/check_circle:")

@@ -20,6 +20,8 @@ from claimtracker.dashboard.data import Library, data_root, load_library
 from claimtracker.dashboard.editor import (
     EDIT_CLAIM,
     EDIT_STUDY,
+    IMPORT,
+    REVIEW,
     auth_config,
     require_editor,
     signed_in,
@@ -131,7 +133,7 @@ def _link(kind: str, record_id: str, why: str) -> None:
 
 def render_review() -> None:
     """Everything waiting for an editor, each item linking to its form."""
-    if require_editor() is None:
+    if require_editor(REVIEW) is None:
         return
     st.title("Review queue")
     library = load_library()
@@ -178,7 +180,7 @@ def _show_report(report: ImportReport, done: bool) -> None:
 
 def render_import() -> None:
     """Upload BibTeX or RIS, or look up a DOI; preview every entry, then create drafts."""
-    if require_editor() is None:
+    if require_editor(IMPORT) is None:
         return
     st.title("Import studies")
     root = data_root()

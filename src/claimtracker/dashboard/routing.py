@@ -54,15 +54,26 @@ def page(
     *,
     default: bool = False,
     banner: bool = True,
+    hidden: bool = False,
 ) -> st.Page:
-    """A navigation entry that runs ``target`` ("module:function") inside the page guard."""
+    """A navigation entry that runs ``target`` ("module:function") inside the page guard.
+
+    A ``hidden`` page is left out of the menu but still answers its address.
+    """
 
     def run() -> None:
         set_title(title)
         run_guarded(target, banner=banner)
 
     run.__name__ = f"page_{url_path.replace('-', '_')}"
-    return st.Page(run, title=title, icon=icon, url_path=url_path, default=default)
+    return st.Page(
+        run,
+        title=title,
+        icon=icon,
+        url_path=url_path,
+        default=default,
+        visibility="hidden" if hidden else "visible",
+    )
 
 
 def set_title(*parts: str) -> None:

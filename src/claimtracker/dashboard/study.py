@@ -9,6 +9,7 @@ import streamlit as st
 
 from claimtracker import frames
 from claimtracker.dashboard.data import Library, load_library
+from claimtracker.dashboard.editor import edit_link
 from claimtracker.dashboard.reader import glossary
 from claimtracker.dashboard.routing import (
     PROBLEMS,
@@ -55,6 +56,7 @@ def render_study() -> None:
         return
     set_title(frames.study_label(study), "Study")
     _header(study)
+    edit_link("studies", study.id)  # for a signed-in editor only
     _facts(study)
     _includes(study, library)
     _outcomes(study)
