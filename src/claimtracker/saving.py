@@ -9,19 +9,21 @@ The one write path for the dashboard and the command line. :func:`save_record`:
    read-check-write-audit step, and sweeps temporary files left by killed writers;
 4. compares the file's sha256 with the hash the editor loaded, and raises :class:`Conflict`
    (carrying both texts) when someone saved in between;
-5. writes a temporary file in the same folder, fsyncs it, gives it the old file's mode,
-   renames it over the old file and fsyncs the folder;
 5. writes the new text to a temporary file in the same folder (fsynced, with the old file's
-   mode), appends the audit entry to ``.claimtracker/audit.jsonl`` (who, when, what, hashes,
-   the diff, the full texts before and after) and fsyncs it, then renames the temporary file
-   over the old one and fsyncs the folder.
+   mode), records its intent (``.claimtracker/intent.json``, fsynced: the audit entry it is
+   about to make), renames the temporary file over the old one and fsyncs the folder, appends
+   the audit entry to ``.claimtracker/audit.jsonl`` (who, when, what, hashes, the diff, the
+   full texts before and after) and fsyncs it, then removes the intent: the change is
+   complete.
 
 Any ``OSError`` on the way (disk full, read-only, I/O error) fails the save: the old file is
-put back, no temporary file stays and the audit line is cut off again. A failed fsync is
-never retried. The audit line is written before the rename, so a writer killed between the
-two leaves a logged change that the next save completes from the log (roll forward), and a
-writer killed earlier leaves only a temporary file, which the next save removes. Every file
-state therefore has its audit entry.
+put back, and no temporary file, intent or audit line stays. A failed fsync is never retried.
+A writer killed on the way leaves a pending intent, which the next save finishes
+(:func:`claimtracker.durable.recover`): it rolls the change forward only while the rename
+provably did not happen and the file still holds the change's before-text, and it never
+touches a file whose save completed, so a person's revert (``cp``, ``git checkout``) stays.
+A writer killed before its intent was written leaves only a temporary file, which the next
+save removes.
 
 Exceptions::
 
@@ -47,15 +49,18 @@ from typing import Any
 
 import filelock
 
-from claimtracker.audit import append_entry, last_change, last_entry, truncate
+from claimtracker.audit import append_entry, last_change, last_entry
 from claimtracker.auth import Actor
 from claimtracker.durable import (
     LOCK_TIMEOUT,
     NEW_FILE_MODE,
+    TEMP_PREFIX,
+    clear_intent,
     fsync_dir,
     recover,
     restore,
     store_lock,
+    write_intent,
     write_temp,
 )
 from claimtracker.editing import render_record
@@ -402,33 +407,67 @@ def _commit(
         **extra,
     }
     try:
-        tmp = write_temp(path, text.encode("utf-8"), mode) if text is not None else None
-        try:
-            size = append_entry(root, entry)
-        except BaseException:
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
-            raise
-        replaced = False
-        try:
-            if tmp is not None:
-                os.replace(tmp, path)
-            else:
-                path.unlink()
-            replaced = True
-            fsync_dir(path.parent)
-        except BaseException:
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
-            if replaced:
-                restore(path, current_bytes, mode)
-            truncate(root, size)
-            raise
+        _replace(root, path, text, mode, current_bytes, entry)
     except OSError as err:
         raise SaveError(
             f"{file}: not saved ({_describe(err)}); the file is unchanged"
         ) from err
     return SaveResult(file, action, current_sha, after_sha, entry["seq"], diff, text)
+
+
+def _replace(
+    root: Path,
+    path: Path,
+    text: str | None,
+    mode: int,
+    current_bytes: bytes | None,
+    entry: dict[str, Any],
+) -> None:
+    """Put ``text`` in place of ``path`` (None: remove it) and log ``entry``, or change nothing.
+
+    The order makes a crash at any point recoverable (see :mod:`claimtracker.durable`):
+    temporary file (fsynced), intent record (fsynced), rename, folder fsync, audit line
+    (fsynced), intent cleared. An error on the way puts the old file back and leaves no
+    temporary file, no intent and no audit line.
+    """
+    if text is not None:
+        temp = write_temp(path, text.encode("utf-8"), mode)
+    else:
+        temp = path.with_name(f"{TEMP_PREFIX}{path.name}-removed")
+    try:
+        write_intent(root, entry, temp)
+    except BaseException:
+        if text is not None:
+            temp.unlink(missing_ok=True)
+        raise
+    replaced = False
+    try:
+        if text is not None:
+            os.replace(temp, path)
+        else:
+            os.replace(path, temp)
+        replaced = True
+        fsync_dir(path.parent)
+        append_entry(root, entry)
+    except BaseException:
+        if text is not None:
+            temp.unlink(missing_ok=True)
+        elif replaced:
+            os.replace(temp, path)
+            replaced = False
+        if not replaced or restore(path, current_bytes, mode):
+            _forget_intent(root, entry)  # nothing changed: no change to finish
+        raise
+    _forget_intent(root, entry)
+    if text is None:
+        temp.unlink(missing_ok=True)
+
+
+def _forget_intent(root: Path, entry: dict[str, Any]) -> None:
+    try:
+        clear_intent(root)
+    except OSError as err:  # recovery removes it: the audit log tells it is complete
+        log.warning("could not remove the intent of change %s: %s", entry["seq"], err)
 
 
 def _read_bytes(path: Path) -> bytes | None:
