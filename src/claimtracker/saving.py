@@ -63,7 +63,7 @@ from claimtracker.durable import (
     write_intent,
     write_temp,
 )
-from claimtracker.editing import render_record
+from claimtracker.editing import render_record, round_trip_problem
 from claimtracker.models import ID_PATTERN, RECORD_KINDS, Claim, Study
 from claimtracker.problems import ClaimtrackerError, Problem, Severity, format_problem
 from claimtracker.store import parse_record
@@ -228,6 +228,10 @@ def _text_for(
         errors = [p for p in problems if p.severity is Severity.ERROR]
         first = format_problem(errors[0]) if errors else "it does not parse"
         raise InvalidRecord(f"the record was not saved: {first}", problems)
+    if isinstance(record, str):
+        unreadable = round_trip_problem(text)
+        if unreadable is not None:
+            raise InvalidRecord(f"the record was not saved: {unreadable}", [])
     if not isinstance(record, str) and model != record:
         raise InvalidRecord(
             "the record would not read back as written; it was not saved", []
