@@ -16,6 +16,7 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
+from claimtracker.files import NotARegularFile, read_regular
 from claimtracker.paths import AUDIT_LOG
 
 _TAIL = 1 << 20
@@ -159,8 +160,8 @@ def verify_chain(root: Path) -> list[ChainBreak]:
         last[file] = entry.get("after_sha256")
     for file, after in last.items():
         try:
-            on_disk: str | None = _sha((root / file).read_bytes().decode("utf-8"))
-        except FileNotFoundError:
+            on_disk: str | None = _sha(read_regular(root / file).decode("utf-8"))
+        except (FileNotFoundError, NotARegularFile):
             on_disk = None
         if on_disk != after:
             breaks.append(

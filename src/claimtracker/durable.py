@@ -38,6 +38,7 @@ from typing import Any
 import filelock
 
 from claimtracker.audit import append_entry, last_entry
+from claimtracker.files import NotARegularFile, read_regular
 from claimtracker.models import RECORD_KINDS
 
 log = logging.getLogger("claimtracker.saving")
@@ -104,10 +105,10 @@ def restore(path: Path, before: bytes | None, mode: int) -> bool:
 def file_sha(path: Path) -> str | None:
     """The sha256 of a regular file; None when there is none (or something else) at ``path``."""
     try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
+        if stat.S_ISLNK(os.lstat(path).st_mode):
             return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
+        return hashlib.sha256(read_regular(path)).hexdigest()
+    except (FileNotFoundError, NotARegularFile):
         return None
 
 

@@ -26,6 +26,7 @@ import yaml
 from pydantic import ValidationError
 
 from claimtracker.auth import Actor
+from claimtracker.files import read_regular
 from claimtracker.models import DOI_PATTERN, Design, Status, Study
 from claimtracker.references import (
     Citation,
@@ -35,6 +36,7 @@ from claimtracker.references import (
     split_name,
 )
 from claimtracker.saving import Conflict, SaveError, save_record
+from claimtracker.store import MAX_BYTES as STORE_MAX_BYTES
 
 _PLACEHOLDERS = "participants, garment, comparator, blinding and outcomes"
 
@@ -161,8 +163,8 @@ def existing_studies(root: Path) -> tuple[set[str], dict[str, str]]:
     for path in sorted((Path(root) / "studies").glob("*.yaml")):
         ids.add(path.stem)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
+            data = yaml.safe_load(read_regular(path, STORE_MAX_BYTES).decode("utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError, RecursionError, OSError):
             continue
         doi = (
             normalise_doi(data.get("doi"))

@@ -25,6 +25,7 @@ import bibtexparser
 import rispy
 from bibtexparser import middlewares
 
+from claimtracker.files import NotARegularFile, read_regular
 from claimtracker.models import DOI_PATTERN
 from claimtracker.problems import ClaimtrackerError
 
@@ -339,7 +340,16 @@ def crossref_citation(message: Mapping[str, Any]) -> Citation:
 
 def read_import_file(path: Path) -> tuple[list[Citation], list[Unread]]:
     """Citations and rejections from a .bib or .ris file (decided by extension, then content)."""
-    raw = Path(path).read_bytes()
+    try:
+        raw = read_regular(path, MAX_BYTES + 1)
+    except NotARegularFile as err:
+        raise ImportFailed(
+            f"{Path(path).name} is not a regular file ({err.kind})"
+        ) from err
+    except OSError as err:
+        raise ImportFailed(
+            f"{Path(path).name} cannot be read: {err.strerror or err}"
+        ) from err
     if len(raw) > MAX_BYTES:
         raise ImportFailed(
             f"{path.name} is larger than {MAX_BYTES // (1024 * 1024)} MB"

@@ -64,9 +64,11 @@ from claimtracker.durable import (
     write_temp,
 )
 from claimtracker.editing import render_record, round_trip_problem
+from claimtracker.files import NotARegularFile, read_regular
 from claimtracker.models import ID_PATTERN, RECORD_KINDS, Claim, Study
 from claimtracker.problems import ClaimtrackerError, Problem, Severity, format_problem
 from claimtracker.store import parse_record
+from claimtracker.vocab import is_record_id
 
 log = logging.getLogger("claimtracker.saving")
 
@@ -154,6 +156,10 @@ def record_path(root: Path, kind: str, record_id: str) -> Path:
         raise SaveError(
             f"{record_id!r} is not a valid record id (lower-case letters, digits and -)"
         )
+    if not is_record_id(record_id):
+        raise SaveError(
+            f"'{record_id}' is a reserved device name on Windows: it cannot be a record id"
+        )
     folder = (root / kind).resolve()
     path = folder / f"{record_id}.yaml"
     if path.parent != folder:
@@ -165,11 +171,10 @@ def read_current(
     root: Path, kind: str, record_id: str
 ) -> tuple[str | None, str | None]:
     """The record's text and its sha256 as on disk now, (None, None) when it does not exist."""
-    path = record_path(root, kind, record_id)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
+    raw = _read_bytes(record_path(root, kind, record_id))
+    if raw is None:
         return None, None
+    text = raw.decode("utf-8")
     return text, sha256_text(text)
 
 
@@ -240,8 +245,8 @@ def _text_for(
 
 
 def _locked(root: Path) -> filelock.BaseFileLock:
-    lock = store_lock(root)
     try:
+        lock = store_lock(root)  # creates .claimtracker/ the first time
         lock.acquire()
     except filelock.Timeout as err:
         raise SaveError(
@@ -281,12 +286,17 @@ def save_record(
     """Save one record if the file is still at ``base_sha256`` (None: it must not exist yet).
 
     ``record`` is a model (written over the current text, keeping its comments and order)
-    or the full YAML text an editor wrote; ``record_id``, when given, is the id the record
-    must keep. Returns what was done; raises a :class:`SaveError`.
+    or the full YAML text an editor wrote; ``record_id``, when given, is the record (file)
+    to save to, and the record's id must equal it. Returns what was done; raises a
+    :class:`SaveError`.
     """
     _refuse_reader(actor, f"save in {kind}/")
     root = Path(root)
-    known_id = record.id if not isinstance(record, str) else record_id
+    known_id = (
+        record_id
+        if record_id is not None
+        else (record.id if not isinstance(record, str) else None)
+    )
     if known_id is not None:
         record_path(root, kind, known_id)
     lock = _locked(root)
@@ -475,12 +485,21 @@ def _forget_intent(root: Path, entry: dict[str, Any]) -> None:
 
 
 def _read_bytes(path: Path) -> bytes | None:
+    """The record file's bytes (None: no file); a link, a pipe or a folder is an error."""
     if path.is_symlink():
         raise SaveError(f"{path.name} is a symbolic link; records must be plain files")
     try:
-        return path.read_bytes()
+        return read_regular(path)
     except FileNotFoundError:
         return None
+    except NotARegularFile as err:
+        raise SaveError(
+            f"{path.name}: {err.strerror}; records must be plain files"
+        ) from err
+    except OSError as err:
+        raise SaveError(
+            f"{path.name} cannot be read ({_describe(err)}); nothing was saved"
+        ) from err
 
 
 def _describe(err: OSError) -> str:

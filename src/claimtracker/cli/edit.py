@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import yaml
+from pydantic import ValidationError
 
 from claimtracker.auth import Actor, cli_actor, hash_password
 from claimtracker.cli.app import app
 from claimtracker.editing import set_verdict
+from claimtracker.files import kind_of
 from claimtracker.history import history as record_history
 from claimtracker.history import resolve_ref, revert
 from claimtracker.imports import ImportReport, ImportStatus, plan_import, run_import
@@ -31,7 +32,9 @@ from claimtracker.saving import (
     SaveError,
     diff_texts,
     read_current,
+    record_path,
     save_record,
+    validate_text,
 )
 
 CONFLICT_EXIT = 3
@@ -70,6 +73,26 @@ def _conflict(err: Conflict) -> typer.Exit:
     return typer.Exit(CONFLICT_EXIT)
 
 
+#: The option each field of a verdict change comes from.
+_OPTIONS = {
+    "summary": "--summary",
+    "reason": "--reason",
+    "editor": "--editor",
+    "reviewer": "--editor",
+    "flags": "--flag",
+}
+
+
+def _option_problem(err: ValidationError) -> str:
+    """``--summary: contains the control ...``: the option a bad value came from."""
+    first = err.errors()[0]
+    field = next(
+        (str(x) for x in reversed(first["loc"]) if str(x) in _OPTIONS), "value"
+    )
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return f"{_OPTIONS.get(field, field)}: {message}"
+
+
 def _actor(editor: str) -> Actor:
     try:
         return cli_actor(editor)
@@ -105,13 +128,27 @@ def verdict(
     base = root or data_root()
     actor = _actor(editor)
     try:
-        text, sha = read_current(base, "claims", claim_id)
+        record_path(base, "claims", claim_id)
     except SaveError as err:
         raise _fail(str(err), 2) from err
+    file = f"claims/{claim_id}.yaml"
+    try:
+        text, sha = read_current(base, "claims", claim_id)
+    except SaveError as err:
+        raise _fail(f"{file}: {err}; nothing was saved") from err
     if text is None:
         raise _fail(f"no claim '{claim_id}' in {base / 'claims'}")
+    claim, _ = validate_text("claims", text)
+    if not isinstance(claim, Claim):
+        raise _fail(
+            f"{file} cannot be edited until it is valid: run `claimtracker validate`"
+        )
+    if claim.id != claim_id:
+        raise _fail(
+            f"{file} holds the id '{claim.id}': a file's name and its id must agree "
+            "(run `claimtracker validate`); nothing was saved"
+        )
     try:
-        claim = Claim.model_validate(yaml.safe_load(text))
         changed = set_verdict(
             claim,
             rating=rating,
@@ -121,10 +158,8 @@ def verdict(
             summary=summary,
             flags=flag,
         )
-    except (ValueError, yaml.YAMLError) as err:
-        raise _fail(
-            f"claims/{claim_id}.yaml cannot be edited until it is valid: run `claimtracker validate`"
-        ) from err
+    except ValidationError as err:
+        raise _fail(_option_problem(err), 2) from err
     try:
         result = save_record(
             base,
@@ -134,6 +169,7 @@ def verdict(
             actor=actor,
             reason=reason,
             action="verdict",
+            record_id=claim_id,
         )
     except Conflict as err:
         raise _conflict(err) from err
@@ -255,7 +291,15 @@ def import_studies(
         raise _fail(
             "say who is importing with --editor NAME (or CLAIMTRACKER_EDITOR)", 2
         )
+    if not source.strip():
+        raise _fail("the file name is empty: give a .bib or .ris file, or a DOI", 2)
     path = Path(source)
+    kind = kind_of(path.stat().st_mode) if path.exists() else None
+    if kind is not None:
+        raise _fail(
+            f"{source} is not a regular file ({kind}): give a .bib or .ris file, or a DOI",
+            2,
+        )
     try:
         if path.exists():
             citations, rejected = read_import_file(path)
