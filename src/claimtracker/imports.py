@@ -35,7 +35,13 @@ from claimtracker.references import (
     normalise_doi,
     split_name,
 )
-from claimtracker.saving import Conflict, SaveError, save_record
+from claimtracker.saving import (
+    Conflict,
+    InvalidRecord,
+    SaveError,
+    check_record,
+    save_record,
+)
 from claimtracker.store import MAX_BYTES as STORE_MAX_BYTES
 
 _PLACEHOLDERS = "participants, garment, comparator, blinding and outcomes"
@@ -182,7 +188,10 @@ def plan_import(
     unread: Iterable[Unread],
     source: str,
 ) -> ImportReport:
-    """What importing these citations would do (unread entries are rejections); writes nothing."""
+    """What importing these citations would do (unread entries are rejections); writes nothing.
+
+    Each draft goes through the checks a save applies (:func:`saving.check_record`), so a dry
+    run reports as rejected what the save would refuse."""
     ids, in_store = existing_studies(root)
     in_batch: dict[str, str] = {}
     report = ImportReport(
@@ -207,7 +216,8 @@ def plan_import(
         record_id = study_id(citation, ids)
         try:
             study = draft_study(citation, record_id, source)
-        except ValueError as err:
+            check_record("studies", study)  # what the save will check, in a dry run too
+        except (ValueError, InvalidRecord) as err:
             report.items.append(
                 ImportItem(citation.line, citation.key, ImportStatus.REJECTED, str(err))
             )

@@ -244,6 +244,14 @@ def _text_for(
     return model.id, text
 
 
+def check_record(kind: str, record: Study | Claim) -> str:
+    """The text a save of ``record`` as a new file would write, after every check that save
+    applies (size, validation, reading back equal); raises :class:`InvalidRecord`.
+
+    Dry runs call this, so they refuse exactly what a save would refuse."""
+    return _text_for(kind, record, None)[1]
+
+
 def _locked(root: Path) -> filelock.BaseFileLock:
     try:
         lock = store_lock(root)  # creates .claimtracker/ the first time
