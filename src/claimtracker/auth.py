@@ -217,11 +217,15 @@ class SignInRefused(Exception):
 
 
 class SignInGuard:
-    """Password sign-in with failures logged and rate-limited.
+    """Password sign-in with attempts logged and rate-limited.
 
-    After ``limit`` failures within ``window`` seconds for one user name, or for one client
-    address, further attempts are refused until the oldest failure leaves the window. The
-    guard is shared by all sessions of a process, so opening a new tab does not reset it.
+    After ``limit`` failed attempts within ``window`` seconds for one user name, or for one
+    client address, further attempts are refused until the oldest failure leaves the window.
+    Each attempt is counted, under the guard's lock, *before* its password is checked (the
+    check takes about 50 ms), and uncounted only if the password was right: so guesses made
+    in parallel, from many threads or dashboard sessions at once, get no more checks than
+    the limit. The guard is shared by all sessions of a process, so opening a new tab does
+    not reset it.
     """
 
     def __init__(
@@ -234,16 +238,36 @@ class SignInGuard:
         self.limit = limit
         self.window = window
         self._clock = clock
-        self._failures: dict[str, deque[float]] = {}
+        self._failures: dict[str, deque[tuple[float, object]]] = {}
         self._lock = threading.Lock()
 
     def _wait(self, key: str, now: float) -> float:
         times = self._failures.get(key)
         if not times:
             return 0.0
-        while times and now - times[0] >= self.window:
+        while times and now - times[0][0] >= self.window:
             times.popleft()
-        return self.window - (now - times[0]) if len(times) >= self.limit else 0.0
+        return self.window - (now - times[0][0]) if len(times) >= self.limit else 0.0
+
+    def _count(self, keys: tuple[str, ...]) -> object:
+        """Count one attempt on every key, or raise SignInRefused; returns its token."""
+        attempt = object()
+        with self._lock:
+            now = self._clock()
+            wait = max(self._wait(k, now) for k in keys)
+            if wait <= 0:
+                for key in keys:
+                    self._failures.setdefault(key, deque()).append((now, attempt))
+        if wait > 0:
+            raise SignInRefused(wait)
+        return attempt
+
+    def _uncount(self, keys: tuple[str, ...], attempt: object) -> None:
+        with self._lock:
+            for key in keys:
+                times = self._failures.get(key)
+                if times is not None:
+                    self._failures[key] = deque(t for t in times if t[1] is not attempt)
 
     def sign_in(
         self,
@@ -258,26 +282,22 @@ class SignInGuard:
         Raises :class:`SignInRefused` while the user name or the client is rate-limited.
         """
         keys = (f"user:{username.casefold()}", f"client:{client}")
-        with self._lock:
-            now = self._clock()
-            wait = max(self._wait(k, now) for k in keys)
-        if wait > 0:
+        try:
+            attempt = self._count(keys)
+        except SignInRefused:
             log.warning(
                 "sign-in refused (rate limit) user=%r client=%r", username[:100], client
             )
-            raise SignInRefused(wait)
+            raise
         stored = config.password_hashes.get(username)
         ok = (
             verify_password(password, stored if stored is not None else _DUMMY_HASH)
             and stored is not None
         )
         if ok:
+            self._uncount(keys, attempt)
             log.info("sign-in user=%r client=%r", username, client)
             return Actor(username, Role.EDITOR, "password")
-        with self._lock:
-            now = self._clock()
-            for key in keys:
-                self._failures.setdefault(key, deque()).append(now)
         log.warning("failed sign-in user=%r client=%r", username[:100], client)
         return None
 
