@@ -18,6 +18,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 TIMEOUT = 120.0
+EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
 
 
 @dataclass
@@ -68,7 +69,12 @@ class Session:
             forward.ParseFromString(raw if isinstance(raw, bytes) else raw.encode())
             kind = forward.WhichOneof("type")
             if kind == "script_finished":
+                if forward.script_finished == EARLY_FOR_RERUN:
+                    page = Page()  # st.rerun(): the page the next run draws counts
+                    continue
                 return page
+            if kind == "page_not_found":
+                page.texts.append("Page not found.")
             if kind != "delta" or forward.delta.WhichOneof("type") != "new_element":
                 continue
             element = forward.delta.new_element
@@ -81,6 +87,8 @@ class Session:
                 page.texts.append(element.alert.body)
             elif which == "markdown":
                 page.texts.append(element.markdown.body)
+            elif which == "heading":
+                page.texts.append(element.heading.body)
 
     async def open(self, page_name: str) -> Page:
         self.page_name = page_name

@@ -2,9 +2,9 @@
 
 Readers never see an edit control: :func:`editor_pages` lists only "Sign in" until the
 session belongs to an editor (and nothing at all when no editor is configured). The role is
-checked again on the server at every save (:func:`save_panel` re-reads the secrets, so an
-editor removed from them becomes a reader at once), and ``saving.save_record`` refuses any
-actor who is not an editor.
+checked again on the server at every save (:func:`save_panel` re-reads the secrets files, so
+an editor removed from them becomes a reader at once, whatever Streamlit's secrets watcher
+did), and ``saving.save_record`` refuses any actor who is not an editor.
 
 Sign-in is ``st.login`` (OIDC) when ``[auth]`` is in the secrets, with editors listed in
 ``[claimtracker] editor_emails``; otherwise a user name and password checked against the
@@ -25,6 +25,7 @@ from claimtracker.auth import (
     AuthConfig,
     SignInRefused,
     current_editor,
+    current_editors,
     oidc_actor,
 )
 from claimtracker.dashboard.editor_form import reset_form
@@ -52,10 +53,19 @@ IMPORT = "import"
 
 
 def auth_config() -> AuthConfig:
-    try:
-        return AuthConfig.from_secrets(st.secrets)
-    except Exception:  # no secrets file at all: nobody can edit
-        return AuthConfig()
+    """Who may edit, read from the secrets files now (``auth.current_editors``).
+
+    Not from ``st.secrets``: Streamlit's watcher of the file stops for good after one parse
+    error, and revoking an editor must not depend on it. Secrets given in memory instead of
+    a file (``AppTest.secrets``) replace ``st.secrets`` and are read from there."""
+    from streamlit.runtime.secrets import secrets_singleton
+
+    if st.secrets is not secrets_singleton:
+        try:
+            return AuthConfig.from_secrets(st.secrets)
+        except Exception:  # unreadable secrets: nobody can edit
+            return AuthConfig()
+    return current_editors(st.get_option("secrets.files"))
 
 
 def _user() -> dict[str, Any]:
