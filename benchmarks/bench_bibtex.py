@@ -33,7 +33,7 @@ from typing import Any
 #: The 4 MB entry may cost at most this times reading 4 MB of ordinary entries.
 OVERSIZED_BOUND = 1.0
 #: The costliest entry that is still read, over one ordinary entry.
-WORST_ENTRY_BOUND = 2000.0
+WORST_ENTRY_BOUND = 500.0
 
 SLOW = '{\\"o}{a} '  # accents and braces: the slowest text for the LaTeX decoder
 

@@ -249,6 +249,8 @@ def _without_oversized(text: str) -> tuple[str, list[Unread]]:
     last = 0
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(text)
+        if end - start <= MAX_ENTRY_BYTES // 4:  # short enough in any encoding
+            continue
         size = len(text[start:end].encode("utf-8"))
         if size <= MAX_ENTRY_BYTES:
             continue
@@ -307,10 +309,12 @@ def _unaccounted_bibtex(
     """Entries whose ``@type{`` is in the text but which the parser neither read nor failed."""
     seen = {c.line for c in citations} | {r.line for r in rejected}
     missing = []
+    line, counted = 1, 0
     for found in _ENTRY_START.finditer(text):
+        line += text.count("\n", counted, found.start())  # counted once, not per entry
+        counted = found.start()
         if found.group(1).lower() in _NOT_ENTRIES:
             continue
-        line = text.count("\n", 0, found.start()) + 1
         if line not in seen:
             key = _raw_key(text[found.start() : found.start() + 300])
             missing.append(Unread(line, key, "the parser skipped this entry"))
