@@ -63,7 +63,9 @@ def round_trip_yaml() -> YAML:
     """The one ruamel configuration used for every write (house style indents)."""
     rt = YAML(typ="rt")
     rt.indent(mapping=2, sequence=4, offset=2)
-    rt.width = 4096
+    # never wrap: ruamel.yaml wraps a plain scalar longer than the width at a space, and a
+    # run of spaces at that break does not read back (folded prose is wrapped by _fold)
+    rt.width = 1 << 30
     rt.preserve_quotes = True
     rt.representer.ignore_aliases = lambda *args: True  # records never use anchors
     rt.representer.add_representer(float, _represent_float)
