@@ -24,6 +24,7 @@ from claimtracker.auth import cli_actor
 from claimtracker.models import Claim
 from claimtracker.saving import SaveError, read_current, record_path, save_record
 from claimtracker.store import load_corpus
+from conftest import tmpfs
 
 DATA = Path(__file__).parent / "data"
 CLAIM = "compression-socks-improve-running-performance"
@@ -65,21 +66,11 @@ def verdict(root: Path, claim: str, *extra: str) -> subprocess.CompletedProcess[
 @pytest.fixture
 def read_only_store(tmp_path: Path) -> Iterator[Path]:
     """The editors' store on a tmpfs remounted read-only (root ignores file modes)."""
-    mount = tmp_path / "ro"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
-        capture_output=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
+    with tmpfs(tmp_path / "ro", "4m") as mount:
         shutil.copytree(DATA / "editors", mount / "store")
         assert not (mount / "store" / ".claimtracker").exists()
         subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
         yield mount / "store"
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
 def test_a_read_only_folder_without_claimtracker_gives_clear_errors(

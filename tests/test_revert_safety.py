@@ -402,10 +402,12 @@ KILLS = 60
 
 
 def test_kill_9_at_random_moments_loses_no_acknowledged_save(store: Path) -> None:
-    """Writers killed at random moments; every save acknowledged before a kill survives."""
+    """Writers killed at random moments: no torn file at any instant, the temporary files
+    they leave are swept, and every save acknowledged before a kill survives."""
     rng = random.Random(20261203)
     acknowledged: list[tuple[int, str]] = []
-    rolled_forward = 0
+    rolled_forward = orphans = 0
+    original = claim_file(store).read_text()
     for life in range(KILLS):
         proc = subprocess.Popen(
             [sys.executable, "-c", LOOP, str(store), str(life)],
@@ -431,6 +433,16 @@ def test_kill_9_at_random_moments_loses_no_acknowledged_save(store: Path) -> Non
             words = line.split()
             if len(words) == 3 and words[0] == "saved" and len(words[2]) == 64:
                 acknowledged.append((int(words[1]), words[2]))
+        # every instant: the file parses and holds a logged version or the pending one
+        text = claim_file(store).read_text()
+        Claim.model_validate(yaml.safe_load(text))
+        versions = {e["after"] for e in read_audit(store)} | {original}
+        if pending_intent(store):
+            versions.add(
+                json.loads((store / INTENT_FILE).read_text())["entry"]["after"]
+            )
+        assert text in versions
+        orphans += len(list((store / "claims").glob(".tmp-*")))
         pending = pending_intent(store)
         entries_before = len(read_audit(store))
         next_save(store, f"after life {life}")
@@ -452,6 +464,7 @@ def test_kill_9_at_random_moments_loses_no_acknowledged_save(store: Path) -> Non
         "acknowledged saves": len(acknowledged),
         "saves logged": len(read_audit(store)),
         "interrupted saves completed": rolled_forward,
+        "temporary files left by the kills (all swept)": orphans,
         "acknowledged saves lost": 0,
     }
     print("\n" + json.dumps(summary))
