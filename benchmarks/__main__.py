@@ -140,6 +140,12 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # another part's benchmark: report, do not stop
         results["saving"] = {"error": f"{type(exc).__name__}: {exc}"}
 
+    log("BibTeX import: the work per entry")
+    try:
+        results["bibtex"] = measure.bibtex(repeat)
+    except Exception as exc:  # another part's benchmark: report, do not stop
+        results["bibtex"] = {"error": f"{type(exc).__name__}: {exc}"}
+
     load_rows: list[serve.LoadRow] = []
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not args.no_load_test and not Path(nginx).exists():

@@ -280,3 +280,10 @@ def saving(repeat: int) -> dict[str, Any]:
         "cas": run("cas", 4, 10),
         "blind": run("blind", 4, 10),
     }
+
+
+def bibtex(repeat: int) -> dict[str, Any]:
+    """The import's bound on the work per BibTeX entry (benchmarks/bench_bibtex.py)."""
+    from benchmarks.bench_bibtex import measure
+
+    return measure(repeat)

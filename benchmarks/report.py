@@ -431,6 +431,8 @@ def markdown(results: dict[str, Any]) -> str:
             "write with fsyncs, audit line) over a plain `write_text` of the same bytes.\n"
         )
     add(paint_text(results))
+    if results.get("bibtex"):
+        add(bibtex_text(results["bibtex"]))
     add(capacity_text(results))
     add(HISTORY)
     return "\n".join(out).rstrip() + "\n"
@@ -557,3 +559,25 @@ machine while making it (the table of defaults above re-measures the first two e
 - **The first page of a new replica** waits for the full build (load, engine, frames). Replicas
   should be started (and warmed with one request) before the proxy sends them readers.
 """
+
+
+def bibtex_text(bib: dict[str, Any]) -> str:
+    """The BibTeX import section: the work per entry, as ratios to ordinary entries."""
+    if "error" in bib:
+        return f"## BibTeX import\n\nNot measured: {bib['error']}\n"
+    decoding = ", ".join(
+        f"{k}: {v} s" for k, v in bib["whole_entry_decoding_s"].items()
+    )
+    return (
+        "## BibTeX import: the work per entry\n\n"
+        "From `benchmarks/bench_bibtex.py` (CPU seconds). Ordinary entries: "
+        f"{bib['normal_ms_per_entry']} ms each ({bib['normal_entries']:,} in "
+        f"{bib['normal_s']} s). A file holding one 4 MB entry: {bib['oversized_4mb_s']} s, "
+        f"**{bib['oversized_over_same_size_normal']}x** reading the same size of ordinary "
+        f"entries (bound: {bib['oversized_bound']}x; the entry is refused before parsing). "
+        f"The costliest entry still read (every kept field at its limit, all accents and "
+        f"braces): {bib['worst_accepted_entry_s']} s, "
+        f"**{bib['worst_accepted_over_normal_entry']}x** an ordinary entry (bound: "
+        f"{bib['worst_entry_bound']:g}x). Decoding whole entries as the import used to: "
+        f"{decoding}.\n"
+    )

@@ -13,6 +13,9 @@
 - ``write_corpus(root, claims, studies)``: write pydantic records as YAML files (as an editor
   would) under ``root/claims`` and ``root/studies``; the hand-made record sets are in
   ``dashboard_records`` and ``writers_corpus``.
+- ``tmpfs(path, size)``: a context manager mounting a real tmpfs of ``size`` at ``path`` (a
+  full disk, or read-only after ``remount,ro``; root ignores file modes, so chmod would not
+  do), skipping the test where mounting is not allowed.
 
 Browser tests (``@pytest.mark.browser``) use pytest-playwright's ``page`` (and ``new_context``
 for a second reader) with the settings below, plus:
@@ -103,6 +106,22 @@ def write_corpus(
                 dump_record(record), encoding="utf-8"
             )
     return root
+
+
+@contextlib.contextmanager
+def tmpfs(mount: Path, size: str) -> Iterator[Path]:
+    """A tmpfs of ``size`` (``64k``, ``4m``) mounted at ``mount`` for the block."""
+    mount.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
+        capture_output=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
 
 
 @pytest.fixture(scope="module")

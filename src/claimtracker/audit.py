@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from claimtracker.config import load_config
+from claimtracker.files import NotARegularFile, read_regular
 
 _TAIL = 1 << 20
 
@@ -161,8 +162,8 @@ def verify_chain(root: Path) -> list[ChainBreak]:
         last[file] = entry.get("after_sha256")
     for file, after in last.items():
         try:
-            on_disk: str | None = _sha((root / file).read_bytes().decode("utf-8"))
-        except FileNotFoundError:
+            on_disk: str | None = _sha(read_regular(root / file).decode("utf-8"))
+        except (FileNotFoundError, NotARegularFile):
             on_disk = None
         if on_disk != after:
             breaks.append(

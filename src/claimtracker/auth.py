@@ -11,6 +11,11 @@ Two ways to be an editor, chosen by what ``secrets.toml`` holds:
   in ``[claimtracker] editor_emails``; everyone else is a reader.
 * otherwise ``[editors]``: user name -> scrypt hash made by ``claimtracker hash-password``.
   Failed sign-ins are logged and rate-limited per user name and per client address.
+
+Who is an editor is read from the secrets files at each authorisation decision
+(:func:`current_editors`, :func:`is_editor`), not from Streamlit's ``st.secrets``: its file
+watcher stops for good after one parse error, and revoking an editor must not depend on it.
+A file is parsed again only when its bytes change; a malformed file lets nobody edit.
 """
 
 from __future__ import annotations
@@ -19,15 +24,20 @@ import base64
 import hashlib
 import hmac
 import logging
+import os
 import re
 import secrets
 import threading
 import time
+import tomllib
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
+
+from claimtracker.files import read_regular
 
 log = logging.getLogger("claimtracker.auth")
 
@@ -133,6 +143,8 @@ class AuthConfig:
     oidc: bool = False
     editor_emails: frozenset[str] = frozenset()
     password_hashes: Mapping[str, str] = field(default_factory=dict)
+    problem: str | None = None
+    """Why the secrets could not be read (then nobody is an editor)."""
 
     @classmethod
     def from_secrets(cls, secrets_: Mapping[str, Any]) -> AuthConfig:
@@ -158,6 +170,71 @@ class AuthConfig:
         if self.oidc:
             return "oidc"
         return "password" if self.password_hashes else "none"
+
+    @property
+    def editors(self) -> frozenset[str]:
+        """Who may edit: the user names (passwords) or the emails (OIDC) listed now."""
+        if self.mode == "oidc":
+            return self.editor_emails
+        return frozenset(self.password_hashes)
+
+    def lists(self, name: str) -> bool:
+        """Whether ``name`` (a user name, or an email under OIDC) is an editor."""
+        if self.mode == "oidc":
+            return name.strip().casefold() in self.editor_emails
+        return name in self.password_hashes
+
+
+# --------------------------------------------------------------------------- the secrets files
+
+_parsed: dict[tuple[str, bytes], dict[str, Any]] = {}
+_parsed_lock = threading.Lock()
+
+
+def _read_toml(path: Path) -> dict[str, Any] | None:
+    """A secrets file's contents, None when it does not exist (parsed once per content)."""
+    try:
+        raw = read_regular(path, 1 << 20)
+    except FileNotFoundError:
+        return None
+    digest = hashlib.sha256(raw).digest()
+    key = (str(path), digest)
+    with _parsed_lock:
+        found = _parsed.get(key)
+    if found is None:
+        found = tomllib.loads(raw.decode("utf-8"))
+        with _parsed_lock:
+            for old in [k for k in _parsed if k[0] == str(path)]:
+                del _parsed[old]
+            _parsed[key] = found
+    return found
+
+
+def current_editors(files: Sequence[str | os.PathLike[str]]) -> AuthConfig:
+    """Who may edit, from the secrets files as they are on disk now.
+
+    ``files`` are Streamlit's ``secrets.files`` (later files override earlier ones, key by
+    key, as in Streamlit). Called at every authorisation decision: each call reads the files
+    (a few hundred bytes) and parses one again only when its bytes changed, so removing an
+    editor counts at their next action whatever Streamlit's own secrets watcher did. A file
+    that cannot be read or parsed gives a configuration with no editor and a ``problem``.
+    """
+    merged: dict[str, Any] = {}
+    for name in files:
+        path = Path(name)
+        try:
+            found = _read_toml(path)
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+            log.error("editor list unreadable, nobody may edit: %s: %s", path, err)
+            return AuthConfig(problem=f"{path}: {err}")
+        if found is not None:
+            merged.update(found)
+    return AuthConfig.from_secrets(merged)
+
+
+def is_editor(name: str, files: Sequence[str | os.PathLike[str]]) -> bool:
+    """Whether ``name`` (user name, or email under OIDC) is an editor in the files now."""
+    return current_editors(files).lists(name)
 
 
 def _section(secrets_: Mapping[str, Any], name: str) -> Mapping[str, Any]:
@@ -217,11 +294,15 @@ class SignInRefused(Exception):
 
 
 class SignInGuard:
-    """Password sign-in with failures logged and rate-limited.
+    """Password sign-in with attempts logged and rate-limited.
 
-    After ``limit`` failures within ``window`` seconds for one user name, or for one client
-    address, further attempts are refused until the oldest failure leaves the window. The
-    guard is shared by all sessions of a process, so opening a new tab does not reset it.
+    After ``limit`` failed attempts within ``window`` seconds for one user name, or for one
+    client address, further attempts are refused until the oldest failure leaves the window.
+    Each attempt is counted, under the guard's lock, *before* its password is checked (the
+    check takes about 50 ms), and uncounted only if the password was right: so guesses made
+    in parallel, from many threads or dashboard sessions at once, get no more checks than
+    the limit. The guard is shared by all sessions of a process, so opening a new tab does
+    not reset it.
     """
 
     def __init__(
@@ -234,16 +315,36 @@ class SignInGuard:
         self.limit = limit
         self.window = window
         self._clock = clock
-        self._failures: dict[str, deque[float]] = {}
+        self._failures: dict[str, deque[tuple[float, object]]] = {}
         self._lock = threading.Lock()
 
     def _wait(self, key: str, now: float) -> float:
         times = self._failures.get(key)
         if not times:
             return 0.0
-        while times and now - times[0] >= self.window:
+        while times and now - times[0][0] >= self.window:
             times.popleft()
-        return self.window - (now - times[0]) if len(times) >= self.limit else 0.0
+        return self.window - (now - times[0][0]) if len(times) >= self.limit else 0.0
+
+    def _count(self, keys: tuple[str, ...]) -> object:
+        """Count one attempt on every key, or raise SignInRefused; returns its token."""
+        attempt = object()
+        with self._lock:
+            now = self._clock()
+            wait = max(self._wait(k, now) for k in keys)
+            if wait <= 0:
+                for key in keys:
+                    self._failures.setdefault(key, deque()).append((now, attempt))
+        if wait > 0:
+            raise SignInRefused(wait)
+        return attempt
+
+    def _uncount(self, keys: tuple[str, ...], attempt: object) -> None:
+        with self._lock:
+            for key in keys:
+                times = self._failures.get(key)
+                if times is not None:
+                    self._failures[key] = deque(t for t in times if t[1] is not attempt)
 
     def sign_in(
         self,
@@ -258,26 +359,22 @@ class SignInGuard:
         Raises :class:`SignInRefused` while the user name or the client is rate-limited.
         """
         keys = (f"user:{username.casefold()}", f"client:{client}")
-        with self._lock:
-            now = self._clock()
-            wait = max(self._wait(k, now) for k in keys)
-        if wait > 0:
+        try:
+            attempt = self._count(keys)
+        except SignInRefused:
             log.warning(
                 "sign-in refused (rate limit) user=%r client=%r", username[:100], client
             )
-            raise SignInRefused(wait)
+            raise
         stored = config.password_hashes.get(username)
         ok = (
             verify_password(password, stored if stored is not None else _DUMMY_HASH)
             and stored is not None
         )
         if ok:
+            self._uncount(keys, attempt)
             log.info("sign-in user=%r client=%r", username, client)
             return Actor(username, Role.EDITOR, "password")
-        with self._lock:
-            now = self._clock()
-            for key in keys:
-                self._failures.setdefault(key, deque()).append(now)
         log.warning("failed sign-in user=%r client=%r", username[:100], client)
         return None
 

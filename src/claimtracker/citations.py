@@ -119,9 +119,20 @@ def bibtex_escape(text: str) -> str:
     return "".join(_BIBTEX_ESCAPES.get(ch, ch) for ch in _one_line(text))
 
 
+_AND_WORD = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
+
+
 def _bibtex_name(author: str) -> str:
-    # A name without 'Surname, Initials' (a group author) is braced so BibTeX keeps it whole.
-    if "," in author and " and " not in author:
+    """One author for BibTeX's ``author`` list, which is split on the word "and".
+
+    Only a plain ``Surname, Initials`` is written as it is. A group author, a name holding
+    the word "and" in any case (``Evil, X. AND Other, Y.``), more than one comma, or a brace
+    is braced, so BibTeX reads it back as one author."""
+    if (
+        author.count(",") == 1
+        and not _AND_WORD.search(author)
+        and not any(c in author for c in "{}")
+    ):
         return bibtex_escape(author)
     return "{" + bibtex_escape(author) + "}"
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from enum import Enum
@@ -23,7 +24,13 @@ import yaml
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarString
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    PlainScalarString,
+    SingleQuotedScalarString,
+)
 
 from claimtracker.models import (
     Certainty,
@@ -36,18 +43,29 @@ from claimtracker.models import (
     Verdict,
 )
 
+log = logging.getLogger("claimtracker.editing")
+
 WRAP = 88
 M = TypeVar("M", bound=BaseModel)
 SCHEMA_NAMES = {"claims": "claim", "studies": "study"}
 _RESOLVER = yaml.resolver.Resolver()
 _PLAIN_WORDS = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._()/+-]*")
+# Characters that YAML readers treat as line breaks besides \n (U+2028, U+2029, NEL, CR), or
+# that are not printable in YAML: outside quotes, readers disagree on them (libyaml reads a
+# folded block with U+2028 that ruamel.yaml cannot), so text holding any is double-quoted,
+# where each is written as an escape (\L, \P, \N, \r, \uFFFE ...).
+_NEEDS_ESCAPES = re.compile(
+    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def round_trip_yaml() -> YAML:
     """The one ruamel configuration used for every write (house style indents)."""
     rt = YAML(typ="rt")
     rt.indent(mapping=2, sequence=4, offset=2)
-    rt.width = 4096
+    # never wrap: ruamel.yaml wraps a plain scalar longer than the width at a space, and a
+    # run of spaces at that break does not read back (folded prose is wrapped by _fold)
+    rt.width = 1 << 30
     rt.preserve_quotes = True
     rt.representer.ignore_aliases = lambda *args: True  # records never use anchors
     rt.representer.add_representer(float, _represent_float)
@@ -70,6 +88,7 @@ def _fold(text: str) -> FoldedScalarString | None:
     """A folded block for long single-line prose, or None when folding would change it."""
     if (
         len(text) <= WRAP - 10
+        or _NEEDS_ESCAPES.search(text)
         or "\n" in text
         or "\t" in text
         or "  " in text
@@ -97,12 +116,17 @@ def _scalar(value: Any, flow: bool = False) -> Any:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     if isinstance(value, str):
+        if _NEEDS_ESCAPES.search(value):
+            return DoubleQuotedScalarString(value)
         folded = None if flow else _fold(value)
         if folded is not None:
             return folded
         tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
         if tag != "tag:yaml.org,2002:str":
             return SingleQuotedScalarString(value)
+        # a plain str put where the old value was folded would be coerced to a folded block by
+        # ruamel.yaml, unreadable for text such as "\t0"; plain style falls back to quotes
+        return PlainScalarString(value)
     return value
 
 
@@ -215,7 +239,15 @@ def render_record(
     rt = round_trip_yaml()
     full, minimal = _dumps(model)
     if previous_text is not None:
-        document = rt.load(previous_text)
+        try:
+            document = rt.load(previous_text)
+        except YAMLError as err:
+            # a file the store reads but the round-trip reader does not (written by hand or
+            # by an older version): the record is written afresh, without its comments
+            log.warning(
+                "%s: written afresh, without its comments: %s", model.id, _where(err)
+            )
+            document = None
         if isinstance(document, CommentedMap):
             _merge_map(document, full, minimal, list(full))
             out = io.StringIO()
@@ -230,6 +262,30 @@ def render_record(
             if k in minimal or k in ("id", "status")
         },
     )
+
+
+def round_trip_problem(text: str) -> str | None:
+    """Why the round-trip writer could not edit ``text`` later (None: it can)."""
+    try:
+        round_trip_yaml().load(text)
+    except YAMLError as err:
+        hint = ""
+        if _NEEDS_ESCAPES.search(text):
+            hint = (
+                "; write text holding a line or paragraph separator (U+2028, U+2029) or "
+                "another special character in double quotes, as \\L, \\P or \\uXXXX"
+            )
+        return f"the file could not be edited again ({_where(err)}){hint}"
+    return None
+
+
+def _where(err: YAMLError) -> str:
+    """A YAML error in one line: ``line N: problem``."""
+    if isinstance(err, MarkedYAMLError):
+        mark = err.problem_mark
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        return f"{where}{err.problem}"
+    return str(err).splitlines()[0] if str(err) else type(err).__name__
 
 
 def _new_file(kind: str, data: dict[str, Any]) -> str:

@@ -26,6 +26,7 @@ import yaml
 from pydantic import ValidationError
 
 from claimtracker.auth import Actor
+from claimtracker.files import read_regular
 from claimtracker.models import DOI_PATTERN, Design, Status, Study
 from claimtracker.references import (
     Citation,
@@ -34,7 +35,14 @@ from claimtracker.references import (
     normalise_doi,
     split_name,
 )
-from claimtracker.saving import Conflict, SaveError, save_record
+from claimtracker.saving import (
+    Conflict,
+    InvalidRecord,
+    SaveError,
+    check_record,
+    save_record,
+)
+from claimtracker.store import MAX_BYTES as STORE_MAX_BYTES
 
 _PLACEHOLDERS = "participants, garment, comparator, blinding and outcomes"
 
@@ -161,8 +169,8 @@ def existing_studies(root: Path) -> tuple[set[str], dict[str, str]]:
     for path in sorted((Path(root) / "studies").glob("*.yaml")):
         ids.add(path.stem)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
+            data = yaml.safe_load(read_regular(path, STORE_MAX_BYTES).decode("utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError, RecursionError, OSError):
             continue
         doi = (
             normalise_doi(data.get("doi"))
@@ -180,7 +188,10 @@ def plan_import(
     unread: Iterable[Unread],
     source: str,
 ) -> ImportReport:
-    """What importing these citations would do (unread entries are rejections); writes nothing."""
+    """What importing these citations would do (unread entries are rejections); writes nothing.
+
+    Each draft goes through the checks a save applies (:func:`saving.check_record`), so a dry
+    run reports as rejected what the save would refuse."""
     ids, in_store = existing_studies(root)
     in_batch: dict[str, str] = {}
     report = ImportReport(
@@ -205,7 +216,8 @@ def plan_import(
         record_id = study_id(citation, ids)
         try:
             study = draft_study(citation, record_id, source)
-        except ValueError as err:
+            check_record("studies", study)  # what the save will check, in a dry run too
+        except (ValueError, InvalidRecord) as err:
             report.items.append(
                 ImportItem(citation.line, citation.key, ImportStatus.REJECTED, str(err))
             )

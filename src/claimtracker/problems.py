@@ -150,7 +150,8 @@ _CODES: tuple[Code, ...] = (
     Code(
         "unreadable",
         "Unreadable file",
-        "The file cannot be opened or read (permissions, or it vanished while loading).",
+        "The file cannot be opened or read (permissions, it vanished while loading, or it is "
+        "a named pipe, a socket or a device rather than a regular file, which is never read).",
     ),
     Code(
         "symlink",

@@ -6,6 +6,14 @@ the ``@type{`` starts in the text are counted against what it returned; rispy re
 for a file that starts with a byte-order mark or a record without ``ER  -``, so RIS is decoded
 with ``utf-8-sig`` and parsed one ``TY  -`` record at a time. Each entry that cannot be read
 becomes an :class:`Unread` with its line and the reason.
+
+The work per BibTeX entry is bounded. LaTeX decoding grows faster than the text (a 4 MB entry
+took about five minutes), so sizes are checked on the raw text first: an entry over
+:data:`MAX_ENTRY_BYTES` never reaches the parser, a field a study keeps that is longer than
+:data:`MAX_TITLE_CHARS` or :data:`MAX_FIELD_CHARS` (an author list over
+:data:`MAX_AUTHOR_CHARS`) rejects its entry,
+and only the fields a study keeps are decoded, each author name on its own (split first, at
+brace level zero, so ``{Simon and Schuster}`` stays one author).
 """
 
 from __future__ import annotations
@@ -23,12 +31,29 @@ from typing import Any
 
 import bibtexparser
 import rispy
-from bibtexparser import middlewares
+from bibtexparser.middlewares.names import split_multiple_persons_names
+from pylatexenc import latex2text
+from pylatexenc.latex2text import MacroTextSpec
 
+from claimtracker.files import NotARegularFile, read_regular
 from claimtracker.models import DOI_PATTERN
 from claimtracker.problems import ClaimtrackerError
 
 MAX_BYTES = 5 * 1024 * 1024
+#: One BibTeX entry, abstract and all, is a few KB; a larger one is refused before parsing.
+MAX_ENTRY_BYTES = 64 * 1024
+#: The longest title read (raw LaTeX, before decoding), and the longest journal, volume,
+#: pages, DOI ... (a study keeps at most 300 characters of those).
+MAX_TITLE_CHARS = 2000
+MAX_FIELD_CHARS = 1000
+#: The longest author list read (raw), about 400 names.
+MAX_AUTHOR_CHARS = 16000
+#: The fields a study keeps, the only ones decoded.
+_KEPT_FIELDS = (
+    "title", "journal", "booktitle", "year", "volume", "number", "issue", "pages",
+    "doi", "pmid", "url",
+)  # fmt: skip
+_LATEX_SPECIALS = re.compile(r"[\\{}$~%^&]|--|``|''")
 CROSSREF = "https://api.crossref.org/works/"
 _NOT_ENTRIES = {"comment", "string", "preamble"}
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
@@ -131,54 +156,133 @@ def _is_et_al(name: str) -> bool:
 # --------------------------------------------------------------------------- readers
 
 
-def _bib_value(entry: Any, name: str) -> Any:
+def _latex_decoder() -> latex2text.LatexNodes2Text:
+    """The decoder bibtexparser's LatexDecodingMiddleware builds (URLs left unwrapped)."""
+    context = latex2text.get_default_latex_context_db()
+    context.add_context_category(
+        "claimtracker-bibtex",
+        prepend=True,
+        macros=[MacroTextSpec("url", simplify_repl="%s")],
+    )
+    return latex2text.LatexNodes2Text(
+        latex_context=context, keep_braced_groups=False, math_mode="verbatim"
+    )
+
+
+_DECODER = _latex_decoder()
+
+
+def decode_latex(text: str) -> str:
+    """Unicode for one (short) LaTeX value; text without LaTeX is returned as it is."""
+    if not _LATEX_SPECIALS.search(text):
+        return text
+    try:
+        return str(_DECODER.latex_to_text(text))
+    except Exception:  # pylatexenc raises its own errors on broken LaTeX: keep the text
+        return text
+
+
+def _raw(entry: Any, name: str) -> str | None:
     found = entry.fields_dict.get(name)
-    return found.value if found is not None else None
+    return str(found.value) if found is not None else None
+
+
+def _field_too_long(entry: Any) -> str | None:
+    """Why an entry's kept fields are too long to read (None: they are not)."""
+    for name in _KEPT_FIELDS:
+        value = _raw(entry, name)
+        limit = MAX_TITLE_CHARS if name == "title" else MAX_FIELD_CHARS
+        if value is not None and len(value) > limit:
+            return (
+                f"the {name} is {len(value):,} characters; at most {limit:,} are read"
+            )
+    authors = _raw(entry, "author") or ""
+    if len(authors) > MAX_AUTHOR_CHARS:
+        return (
+            f"the author list is {len(authors):,} characters; at most "
+            f"{MAX_AUTHOR_CHARS:,} are read"
+        )
+    return None
+
+
+def _author(raw: str) -> str:
+    """One author as the study records write them; a braced name (a group) stays whole."""
+    name = raw.strip()
+    if name.startswith("{") and name.endswith("}"):
+        return _clean(decode_latex(name)) or ""
+    return format_author(*split_name(decode_latex(name)))
+
+
+def _citation(entry: Any, line: int) -> Citation:
+    def kept(*names: str) -> str | None:
+        value = next((v for n in names if (v := _raw(entry, n)) is not None), None)
+        return _clean(decode_latex(value)) if value is not None else None
+
+    names = split_multiple_persons_names(_raw(entry, "author") or "")
+    pages = kept("pages")
+    return Citation(
+        line=line,
+        key=entry.key,
+        title=kept("title"),
+        authors=tuple(
+            a for n in names if not _is_et_al(n) and n.strip() if (a := _author(n))
+        ),
+        truncated=any(_is_et_al(n) for n in names),
+        year=kept("year"),
+        journal=kept("journal", "booktitle"),
+        volume=kept("volume"),
+        issue=kept("number", "issue"),
+        pages=re.sub(r"\s*[-\u2013\u2014]+\s*", "-", pages) if pages else None,
+        doi=normalise_doi(kept("doi")),
+        pmid=kept("pmid"),
+        url=kept("url"),
+        entry_type=entry.entry_type.lower(),
+    )
+
+
+def _without_oversized(text: str) -> tuple[str, list[Unread]]:
+    """The text with every block over :data:`MAX_ENTRY_BYTES` blanked (lines kept), and a
+    rejection for each: checked on the raw text, before any parsing or decoding."""
+    starts = [m.start() for m in _ENTRY_START.finditer(text)]
+    rejected: list[Unread] = []
+    pieces: list[str] = []
+    last = 0
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(text)
+        if end - start <= MAX_ENTRY_BYTES // 4:  # short enough in any encoding
+            continue
+        size = len(text[start:end].encode("utf-8"))
+        if size <= MAX_ENTRY_BYTES:
+            continue
+        line = text.count("\n", 0, start) + 1
+        rejected.append(
+            Unread(
+                line,
+                _raw_key(text[start : start + 300]),
+                f"the entry is {size / 1024:,.0f} KB; one entry may be at most "
+                f"{MAX_ENTRY_BYTES // 1024} KB (a study record at most 256 KB)",
+            )
+        )
+        pieces += [text[last:start], "\n" * text.count("\n", start, end)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces), rejected
 
 
 def read_bibtex(text: str) -> tuple[list[Citation], list[Unread]]:
-    """Citations from BibTeX text, and a rejection for every entry the parser could not read."""
-    library = bibtexparser.parse_string(  # type: ignore[attr-defined]
-        text,
-        append_middleware=[
-            middlewares.LatexDecodingMiddleware(),
-            middlewares.SeparateCoAuthors(),
-        ],
-    )
-    citations, rejected = [], []
+    """Citations from BibTeX text, and a rejection for every entry that could not be read."""
+    text, rejected = _without_oversized(text)
+    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    citations = []
     first_line: dict[str, int] = {}
     for entry in library.entries:
-        names = _bib_value(entry, "author") or []
-        names = [names] if isinstance(names, str) else list(names)
-        truncated = any(_is_et_al(n) for n in names)
-        authors = tuple(
-            format_author(*split_name(n))
-            for n in names
-            if not _is_et_al(n) and n.strip()
-        )
-        pages = _clean(_bib_value(entry, "pages"))
         line = (entry.start_line or 0) + 1
         first_line.setdefault(entry.key, line)
-        citations.append(
-            Citation(
-                line=line,
-                key=entry.key,
-                title=_clean(_bib_value(entry, "title")),
-                authors=authors,
-                truncated=truncated,
-                year=_clean(_bib_value(entry, "year")),
-                journal=_clean(
-                    _bib_value(entry, "journal") or _bib_value(entry, "booktitle")
-                ),
-                volume=_clean(_bib_value(entry, "volume")),
-                issue=_clean(_bib_value(entry, "number") or _bib_value(entry, "issue")),
-                pages=re.sub(r"\s*[-\u2013\u2014]+\s*", "-", pages) if pages else None,
-                doi=normalise_doi(_bib_value(entry, "doi")),
-                pmid=_clean(_bib_value(entry, "pmid")),
-                url=_clean(_bib_value(entry, "url")),
-                entry_type=entry.entry_type.lower(),
-            )
-        )
+        too_long = _field_too_long(entry)
+        if too_long is not None:
+            rejected.append(Unread(line, entry.key, too_long))
+            continue
+        citations.append(_citation(entry, line))
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         kind = type(block).__name__
@@ -205,10 +309,12 @@ def _unaccounted_bibtex(
     """Entries whose ``@type{`` is in the text but which the parser neither read nor failed."""
     seen = {c.line for c in citations} | {r.line for r in rejected}
     missing = []
+    line, counted = 1, 0
     for found in _ENTRY_START.finditer(text):
+        line += text.count("\n", counted, found.start())  # counted once, not per entry
+        counted = found.start()
         if found.group(1).lower() in _NOT_ENTRIES:
             continue
-        line = text.count("\n", 0, found.start()) + 1
         if line not in seen:
             key = _raw_key(text[found.start() : found.start() + 300])
             missing.append(Unread(line, key, "the parser skipped this entry"))
@@ -339,7 +445,16 @@ def crossref_citation(message: Mapping[str, Any]) -> Citation:
 
 def read_import_file(path: Path) -> tuple[list[Citation], list[Unread]]:
     """Citations and rejections from a .bib or .ris file (decided by extension, then content)."""
-    raw = Path(path).read_bytes()
+    try:
+        raw = read_regular(path, MAX_BYTES + 1)
+    except NotARegularFile as err:
+        raise ImportFailed(
+            f"{Path(path).name} is not a regular file ({err.kind})"
+        ) from err
+    except OSError as err:
+        raise ImportFailed(
+            f"{Path(path).name} cannot be read: {err.strerror or err}"
+        ) from err
     if len(raw) > MAX_BYTES:
         raise ImportFailed(
             f"{path.name} is larger than {MAX_BYTES // (1024 * 1024)} MB"

@@ -9,19 +9,21 @@ The one write path for the dashboard and the command line. :func:`save_record`:
    read-check-write-audit step, and sweeps temporary files left by killed writers;
 4. compares the file's sha256 with the hash the editor loaded, and raises :class:`Conflict`
    (carrying both texts) when someone saved in between;
-5. writes a temporary file in the same folder, fsyncs it, gives it the old file's mode,
-   renames it over the old file and fsyncs the folder;
 5. writes the new text to a temporary file in the same folder (fsynced, with the old file's
-   mode), appends the audit entry to ``.claimtracker/audit.jsonl`` (who, when, what, hashes,
-   the diff, the full texts before and after) and fsyncs it, then renames the temporary file
-   over the old one and fsyncs the folder.
+   mode), records its intent (``.claimtracker/intent.json``, fsynced: the audit entry it is
+   about to make), renames the temporary file over the old one and fsyncs the folder, appends
+   the audit entry to ``.claimtracker/audit.jsonl`` (who, when, what, hashes, the diff, the
+   full texts before and after) and fsyncs it, then removes the intent: the change is
+   complete.
 
 Any ``OSError`` on the way (disk full, read-only, I/O error) fails the save: the old file is
-put back, no temporary file stays and the audit line is cut off again. A failed fsync is
-never retried. The audit line is written before the rename, so a writer killed between the
-two leaves a logged change that the next save completes from the log (roll forward), and a
-writer killed earlier leaves only a temporary file, which the next save removes. Every file
-state therefore has its audit entry.
+put back, and no temporary file, intent or audit line stays. A failed fsync is never retried.
+A writer killed on the way leaves a pending intent, which the next save finishes
+(:func:`claimtracker.durable.recover`): it rolls the change forward only while the rename
+provably did not happen and the file still holds the change's before-text, and it never
+touches a file whose save completed, so a person's revert (``cp``, ``git checkout``) stays.
+A writer killed before its intent was written leaves only a temporary file, which the next
+save removes.
 
 Exceptions::
 
@@ -47,21 +49,26 @@ from typing import Any
 
 import filelock
 
-from claimtracker.audit import append_entry, last_change, last_entry, truncate
+from claimtracker.audit import append_entry, last_change, last_entry
 from claimtracker.auth import Actor
 from claimtracker.durable import (
     LOCK_TIMEOUT,
     NEW_FILE_MODE,
+    TEMP_PREFIX,
+    clear_intent,
     fsync_dir,
     recover,
     restore,
     store_lock,
+    write_intent,
     write_temp,
 )
-from claimtracker.editing import render_record
+from claimtracker.editing import render_record, round_trip_problem
+from claimtracker.files import NotARegularFile, read_regular
 from claimtracker.models import ID_PATTERN, RECORD_KINDS, Claim, Study
 from claimtracker.problems import ClaimtrackerError, Problem, Severity, format_problem
 from claimtracker.store import parse_record
+from claimtracker.vocab import is_record_id
 
 log = logging.getLogger("claimtracker.saving")
 
@@ -149,6 +156,10 @@ def record_path(root: Path, kind: str, record_id: str) -> Path:
         raise SaveError(
             f"{record_id!r} is not a valid record id (lower-case letters, digits and -)"
         )
+    if not is_record_id(record_id):
+        raise SaveError(
+            f"'{record_id}' is a reserved device name on Windows: it cannot be a record id"
+        )
     folder = (root / kind).resolve()
     path = folder / f"{record_id}.yaml"
     if path.parent != folder:
@@ -160,11 +171,10 @@ def read_current(
     root: Path, kind: str, record_id: str
 ) -> tuple[str | None, str | None]:
     """The record's text and its sha256 as on disk now, (None, None) when it does not exist."""
-    path = record_path(root, kind, record_id)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
+    raw = _read_bytes(record_path(root, kind, record_id))
+    if raw is None:
         return None, None
+    text = raw.decode("utf-8")
     return text, sha256_text(text)
 
 
@@ -223,6 +233,10 @@ def _text_for(
         errors = [p for p in problems if p.severity is Severity.ERROR]
         first = format_problem(errors[0]) if errors else "it does not parse"
         raise InvalidRecord(f"the record was not saved: {first}", problems)
+    if isinstance(record, str):
+        unreadable = round_trip_problem(text)
+        if unreadable is not None:
+            raise InvalidRecord(f"the record was not saved: {unreadable}", [])
     if not isinstance(record, str) and model != record:
         raise InvalidRecord(
             "the record would not read back as written; it was not saved", []
@@ -230,9 +244,17 @@ def _text_for(
     return model.id, text
 
 
+def check_record(kind: str, record: Study | Claim) -> str:
+    """The text a save of ``record`` as a new file would write, after every check that save
+    applies (size, validation, reading back equal); raises :class:`InvalidRecord`.
+
+    Dry runs call this, so they refuse exactly what a save would refuse."""
+    return _text_for(kind, record, None)[1]
+
+
 def _locked(root: Path) -> filelock.BaseFileLock:
-    lock = store_lock(root)
     try:
+        lock = store_lock(root)  # creates .claimtracker/ the first time
         lock.acquire()
     except filelock.Timeout as err:
         raise SaveError(
@@ -272,12 +294,17 @@ def save_record(
     """Save one record if the file is still at ``base_sha256`` (None: it must not exist yet).
 
     ``record`` is a model (written over the current text, keeping its comments and order)
-    or the full YAML text an editor wrote; ``record_id``, when given, is the id the record
-    must keep. Returns what was done; raises a :class:`SaveError`.
+    or the full YAML text an editor wrote; ``record_id``, when given, is the record (file)
+    to save to, and the record's id must equal it. Returns what was done; raises a
+    :class:`SaveError`.
     """
     _refuse_reader(actor, f"save in {kind}/")
     root = Path(root)
-    known_id = record.id if not isinstance(record, str) else record_id
+    known_id = (
+        record_id
+        if record_id is not None
+        else (record.id if not isinstance(record, str) else None)
+    )
     if known_id is not None:
         record_path(root, kind, known_id)
     lock = _locked(root)
@@ -402,28 +429,7 @@ def _commit(
         **extra,
     }
     try:
-        tmp = write_temp(path, text.encode("utf-8"), mode) if text is not None else None
-        try:
-            size = append_entry(root, entry)
-        except BaseException:
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
-            raise
-        replaced = False
-        try:
-            if tmp is not None:
-                os.replace(tmp, path)
-            else:
-                path.unlink()
-            replaced = True
-            fsync_dir(path.parent)
-        except BaseException:
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
-            if replaced:
-                restore(path, current_bytes, mode)
-            truncate(root, size)
-            raise
+        _replace(root, path, text, mode, current_bytes, entry)
     except OSError as err:
         raise SaveError(
             f"{file}: not saved ({_describe(err)}); the file is unchanged"
@@ -431,13 +437,77 @@ def _commit(
     return SaveResult(file, action, current_sha, after_sha, entry["seq"], diff, text)
 
 
+def _replace(
+    root: Path,
+    path: Path,
+    text: str | None,
+    mode: int,
+    current_bytes: bytes | None,
+    entry: dict[str, Any],
+) -> None:
+    """Put ``text`` in place of ``path`` (None: remove it) and log ``entry``, or change nothing.
+
+    The order makes a crash at any point recoverable (see :mod:`claimtracker.durable`):
+    temporary file (fsynced), intent record (fsynced), rename, folder fsync, audit line
+    (fsynced), intent cleared. An error on the way puts the old file back and leaves no
+    temporary file, no intent and no audit line.
+    """
+    if text is not None:
+        temp = write_temp(path, text.encode("utf-8"), mode)
+    else:
+        temp = path.with_name(f"{TEMP_PREFIX}{path.name}-removed")
+    try:
+        write_intent(root, entry, temp)
+    except BaseException:
+        if text is not None:
+            temp.unlink(missing_ok=True)
+        raise
+    replaced = False
+    try:
+        if text is not None:
+            os.replace(temp, path)
+        else:
+            os.replace(path, temp)
+        replaced = True
+        fsync_dir(path.parent)
+        append_entry(root, entry)
+    except BaseException:
+        if text is not None:
+            temp.unlink(missing_ok=True)
+        elif replaced:
+            os.replace(temp, path)
+            replaced = False
+        if not replaced or restore(path, current_bytes, mode):
+            _forget_intent(root, entry)  # nothing changed: no change to finish
+        raise
+    _forget_intent(root, entry)
+    if text is None:
+        temp.unlink(missing_ok=True)
+
+
+def _forget_intent(root: Path, entry: dict[str, Any]) -> None:
+    try:
+        clear_intent(root)
+    except OSError as err:  # recovery removes it: the audit log tells it is complete
+        log.warning("could not remove the intent of change %s: %s", entry["seq"], err)
+
+
 def _read_bytes(path: Path) -> bytes | None:
+    """The record file's bytes (None: no file); a link, a pipe or a folder is an error."""
     if path.is_symlink():
         raise SaveError(f"{path.name} is a symbolic link; records must be plain files")
     try:
-        return path.read_bytes()
+        return read_regular(path)
     except FileNotFoundError:
         return None
+    except NotARegularFile as err:
+        raise SaveError(
+            f"{path.name}: {err.strerror}; records must be plain files"
+        ) from err
+    except OSError as err:
+        raise SaveError(
+            f"{path.name} cannot be read ({_describe(err)}); nothing was saved"
+        ) from err
 
 
 def _describe(err: OSError) -> str:

@@ -36,6 +36,7 @@ from claimtracker.problems import (
     catalogue_markdown,
 )
 from claimtracker.validation import PATTERN_WORDS
+from claimtracker.vocab import is_record_id
 
 KINDS: dict[str, tuple[str, type[Study] | type[Claim]]] = {
     "study": (paths.STUDIES, Study),
@@ -232,6 +233,10 @@ def new_record(root: Path, kind: str, record_id: str) -> Path:
         raise InvalidIdError(
             f"'{record_id}' is not a valid id: use 3 to 64 lower-case ASCII letters, digits and hyphens, "
             "starting with a letter or digit"
+        )
+    if not is_record_id(record_id):
+        raise InvalidIdError(
+            f"'{record_id}' is a reserved device name on Windows: choose another id"
         )
     folder = root / KINDS[kind][0]
     folder.mkdir(parents=True, exist_ok=True)

@@ -51,6 +51,7 @@ STREAMLIT_FLAGS = (
     "--server.fileWatcherType=none",
     "--server.runOnSave=false",
     "--runner.postScriptGC=false",
+    "--client.disableDataExport=true",  # no unguarded CSV download (.streamlit/config.toml)
 )
 
 

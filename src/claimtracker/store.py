@@ -32,6 +32,7 @@ from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from claimtracker import checks, paths
+from claimtracker.files import NotARegularFile, read_regular
 from claimtracker.models import RECORD_KINDS, Claim, Study
 from claimtracker.problems import Problem, StoreError, problem
 from claimtracker.validation import field_of, mark_position, position, translate_errors
@@ -347,8 +348,14 @@ def _read(file: str, rel: str) -> RecordResult:
             "symlink", rel, msg, "replace the link with the record file itself"
         )
     try:
-        with open(file, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
+        data = read_regular(file, MAX_BYTES + 1)
+    except NotARegularFile as e:
+        return _fail(
+            "unreadable",
+            rel,
+            f"the file cannot be read: {e.strerror}",
+            "records are regular files: remove it, or put the record file in its place",
+        )
     except OSError as e:
         return _fail(
             "unreadable",

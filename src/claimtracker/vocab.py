@@ -322,6 +322,12 @@ class RulingOutcome(StrEnum):
 # --------------------------------------------------------------------------- scalars
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{2,63}$"
+#: Device names Windows reserves with any extension (``con.yaml`` cannot be checked out there).
+RESERVED_IDS = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(10)}
+    | {f"lpt{n}" for n in range(10)}
+)
 KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 URL_PATTERN = r"^https?://\S+$"
@@ -343,6 +349,24 @@ def _clean_text(value: str) -> str:
     if not text.strip():
         raise ValueError("is empty")
     return text
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise ValueError(
+            f"'{value}' is a reserved device name on Windows ({value}.yaml cannot be checked "
+            "out there): choose another id"
+        )
+    return value
+
+
+def is_record_id(value: object) -> bool:
+    """True for a valid record id: the id pattern, and not a reserved device name."""
+    return (
+        isinstance(value, str)
+        and re.fullmatch(ID_PATTERN, value) is not None
+        and value not in RESERVED_IDS
+    )
 
 
 def _iso_date(value: Any) -> Any:
@@ -376,7 +400,9 @@ Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_clean_te
 ShortText = Annotated[
     str, Field(strict=True, min_length=1, max_length=300), AfterValidator(_clean_text)
 ]
-RecordId = Annotated[str, Field(strict=True, pattern=ID_PATTERN)]
+RecordId = Annotated[
+    str, Field(strict=True, pattern=ID_PATTERN), AfterValidator(_not_reserved)
+]
 OutcomeKey = Annotated[str, Field(strict=True, pattern=KEY_PATTERN)]
 Doi = Annotated[str, Field(strict=True, pattern=DOI_PATTERN)]
 Url = Annotated[str, Field(strict=True, pattern=URL_PATTERN, max_length=2000)]

@@ -25,6 +25,8 @@ from claimtracker.cli.app import RootOption, app, project_root, usage_error
 from claimtracker.vocab import Certainty, Flag, Rating
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from claimtracker.auth import Actor
     from claimtracker.imports import ImportReport
     from claimtracker.rebase import Clashes
@@ -91,6 +93,26 @@ def _shown(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+#: The option each field of a verdict change comes from.
+_OPTIONS = {
+    "summary": "--summary",
+    "reason": "--reason",
+    "editor": "--editor",
+    "reviewer": "--editor",
+    "flags": "--flag",
+}
+
+
+def _option_problem(err: ValidationError) -> str:
+    """``--summary: contains the control ...``: the option a bad value came from."""
+    first = err.errors()[0]
+    field = next(
+        (str(x) for x in reversed(first["loc"]) if str(x) in _OPTIONS), "value"
+    )
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return f"{_OPTIONS.get(field, field)}: {message}"
+
+
 def _actor(editor: str) -> Actor:
     from claimtracker.auth import cli_actor
 
@@ -133,7 +155,7 @@ def verdict(
     root: RootOption = None,
 ) -> None:
     """Set a claim's verdict; a change of rating or certainty is added to its history."""
-    import yaml
+    from pydantic import ValidationError
 
     from claimtracker.editing import set_verdict
     from claimtracker.models import Claim
@@ -143,15 +165,22 @@ def verdict(
         InvalidRecord,
         SaveError,
         read_current,
+        record_path,
         save_record,
+        validate_text,
     )
 
     base = project_root(root)
     actor = _actor(editor)
     try:
-        text, sha = read_current(base, "claims", claim_id)
+        record_path(base, "claims", claim_id)
     except SaveError as err:
         raise _fail(str(err), 2) from err
+    file = f"claims/{claim_id}.yaml"
+    try:
+        text, sha = read_current(base, "claims", claim_id)
+    except SaveError as err:
+        raise _fail(f"{file}: {err}; nothing was saved") from err
     if text is None:
         raise _fail(f"no claim '{claim_id}' in {base / 'claims'}")
     if merge and expect_sha and expect_sha != sha:
@@ -162,8 +191,17 @@ def verdict(
                 f"{expect_sha} (neither the file nor the audit log has it)"
             )
         text, sha = older, expect_sha
+    claim, _ = validate_text("claims", text)
+    if not isinstance(claim, Claim):
+        raise _fail(
+            f"{file} cannot be edited until it is valid: run `claimtracker validate`"
+        )
+    if claim.id != claim_id:
+        raise _fail(
+            f"{file} holds the id '{claim.id}': a file's name and its id must agree "
+            "(run `claimtracker validate`); nothing was saved"
+        )
     try:
-        claim = Claim.model_validate(yaml.safe_load(text))
         changed = set_verdict(
             claim,
             rating=rating,
@@ -173,10 +211,8 @@ def verdict(
             summary=summary,
             flags=flag,
         )
-    except (ValueError, yaml.YAMLError) as err:
-        raise _fail(
-            f"claims/{claim_id}.yaml cannot be edited until it is valid: run `claimtracker validate`"
-        ) from err
+    except ValidationError as err:
+        raise _fail(_option_problem(err), 2) from err
     try:
         if merge and expect_sha and text != read_current(base, "claims", claim_id)[0]:
             rebased = onto_current(base, "claims", claim_id, text, changed)
@@ -198,6 +234,7 @@ def verdict(
                 actor=actor,
                 reason=reason,
                 action="verdict",
+                record_id=claim_id,
             )
     except Clashes as err:
         raise _clashes(err) from err
@@ -343,6 +380,7 @@ def import_studies(
     root: RootOption = None,
 ) -> None:
     """Create draft study records from BibTeX, RIS or a DOI; report every entry."""
+    from claimtracker.files import kind_of
     from claimtracker.imports import ImportStatus, plan_import, run_import
     from claimtracker.references import ImportFailed, lookup_doi, read_import_file
 
@@ -351,7 +389,15 @@ def import_studies(
         raise _fail(
             "say who is importing with --editor NAME (or CLAIMTRACKER_EDITOR)", 2
         )
+    if not source.strip():
+        raise _fail("the file name is empty: give a .bib or .ris file, or a DOI", 2)
     path = Path(source)
+    kind = kind_of(path.stat().st_mode) if path.exists() else None
+    if kind is not None:
+        raise _fail(
+            f"{source} is not a regular file ({kind}): give a .bib or .ris file, or a DOI",
+            2,
+        )
     try:
         if path.exists():
             citations, rejected = read_import_file(path)

@@ -21,6 +21,7 @@ import streamlit as st
 
 from claimtracker import frames
 from claimtracker.dashboard.data import load_library
+from claimtracker.dashboard.downloads import render_table_download
 from claimtracker.dashboard.reader import glossary, search_index
 from claimtracker.dashboard.routing import (
     current_params,
@@ -395,6 +396,11 @@ def _table(rows: pd.DataFrame, is_studies: bool) -> None:
             "claim": st.column_config.TextColumn(width="large"),
             "title": st.column_config.TextColumn(width="large"),
         },
+    )
+    render_table_download(
+        "studies" if is_studies else "claims",
+        [str(i) for i in rows["id"]],
+        load_library(),
     )
     selected = picked.selection.rows if picked else []
     if selected:

@@ -5,6 +5,9 @@ addresses, such as ``edit-study?study=<id>``, answer after a reload or in a new 
 are listed in the menu only for an editor; anyone else opening one is sent to sign-in,
 and back to the same page and record afterwards (``sign-in?next=edit-study&study=<id>``).
 Nothing at all is listed when no editor is configured (a read-only site).
+The role is checked again on the server at every decision: :func:`auth_config` re-reads the
+secrets files (so an editor removed from them becomes a reader at once, whatever Streamlit's
+secrets watcher did), and ``saving.save_record`` refuses any actor who is not an editor.
 
 Sign-in is ``st.login`` (OIDC) when ``[auth]`` is in the secrets, with editors listed in
 ``[claimtracker] editor_emails``; otherwise a user name and password checked against the
@@ -34,6 +37,7 @@ from claimtracker.auth import (
     Role,
     SignInRefused,
     current_editor,
+    current_editors,
     oidc_actor,
 )
 from claimtracker.dashboard.cookies import clear_cookie, read_cookie, set_cookie
@@ -64,10 +68,19 @@ def _secrets() -> Any:
 
 
 def auth_config() -> AuthConfig:
-    try:
-        return AuthConfig.from_secrets(st.secrets)
-    except Exception:  # no secrets file at all: nobody can edit
-        return AuthConfig()
+    """Who may edit, read from the secrets files now (``auth.current_editors``).
+
+    Not from ``st.secrets``: Streamlit's watcher of the file stops for good after one parse
+    error, and revoking an editor must not depend on it. Secrets given in memory instead of
+    a file (``AppTest.secrets``) replace ``st.secrets`` and are read from there."""
+    from streamlit.runtime.secrets import secrets_singleton
+
+    if st.secrets is not secrets_singleton:
+        try:
+            return AuthConfig.from_secrets(st.secrets)
+        except Exception:  # unreadable secrets: nobody can edit
+            return AuthConfig()
+    return current_editors(st.get_option("secrets.files"))
 
 
 def _user() -> dict[str, Any]:
