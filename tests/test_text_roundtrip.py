@@ -123,7 +123,17 @@ STUDY: dict[str, Any] = {
                 "unit": "s",
                 "note": "socks - none",
             },
+            "arms": {
+                "compression": {"mean": 1200.0, "sd": 60.0, "n": 10},
+                "control": {"mean": 1199.0, "sd": 58.0, "n": 10},
+                "note": "Means of the two groups.",
+            },
             "timepoint": "During the run",
+            "source": {
+                "kind": "abstract",
+                "url": "https://example.org/abstract",
+                "locator": "Results, second paragraph",
+            },
         }
     ],
     "summary": "No difference in race time.",
