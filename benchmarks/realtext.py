@@ -27,9 +27,10 @@ checker sees the passage text alone.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,8 @@ from benchmarks.corpora import REPO
 from claimtracker.drafts import build_matcher, check_draft, report_json
 from claimtracker.exports import is_reviewable
 from claimtracker.grading import assess_corpus
+from claimtracker.matching import Matcher
+from claimtracker.models import Claim
 from claimtracker.store import load_corpus
 
 DATA = REPO / "tests" / "data" / "real-text" / "sentences.yaml"
@@ -152,14 +155,64 @@ def score(
 ) -> Result:
     """Run the checker on every passage of ``split`` and count what it got right."""
     data = data if data is not None else load()
-    corpus = load_corpus(root)
-    checkable = {cid for cid, c in corpus.claims.items() if is_reviewable(c)}
-    matcher = build_matcher(corpus.claims)
-    assessments = assess_corpus(corpus)
-    kinds = {s["id"]: s["kind"] for s in data["sources"] if s["split"] == split}
-    overall = Counts()
-    by_kind: dict[str, Counts] = defaultdict(Counts)
-    result = Result(split, overall, {}, [], [], [], [])
+    checker = Checker.load(root)
+    sources = {s["id"] for s in data["sources"] if s["split"] == split}
+    result = Result(split, Counts(), {}, [], [], [], [])
+    score_sources(data, sources, checker, checker.build(), result)
+    return result
+
+
+@dataclass
+class Checker:
+    """The shipped records and their verdicts, loaded once; matchers are built from them."""
+
+    claims: Mapping[str, Claim]
+    studies: Mapping[str, Any]
+    assessments: Mapping[str, Any]
+    checkable: frozenset[str]
+
+    @classmethod
+    def load(cls, root: Path = REPO) -> Checker:
+        corpus = load_corpus(root)
+        return cls(
+            corpus.claims,
+            corpus.studies,
+            assess_corpus(corpus),
+            frozenset(cid for cid, c in corpus.claims.items() if is_reviewable(c)),
+        )
+
+    def build(
+        self, fit: Fit | None = None, training: Training | None = None
+    ) -> Matcher:
+        """The matcher to score: ``fit`` builds it from the training fold, else the shipped one."""
+        if fit is None or training is None:
+            return build_matcher(self.claims)
+        return fit(self.claims, training)
+
+
+@dataclass(frozen=True)
+class Training:
+    """What a matcher may learn from in one fold: the labelled sentences of the training
+    sources, and the texts of the held-out sentences (exemplars overlapping them must go)."""
+
+    sentences: tuple[Labelled, ...]
+    held_out: tuple[str, ...]
+
+
+#: Builds a matcher from the claims and one fold's training data.
+Fit = Callable[[Mapping[str, Claim], Training], Matcher]
+
+
+def score_sources(
+    data: Mapping[str, Any],
+    sources: set[str],
+    checker: Checker,
+    matcher: Matcher,
+    result: Result,
+) -> Result:
+    """Check every passage of ``sources`` with ``matcher`` and add the counts to ``result``."""
+    kinds = {s["id"]: s["kind"] for s in data["sources"] if s["id"] in sources}
+    by_kind: dict[str, Counts] = defaultdict(Counts, result.by_kind)
     for passage in data["passages"]:
         kind = kinds.get(passage["source"])
         if kind is None:
@@ -168,17 +221,71 @@ def score(
         report = report_json(
             check_draft(
                 passage["text"],
-                corpus.claims,
-                corpus.studies,
-                assessments,
+                checker.claims,
+                checker.studies,
+                checker.assessments,
                 matcher=matcher,
             )
         )
+        counts = (result.overall, by_kind[kind])
         for finding in report["findings"]:
-            _score_finding(finding, sentences, result, (overall, by_kind[kind]))
+            _score_finding(finding, sentences, result, counts)
         for s in sentences:
-            _score_sentence(s, checkable, result, (overall, by_kind[kind]))
+            _score_sentence(s, set(checker.checkable), result, counts)
     result.by_kind = {k: by_kind[k] for k in KINDS if k in by_kind}
+    return result
+
+
+def folds(
+    data: Mapping[str, Any], k: int = 5, split: str = "train", seed: str = "cv"
+) -> list[set[str]]:
+    """``split``'s sources in ``k`` folds, by kind: within each kind, sources are ranked by the
+    SHA-256 of ``"<seed>:<source id>"`` and dealt out in turn, so each fold holds about the
+    same mix of kinds and a source's sentences stay together."""
+    out: list[set[str]] = [set() for _ in range(k)]
+    turn = 0
+    for kind in KINDS:
+        ids = sorted(
+            (
+                s["id"]
+                for s in data["sources"]
+                if s["split"] == split and s["kind"] == kind
+            ),
+            key=lambda sid: hashlib.sha256(f"{seed}:{sid}".encode()).hexdigest(),
+        )
+        for sid in ids:
+            out[turn % k].add(sid)
+            turn += 1
+    return out
+
+
+def cross_validate(
+    fit: Fit | None = None,
+    k: int = 5,
+    root: Path = REPO,
+    data: Mapping[str, Any] | None = None,
+) -> Result:
+    """Grouped cross-validation inside the train split: each fold of sources is scored by a
+    matcher that ``fit`` built from the other folds' labelled sentences (the shipped matcher
+    when ``fit`` is None), and the counts of the ``k`` held-out folds are added up."""
+    data = data if data is not None else load()
+    checker = Checker.load(root)
+    result = Result(
+        f"train, {k}-fold grouped cross-validation", Counts(), {}, [], [], [], []
+    )
+    groups = folds(data, k)
+    for held in groups:
+        kinds = {s["id"]: s["kind"] for s in data["sources"]}
+        training: list[Labelled] = []
+        held_out: list[str] = []
+        for passage in data["passages"]:
+            sid = passage["source"]
+            if sid in held:
+                held_out.extend(s["text"] for s in passage["sentences"])
+            elif any(sid in g for g in groups):
+                training.extend(labelled_sentences(passage, kinds[sid]))
+        matcher = checker.build(fit, Training(tuple(training), tuple(held_out)))
+        score_sources(data, held, checker, matcher, result)
     return result
 
 
@@ -303,12 +410,20 @@ def main(argv: list[str] | None = None) -> None:
         "--show", action="store_true", help="list misses and false alarms"
     )
     parser.add_argument("--json", action="store_true", help="figures as JSON")
+    parser.add_argument(
+        "--cv",
+        type=int,
+        metavar="K",
+        help="grouped K-fold cross-validation inside the train split (sources kept whole)",
+    )
     args = parser.parse_args(argv)
-    result = score(args.split)
+    if args.cv is not None and args.split != "train":
+        parser.error("--cv works inside the train split only")
+    result = cross_validate(k=args.cv) if args.cv else score(args.split)
     if args.json:
         print(json.dumps(result.as_json(), indent=2))
     else:
-        print(f"# {args.split} split\n\n{table(result)}")
+        print(f"# {result.split}\n\n{table(result)}")
         if result.overall.not_checkable:
             print(
                 f"\n{result.overall.not_checkable} labelled pairs name claims that are not "
