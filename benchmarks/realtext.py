@@ -98,9 +98,12 @@ class Counts:
         }
 
 
-@dataclass
+@dataclass(repr=False)
 class Result:
-    """Figures overall and by kind, and the sentences behind the errors."""
+    """Figures overall and by kind, and the sentences behind the errors.
+
+    Its repr holds the overall figures only, so a failing test prints no held-out sentence.
+    """
 
     split: str
     overall: Counts
@@ -111,6 +114,14 @@ class Result:
         tuple[Labelled, str, float]
     ]  # labelled sentence, unlabelled claim, score
     stance_errors: list[tuple[Labelled, str, str, str]]  # sentence, claim, label, found
+
+    def __repr__(self) -> str:
+        figures = {
+            k: v
+            for k, v in self.overall.figures().items()
+            if k in ("recall", "false_alarm_rate", "precision", "stance_agreement")
+        }
+        return f"Result(split={self.split!r}, {figures})"
 
     def as_json(self) -> dict[str, Any]:
         return {
