@@ -27,9 +27,10 @@ checker sees the passage text alone.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,8 @@ from benchmarks.corpora import REPO
 from claimtracker.drafts import build_matcher, check_draft, report_json
 from claimtracker.exports import is_reviewable
 from claimtracker.grading import assess_corpus
+from claimtracker.matching import Matcher
+from claimtracker.models import Claim
 from claimtracker.store import load_corpus
 
 DATA = REPO / "tests" / "data" / "real-text" / "sentences.yaml"
@@ -95,9 +98,12 @@ class Counts:
         }
 
 
-@dataclass
+@dataclass(repr=False)
 class Result:
-    """Figures overall and by kind, and the sentences behind the errors."""
+    """Figures overall and by kind, and the sentences behind the errors.
+
+    Its repr holds the overall figures only, so a failing test prints no held-out sentence.
+    """
 
     split: str
     overall: Counts
@@ -108,6 +114,16 @@ class Result:
         tuple[Labelled, str, float]
     ]  # labelled sentence, unlabelled claim, score
     stance_errors: list[tuple[Labelled, str, str, str]]  # sentence, claim, label, found
+    #: The threshold of each fold's matcher (cross-validation only).
+    thresholds: list[float] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        figures = {
+            k: v
+            for k, v in self.overall.figures().items()
+            if k in ("recall", "false_alarm_rate", "precision", "stance_agreement")
+        }
+        return f"Result(split={self.split!r}, {figures})"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -152,14 +168,66 @@ def score(
 ) -> Result:
     """Run the checker on every passage of ``split`` and count what it got right."""
     data = data if data is not None else load()
-    corpus = load_corpus(root)
-    checkable = {cid for cid, c in corpus.claims.items() if is_reviewable(c)}
-    matcher = build_matcher(corpus.claims)
-    assessments = assess_corpus(corpus)
-    kinds = {s["id"]: s["kind"] for s in data["sources"] if s["split"] == split}
-    overall = Counts()
-    by_kind: dict[str, Counts] = defaultdict(Counts)
-    result = Result(split, overall, {}, [], [], [], [])
+    checker = Checker.load(root)
+    sources = {s["id"] for s in data["sources"] if s["split"] == split}
+    result = Result(split, Counts(), {}, [], [], [], [])
+    score_sources(data, sources, checker, checker.build(), result)
+    return result
+
+
+@dataclass
+class Checker:
+    """The shipped records and their verdicts, loaded once; matchers are built from them."""
+
+    claims: Mapping[str, Claim]
+    studies: Mapping[str, Any]
+    assessments: Mapping[str, Any]
+    checkable: frozenset[str]
+
+    @classmethod
+    def load(cls, root: Path = REPO) -> Checker:
+        corpus = load_corpus(root)
+        return cls(
+            corpus.claims,
+            corpus.studies,
+            assess_corpus(corpus),
+            frozenset(cid for cid, c in corpus.claims.items() if is_reviewable(c)),
+        )
+
+    def build(
+        self, fit: Fit | None = None, training: Training | None = None
+    ) -> Matcher:
+        """The matcher to score: ``fit`` builds it from the training fold, else the shipped one."""
+        if fit is None or training is None:
+            return build_matcher(self.claims)
+        return fit(self.claims, training)
+
+
+@dataclass(frozen=True)
+class Training:
+    """What a matcher may learn from in one fold: the labelled sentences of the training
+    sources, the texts of the held-out sentences (exemplars overlapping them must go), and a
+    way to score a candidate matcher on the training sources alone."""
+
+    sentences: tuple[Labelled, ...]
+    held_out: tuple[str, ...]
+    score: Callable[[Matcher], Result]
+
+
+#: Builds a matcher from the claims and one fold's training data.
+Fit = Callable[[Mapping[str, Claim], Training], Matcher]
+
+
+def score_sources(
+    data: Mapping[str, Any],
+    sources: set[str],
+    checker: Checker,
+    matcher: Matcher,
+    result: Result,
+) -> Result:
+    """Check every passage of ``sources`` with ``matcher`` and add the counts to ``result``."""
+    kinds = {s["id"]: s["kind"] for s in data["sources"] if s["id"] in sources}
+    by_kind: dict[str, Counts] = defaultdict(Counts, result.by_kind)
     for passage in data["passages"]:
         kind = kinds.get(passage["source"])
         if kind is None:
@@ -168,18 +236,112 @@ def score(
         report = report_json(
             check_draft(
                 passage["text"],
-                corpus.claims,
-                corpus.studies,
-                assessments,
+                checker.claims,
+                checker.studies,
+                checker.assessments,
                 matcher=matcher,
             )
         )
+        counts = (result.overall, by_kind[kind])
         for finding in report["findings"]:
-            _score_finding(finding, sentences, result, (overall, by_kind[kind]))
+            _score_finding(finding, sentences, result, counts)
         for s in sentences:
-            _score_sentence(s, checkable, result, (overall, by_kind[kind]))
+            _score_sentence(s, set(checker.checkable), result, counts)
     result.by_kind = {k: by_kind[k] for k in KINDS if k in by_kind}
     return result
+
+
+def folds(
+    data: Mapping[str, Any], k: int = 5, split: str = "train", seed: str = "cv"
+) -> list[set[str]]:
+    """``split``'s sources in ``k`` folds, by kind: within each kind, sources are ranked by the
+    SHA-256 of ``"<seed>:<source id>"`` and dealt out in turn, so each fold holds about the
+    same mix of kinds and a source's sentences stay together."""
+    out: list[set[str]] = [set() for _ in range(k)]
+    turn = 0
+    for kind in KINDS:
+        ids = sorted(
+            (
+                s["id"]
+                for s in data["sources"]
+                if s["split"] == split and s["kind"] == kind
+            ),
+            key=lambda sid: hashlib.sha256(f"{seed}:{sid}".encode()).hexdigest(),
+        )
+        for sid in ids:
+            out[turn % k].add(sid)
+            turn += 1
+    return out
+
+
+def cross_validate(
+    fit: Fit | None = None,
+    k: int = 5,
+    root: Path = REPO,
+    data: Mapping[str, Any] | None = None,
+) -> Result:
+    """Grouped cross-validation inside the train split: each fold of sources is scored by a
+    matcher that ``fit`` built from the other folds' labelled sentences (the shipped matcher
+    when ``fit`` is None), and the counts of the ``k`` held-out folds are added up."""
+    data = data if data is not None else load()
+    checker = Checker.load(root)
+    result = Result(
+        f"train, {k}-fold grouped cross-validation", Counts(), {}, [], [], [], []
+    )
+    groups = folds(data, k)
+    for held in groups:
+        kinds = {s["id"]: s["kind"] for s in data["sources"]}
+        training: list[Labelled] = []
+        held_out: list[str] = []
+        for passage in data["passages"]:
+            sid = passage["source"]
+            if sid in held:
+                held_out.extend(s["text"] for s in passage["sentences"])
+            elif any(sid in g for g in groups):
+                training.extend(labelled_sentences(passage, kinds[sid]))
+        seen = {sid for g in groups if g is not held for sid in g}
+
+        def on_training(matcher: Matcher, seen: set[str] = seen) -> Result:
+            return score_sources(
+                data,
+                seen,
+                checker,
+                matcher,
+                Result("fold", Counts(), {}, [], [], [], []),
+            )
+
+        matcher = checker.build(
+            fit, Training(tuple(training), tuple(held_out), on_training)
+        )
+        result.thresholds.append(matcher.threshold)
+        score_sources(data, held, checker, matcher, result)
+    return result
+
+
+#: Thresholds tried by :func:`calibrate_threshold`.
+THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+#: Issue 14's targets, which calibration tries to meet on the training folds.
+FALSE_ALARM_TARGET = 0.05
+PRECISION_TARGET = 0.85
+
+
+def calibrate_threshold(claims: Mapping[str, Claim], training: Training) -> Matcher:
+    """The shipped matcher with the threshold that finds most on the training folds while
+    keeping false alarms and precision within the targets (the highest recall; ties go to
+    the higher threshold). The fit for ``--cv``: it learns nothing but the threshold."""
+    best: tuple[float, float] | None = None
+    for threshold in THRESHOLDS:
+        matcher = Matcher(
+            (c for c in claims.values() if is_reviewable(c)), threshold=threshold
+        )
+        f = training.score(matcher).overall.figures()
+        ok = (f["false_alarm_rate"] or 0.0) <= FALSE_ALARM_TARGET and (
+            f["precision"] or 0.0
+        ) >= PRECISION_TARGET
+        key = (float(ok), f["recall"] or 0.0)
+        if best is None or key >= best:
+            best, chosen = key, threshold
+    return Matcher((c for c in claims.values() if is_reviewable(c)), threshold=chosen)
 
 
 def _score_finding(
@@ -303,12 +465,24 @@ def main(argv: list[str] | None = None) -> None:
         "--show", action="store_true", help="list misses and false alarms"
     )
     parser.add_argument("--json", action="store_true", help="figures as JSON")
+    parser.add_argument(
+        "--cv",
+        type=int,
+        metavar="K",
+        help="grouped K-fold cross-validation inside the train split (sources kept whole)",
+    )
     args = parser.parse_args(argv)
-    result = score(args.split)
+    if args.cv is not None and args.split != "train":
+        parser.error("--cv works inside the train split only")
+    result = (
+        cross_validate(calibrate_threshold, k=args.cv) if args.cv else score(args.split)
+    )
     if args.json:
         print(json.dumps(result.as_json(), indent=2))
     else:
-        print(f"# {args.split} split\n\n{table(result)}")
+        print(f"# {result.split}\n\n{table(result)}")
+        if result.thresholds:
+            print(f"\nthreshold chosen in each fold: {result.thresholds}")
         if result.overall.not_checkable:
             print(
                 f"\n{result.overall.not_checkable} labelled pairs name claims that are not "

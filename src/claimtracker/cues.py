@@ -120,6 +120,15 @@ OPENING_PRONOUN = re.compile(
     r"^\W*(?:(?:and|but|so|yes|no|well|also|now|plus|then|ok|okay|in\s+fact|of\s+course)\W+)*(?:they|these|it)\b"
     r"(?!\s+(?:is|was|can\s+take|takes|took|had\s+been|happens|means|seems\s+that)\b)(?![’']s)"
 )
+#: A sentence whose subject is the body, a condition or the effect itself, not a garment ("Your
+#: veins are like highways carrying blood back to the heart", "Good circulation matters").
+BODY_SUBJECT = re.compile(
+    r"^\W*(?:(?:the|your|our|their|his|her|these|those|its|tiny|small|healthy|damaged|weak|leg|calf"
+    r"|most|many|some|one-way|deep|superficial)\s+)*(?:veins?|valves?|vessels?|arter(?:y|ies)|blood"
+    r"|heart|muscles?|legs?|calves|feet|ankles|body|bodies|condition|symptoms?|dvt|clots?"
+    r"|exhaustion|fatigue|swelling|varicose\s+veins|gravity"
+    r"|(?:good|better|poor|healthy|proper|normal)\s+(?:blood\s+)?(?:circulation|blood\s+flow|recovery))\b"
+)
 #: Any pronoun that can stand for a garment named before ("I put them on after the run").
 PRONOUN_ANY = _rx(r"they|them|these|those")
 FIRST_PERSON = _rx(r"i|i[’']m|i[’']ve|i[’']d|my|me|mine|we|our|us")

@@ -34,6 +34,7 @@ from typing import Literal
 from claimtracker.cues import (
     ANAPHORA,
     BENEFIT_LEAD,
+    BODY_SUBJECT,
     CIRCUMSTANCE,
     COMPARATIVE,
     COMPARATIVE_REACH,
@@ -123,6 +124,8 @@ class Reading:
     other_agent: bool = False
     #: Some part of it is a question ("OK, so they help recovery, but can they make me faster?").
     asks: bool = False
+    #: Its subject is the body or a condition ("Your veins carry blood back to the heart").
+    body_subject: bool = False
 
     def keys(self, *stances: Stance) -> set[str]:
         """The effect keys with one of ``stances``."""
@@ -454,4 +457,5 @@ def read(text: str) -> Reading:
         question=t.question_at == 0,
         asks=t.question_at is not None,
         other_agent=_other_agent(low, bool(t.garment_ends)),
+        body_subject=bool(BODY_SUBJECT.match(low)),
     )

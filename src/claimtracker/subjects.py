@@ -14,8 +14,10 @@ A claim sentence needs a subject. :class:`Subjects` decides, sentence by sentenc
   goes on about the garment just named without another agent acting ("Foam rolling may reduce
   soreness" does not), or the paragraph under a heading that named a benefit (times
   :data:`CONTEXT_FACTOR`);
-- in an excerpt that names no garment at all, a sentence opening on "they" or a first-person
-  account (times :data:`ORPHAN_FACTOR`).
+- in an excerpt that names no garment at all, a sentence opening on "they", a first-person
+  account, or one asserting or denying an effect with no other agent acting and no body part or
+  condition as its subject (times :data:`ORPHAN_FACTOR`): a writer checking an excerpt checks it
+  as part of a text about the garment.
 
 Anything else has no garment subject (0): problems with nobody reducing them, other agents,
 pronouns in another paragraph.
@@ -125,7 +127,20 @@ class Subjects:
             return (
                 ORPHAN_FACTOR  # a first-person excerpt about a garment it never names
             )
+        if not self.draft_garment and self._states_an_effect(r):
+            return (
+                ORPHAN_FACTOR  # an excerpt saying what the garment it never names does
+            )
         return 0.0
+
+    @staticmethod
+    def _states_an_effect(r: Reading) -> bool:
+        """It asserts or denies an effect, and nothing else is doing it: no other agent, no body
+        part or condition as subject, no question."""
+        return bool(
+            r.keys("asserts", "denies")
+            and not (r.question or r.other_agent or r.body_subject)
+        )
 
     def title_like(self, index: int) -> bool:
         """A heading, a list item, or a short line standing alone with no closing stop."""
