@@ -14,6 +14,14 @@ from typing import Any
 
 from claimtracker.models import Claim, Study
 
+#: The data root's ``claimtracker.toml``: the overview opens with the site's question.
+CONFIG = """\
+[site]
+title = "claimtracker"
+topic = "compression socks and sleeves"
+question = "Do compression socks work?"
+"""
+
 
 def _study(**fields: Any) -> Study:
     base: dict[str, Any] = {

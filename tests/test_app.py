@@ -24,7 +24,7 @@ from claimtracker.dashboard.text import md
 from claimtracker.problems import format_problem
 from claimtracker.store import load_corpus
 from conftest import write_corpus
-from dashboard_records import CLAIMS, DRAFT, PERFORMANCE, SORENESS, STUDIES
+from dashboard_records import CLAIMS, CONFIG, DRAFT, PERFORMANCE, SORENESS, STUDIES
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 REPO = APP.parent
@@ -86,6 +86,7 @@ def shipped(monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def fixture_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = write_corpus(tmp_path / "records", CLAIMS, STUDIES)
+    (root / "claimtracker.toml").write_text(CONFIG, encoding="utf-8")
     monkeypatch.setenv("CLAIMTRACKER_ROOT", str(root))
     return root
 

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import READY, Shot, StreamlitApp, write_corpus
-from dashboard_records import CLAIMS, PERFORMANCE, SORENESS, STUDIES
+from dashboard_records import CLAIMS, CONFIG, PERFORMANCE, SORENESS, STUDIES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,6 +26,7 @@ def server(
 ) -> Iterator[str]:
     """The dashboard over the fixture records; yields its base URL."""
     root = write_corpus(tmp_path_factory.mktemp("records"), CLAIMS, STUDIES)
+    (root / "claimtracker.toml").write_text(CONFIG, encoding="utf-8")
     with streamlit_app(root) as url:
         yield url
 
@@ -105,9 +106,15 @@ def test_a_filter_narrows_the_studies_and_survives_a_reload(
     expect(main.get_by_text("2 claims", exact=True)).to_be_visible()
     main.get_by_text("Studies", exact=True).click()
     expect(main.get_by_text("5 studies", exact=True)).to_be_visible()
+    page.wait_for_selector(READY)  # a rerun still drawing would close the list
     main.get_by_text("Filters", exact=True).click()  # folded away until asked for
-    main.locator('[data-testid="stMultiSelect"]').filter(has_text="Design").click()
-    page.get_by_role("option", name="rct crossover").click()
+    design = main.locator('[data-testid="stMultiSelect"]').filter(has_text="Design")
+    expect(design).to_be_visible()
+    design.locator("input").click()
+    page.keyboard.type("rct crossover")  # as a keyboard user narrows the list
+    option = page.get_by_role("option", name="rct crossover", exact=True)
+    expect(option).to_be_visible()
+    option.click()
     page.keyboard.press("Escape")
     expect(main.get_by_text("3 studies", exact=True)).to_be_visible()
     search = main.get_by_role("textbox", name="Search")

@@ -56,12 +56,18 @@ def reader_pages(page: Page, url: str) -> list[str]:
         *links,
         f"{url}/claim?claim={CLAIM}",
         f"{url}/study?study={first_study}",
-        f"{url}/browse?table=studies",
+        f"{url}/browse?view=table",
+        f"{url}/browse?table=studies&view=table",
     ]
 
 
 #: Pages that show a table (the rest are checked for whatever tables they show).
-WITH_TABLES = ("/browse", "/browse?table=studies", "/claim?claim=", "/study?study=")
+WITH_TABLES = (
+    "/browse?view=table",
+    "/browse?table=studies&view=table",
+    "/claim?claim=",
+    "/study?study=",
+)
 
 
 def check_tables(page: Page, with_table: bool) -> int:
@@ -105,7 +111,7 @@ def test_no_reader_page_offers_streamlits_own_csv_download(
 def test_the_browse_table_downloads_through_the_guarded_exporter(
     server: str, page: Page
 ) -> None:
-    page.goto(f"{server}/browse")
+    page.goto(f"{server}/browse")  # the list of results, as a reader first sees it
     page.wait_for_selector(READY)
     button = page.get_by_role("button", name=re.compile(r"Download these \d+ claims"))
     with page.expect_download() as download:

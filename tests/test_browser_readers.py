@@ -27,7 +27,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from conftest import BROWSER_TIMEOUT_MS, READY, Shot, StreamlitApp, write_corpus
-from dashboard_records import CLAIMS, PERFORMANCE, SORENESS, STUDIES
+from dashboard_records import CLAIMS, CONFIG, PERFORMANCE, SORENESS, STUDIES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -82,6 +82,7 @@ def server(
     tmp_path_factory: pytest.TempPathFactory, streamlit_app: StreamlitApp
 ) -> Iterator[str]:
     root = write_corpus(tmp_path_factory.mktemp("readers"), CLAIMS, STUDIES)
+    (root / "claimtracker.toml").write_text(CONFIG, encoding="utf-8")
     (root / "questions.yaml").write_text(QUESTIONS, encoding="utf-8")
     (root / "synonyms.yaml").write_text(SYNONYMS, encoding="utf-8")
     with streamlit_app(root) as url:

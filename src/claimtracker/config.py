@@ -8,6 +8,7 @@ the file (only ``claims/`` and ``studies/``) gets the defaults below::
     [site]
     title = "Compression claims and the evidence"
     topic = "compression socks and sleeves"
+    question = "Do compression socks work?"          # the overview's opening question
     base_url = "https://facts.example.org/claims"   # claim pages: {base_url}/?claim={id}
 
     [publisher]
@@ -83,6 +84,11 @@ class SiteSettings(_Section):
     topic: Text = Field(
         "health and fitness claims",
         description="What the claims are about, as it reads after 'claims about'.",
+    )
+    question: Text | None = Field(
+        None,
+        description="The question the overview opens with ('Do compression socks work?'); "
+        "without it the heading names the topic.",
     )
     base_url: HttpUrl = Field(
         "http://localhost:8501",

@@ -289,6 +289,12 @@ def render_browse() -> None:
         _table(rows, is_studies)
     else:
         _results(rows, is_studies)
+    # the results, as shown in either view, through the guarded CSV exporter
+    render_table_download(
+        "studies" if is_studies else "claims",
+        [str(i) for i in rows["id"]],
+        load_library(),
+    )
 
 
 def _search_notes(
@@ -396,11 +402,6 @@ def _table(rows: pd.DataFrame, is_studies: bool) -> None:
             "claim": st.column_config.TextColumn(width="large"),
             "title": st.column_config.TextColumn(width="large"),
         },
-    )
-    render_table_download(
-        "studies" if is_studies else "claims",
-        [str(i) for i in rows["id"]],
-        load_library(),
     )
     selected = picked.selection.rows if picked else []
     if selected:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from claimtracker.answers import Answer
 from claimtracker.config import load_config
-from claimtracker.dashboard.data import Library, load_library
+from claimtracker.dashboard.data import Library, load_library, project_config
 from claimtracker.dashboard.reader import early_answers
 from claimtracker.dashboard.routing import (
     BROWSE,
@@ -146,7 +146,13 @@ def render_overview() -> None:
         open_claim(claim_id)
     if study_id:
         open_study(study_id)
-    st.title("Do compression socks work? What the evidence says", anchor=False)
+    site = project_config().site
+    st.title(
+        f"{site.question} What the evidence says"
+        if site.question
+        else f"What the evidence says about {site.topic}",
+        anchor=False,
+    )
     _answers(early_answers())  # drawn before the library is built (a cold start)
     library = load_library()
     if library.published_claims.empty:
