@@ -7,6 +7,7 @@ the charts' text equivalent.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -113,8 +114,14 @@ def forest_frame(
     studies are left out. Missing engine fields are skipped, never an error.
     """
     labels = {
-        (r.study, r.outcome): f"{r.study_label} · {r.name}"
-        for r in evidence.itertuples(index=False)
+        (study, outcome): f"{study_label} · {name}"
+        for study, outcome, study_label, name in zip(
+            evidence["study"],
+            evidence["outcome"],
+            evidence["study_label"],
+            evidence["name"],
+            strict=True,
+        )
     }
     rows: list[dict[str, Any]] = []
     used: set[tuple[str, str]] = set()
@@ -154,41 +161,70 @@ def forest_frame(
                 }
             )
         rows.append({**head, "group": group})
-    rest = evidence[
-        evidence["counted"] & evidence["value"].notna() & evidence["ci_low"].notna()
+    # The effects no pool used, in plain Python: pandas filtering and sorting per claim
+    # cost more than the few rows they touch.
+    columns = (
+        "study", "study_label", "name", "outcome", "metric", "value", "ci_low",
+        "ci_high", "unit", "effect", "year", "benefit_sign", "counted",
+    )  # fmt: skip
+    rest = [
+        dict(zip(columns, values, strict=True))
+        for values in zip(*(evidence[c].tolist() for c in columns), strict=True)
     ]
-    unused = [
-        (s, o) not in used for s, o in zip(rest["study"], rest["outcome"], strict=True)
+    rest = [
+        r
+        for r in rest
+        if r["counted"]
+        and not _missing(r["value"])
+        and not _missing(r["ci_low"])
+        and (r["study"], r["outcome"]) not in used
     ]
-    rest = rest.loc[pd.Series(unused, index=rest.index, dtype=bool)]
-    for metric in sorted({str(m) for m in rest["metric"]}):
-        part = rest[rest["metric"] == metric].sort_values(["year", "study"])
-        signs = set(part["benefit_sign"].dropna())
-        for r in part.itertuples(index=False):
+    for metric in sorted({str(r["metric"]) for r in rest}):
+        part = sorted(
+            (r for r in rest if str(r["metric"]) == metric),
+            key=lambda r: (r["year"], r["study"]),
+        )
+        signs = {r["benefit_sign"] for r in part if not _missing(r["benefit_sign"])}
+        for r in part:
             rows.append(
                 {
                     "group": f"Reported effects, not pooled · {metric.upper()}",
                     "kind": "study",
-                    "study": r.study,
-                    "label": f"{r.study_label} · {r.name}",
-                    "outcome": r.outcome,
+                    "study": r["study"],
+                    "label": f"{r['study_label']} · {r['name']}",
+                    "outcome": r["outcome"],
                     "metric": metric,
-                    "value": r.value,
-                    "ci_low": r.ci_low,
-                    "ci_high": r.ci_high,
+                    "value": r["value"],
+                    "ci_low": r["ci_low"],
+                    "ci_high": r["ci_high"],
                     "weight": None,
                     "log_scale": metric in {m.value for m in RATIO_METRICS},
                     "favours": _favours(next(iter(signs))) if len(signs) == 1 else "",
-                    "unit": r.unit or "",
-                    "text": r.effect,
+                    "unit": r["unit"] or "",
+                    "text": r["effect"],
                 }
             )
+    counts: dict[str, int] = {}
+    for (
+        row
+    ) in rows:  # the row's place within its group (a groupby cumcount, without pandas)
+        row["row"] = counts.get(row["group"], 0)
+        counts[row["group"]] = row["row"] + 1
     frame = pd.DataFrame(rows, columns=FOREST_COLUMNS)
-    frame["row"] = frame.groupby("group", sort=False).cumcount()
+    frame["row"] = frame["row"].astype("int64")
     for column in ("value", "ci_low", "ci_high", "weight"):
         frame[column] = frame[column].astype("float64")
     frame["log_scale"] = frame["log_scale"].astype(bool)
     return frame
+
+
+def _missing(value: object) -> bool:
+    """A missing cell as ``tolist()`` gives it: None, NaN or pandas' NA."""
+    return (
+        value is None
+        or value is pd.NA
+        or (isinstance(value, float) and math.isnan(value))
+    )
 
 
 def _pooled_row(pooled: object) -> dict[str, Any] | None:
