@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from claimtracker.frames import field_of, value_of
-from claimtracker.models import RATIO_METRICS, Direction
+from claimtracker.models import OUTCOME_DOMAINS, RATIO_METRICS, Direction
 from claimtracker.scale import (
     DIRECTION_DTYPE,
     DOMAIN_DTYPE,
@@ -260,3 +260,29 @@ def _pooled_row(pooled: object) -> dict[str, Any] | None:
         "unit": str(field_of(pooled, "unit") or ""),
         "text": text,
     }
+
+
+def map_table(cells: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim, one column per outcome domain: ``3 studies: 2 benefit, 1 no difference``."""
+    text = cells.assign(
+        cell=[
+            f"{int(n):,} {'study' if int(n) == 1 else 'studies'}: {s}"
+            for n, s in zip(cells["studies"], cells["summary"], strict=True)
+        ]
+    )
+    wide = text.pivot_table(
+        index=["claim", "proposition"],
+        columns="domain",
+        values="cell",
+        aggfunc="first",
+        observed=True,
+    )
+    wide = wide.reindex(
+        columns=[d.value for d in OUTCOME_DOMAINS if d.value in set(wide.columns)]
+    )
+    wide.columns = [label(c) for c in wide.columns]
+    order = list(dict.fromkeys(cells["claim"]))
+    wide = wide.reset_index().set_index("claim").loc[order].reset_index()
+    return (
+        wide.drop(columns=["claim"]).rename(columns={"proposition": "claim"}).fillna("")
+    )

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from claimtracker.chartframes import map_table
 from claimtracker.dashboard.charts import evidence_map
 from claimtracker.dashboard.data import Library, load_library
 from claimtracker.dashboard.routing import (
@@ -23,7 +24,6 @@ from claimtracker.dashboard.routing import (
 )
 from claimtracker.dashboard.text import plural
 from claimtracker.frames import label
-from claimtracker.models import OUTCOME_DOMAINS
 
 #: Claims drawn by default (the best-studied); "show all" lifts it.
 DEFAULT_CLAIMS = 30
@@ -160,30 +160,4 @@ def build_view(
     shown = shown.set_index("claim").loc[by_claim.index].reset_index()
     return MapView(
         shown, len(by_claim), total, evidence_map(shown, colour_by), map_table(shown)
-    )
-
-
-def map_table(cells: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim, one column per outcome domain: ``3 studies: 2 benefit, 1 no difference``."""
-    text = cells.assign(
-        cell=[
-            f"{plural(int(n), 'study', 'studies')}: {s}"
-            for n, s in zip(cells["studies"], cells["summary"], strict=True)
-        ]
-    )
-    wide = text.pivot_table(
-        index=["claim", "proposition"],
-        columns="domain",
-        values="cell",
-        aggfunc="first",
-        observed=True,
-    )
-    wide = wide.reindex(
-        columns=[d.value for d in OUTCOME_DOMAINS if d.value in set(wide.columns)]
-    )
-    wide.columns = [label(c) for c in wide.columns]
-    order = list(dict.fromkeys(cells["claim"]))
-    wide = wide.reset_index().set_index("claim").loc[order].reset_index()
-    return (
-        wide.drop(columns=["claim"]).rename(columns={"proposition": "claim"}).fillna("")
     )
