@@ -218,6 +218,36 @@ def forest_frame(
     return frame
 
 
+#: The forest plot's text equivalent: its columns and their headings.
+FOREST_TABLE_COLUMNS = {
+    "label": "row",
+    "kind": "kind",
+    "text": "estimate (95% CI)",
+    "weight": "weight",
+}
+
+
+def forest_groups(
+    evidence: pd.DataFrame, assessment: object | None
+) -> list[tuple[str, pd.DataFrame]]:
+    """One claim's forest plots: (heading, rows of :func:`forest_frame`) for each.
+
+    ``evidence`` is the claim's rows of ``frames.evidence_frame``; the engine's assessment
+    gives the pooled estimates and names their bodies of evidence (missing: no pools)."""
+    bodies = field_of(assessment, "bodies") or []
+    labels = {
+        str(field_of(b, "key") or ""): str(field_of(b, "label") or "") for b in bodies
+    }
+    forest = forest_frame(evidence, field_of(assessment, "pooled") or [], labels)
+    groups = list(dict.fromkeys(forest["group"]))
+    return [(str(g), forest[forest["group"] == g]) for g in groups]
+
+
+def forest_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """One forest plot as the table shown beside it."""
+    return rows[list(FOREST_TABLE_COLUMNS)].rename(columns=FOREST_TABLE_COLUMNS)
+
+
 def _missing(value: object) -> bool:
     """A missing cell as ``tolist()`` gives it: None, NaN or pandas' NA."""
     return (

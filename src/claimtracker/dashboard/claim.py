@@ -273,16 +273,10 @@ def forest_views(
     claim: Claim, library: Library, rows: pd.DataFrame
 ) -> list[tuple[str, go.Figure, pd.DataFrame]]:
     """(heading, figure, table) for each forest plot of a claim."""
-    bodies = getattr(library.assessment(claim.id), "bodies", None) or []
-    labels = {str(getattr(b, "key", "")): str(getattr(b, "label", "")) for b in bodies}
-    forest = chartframes.forest_frame(rows, library.pooled(claim.id), labels)
-    views = []
-    for group, part in forest.groupby("group", sort=False):
-        table = part[["label", "kind", "text", "weight"]].rename(
-            columns={"label": "row", "text": "estimate (95% CI)"}
-        )
-        views.append((str(group), forest_plot(part), table))
-    return views
+    return [
+        (group, forest_plot(part), chartframes.forest_table(part))
+        for group, part in chartframes.forest_groups(rows, library.assessment(claim.id))
+    ]
 
 
 def _forest(claim: Claim, library: Library, rows: pd.DataFrame) -> None:
