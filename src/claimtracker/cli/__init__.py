@@ -17,6 +17,7 @@ COMMAND_MODULES: list[str] = [
     "check",
     "export",
     "explain",
+    "site",
 ]
 
 

@@ -1,0 +1,408 @@
+"""``claimtracker site build OUT``: the whole site, or only what a change touched.
+
+A **full build** reads and assesses every record, builds the summary rows from the library's
+frames, renders every page and writes the files whose bytes changed. An **incremental
+build** (the default once a build has left its state, see :mod:`claimtracker.site.state`)
+finds the record files whose content changed (a stat of each file, a hash of those whose
+stat changed), works out which pages show them:
+
+- a changed claim: its page, and the pages of the studies it links to (before and after);
+- a changed study: its page, the pages of the claims that cite it, and of reviews that
+  include it;
+- the lists (home, claims, the study years concerned, the map, the sitemap) every time,
+
+reads just those records (and their linked studies), recomputes their summary rows with the
+same frame functions, renders those pages and rewrites the files whose bytes changed. The
+result is byte for byte what a full build would write (the tests build both ways and
+compare). A change of code, templates or settings makes the next build a full one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from filelock import FileLock
+
+from claimtracker import frames
+from claimtracker.models import Claim, Status, Study
+from claimtracker.paths import CLAIMS, STUDIES
+from claimtracker.problems import ClaimtrackerError, Problem
+from claimtracker.site import lists
+from claimtracker.site.assets import write_assets
+from claimtracker.site.pages import Pages, claim_path, study_path
+from claimtracker.site.records import (
+    Records,
+    assess,
+    digest,
+    key_of,
+    load_all,
+    read_some,
+    scan,
+)
+from claimtracker.site.render import Output, Renderer
+from claimtracker.site.searchindex import SearchIndex, remove_all
+from claimtracker.site.settings import SiteSettings, load_settings
+from claimtracker.site.state import (
+    BuildState,
+    code_version,
+    default_state_dir,
+    load_state,
+    save_state,
+)
+from claimtracker.site.summary import Summary, build_summary
+
+SynonymSource = Callable[[Path], list[list[str]]]
+
+
+class SiteBuildError(ClaimtrackerError):
+    """The site cannot be built as asked (an output folder that holds something else)."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did."""
+
+    mode: str  # "full", "incremental" or "unchanged"
+    pages: int = 0
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed_records: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    shards_indexed: list[int] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def no_synonyms(root: Path) -> list[list[str]]:
+    return []
+
+
+def build_site(
+    root: Path,
+    out: Path,
+    *,
+    state_dir: Path | None = None,
+    settings: SiteSettings | None = None,
+    search: bool = True,
+    full: bool = False,
+    synonyms: SynonymSource | None = None,
+) -> BuildReport:
+    """Build the site for the records under ``root`` into ``out`` (see the module)."""
+    started = time.perf_counter()
+    root, out = Path(root), Path(out)
+    settings = settings or load_settings(root)
+    state_dir = state_dir or default_state_dir(out)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(state_dir / "build.lock")):
+        version = code_version(settings.fingerprint(), search)
+        state = None if full else load_state(state_dir)
+        if state is not None and (
+            state.version != version
+            or state.out != str(out.resolve())
+            or not (out / "index.html").exists()
+        ):
+            state = None
+        if state is None:
+            _check_out(out, state_dir)
+        builder = _Builder(root, out, state_dir, settings, search, synonyms)
+        report = (
+            builder.full(version, previous=load_state(state_dir))
+            if state is None
+            else builder.incremental(state)
+        )
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _check_out(out: Path, state_dir: Path) -> None:
+    """Refuse to write into a folder holding things an earlier build did not write."""
+    if not out.exists() or not any(out.iterdir()):
+        return
+    previous = load_state(state_dir)
+    if previous is None or previous.out != str(out.resolve()):
+        raise SiteBuildError(
+            f"{out} is not empty and no earlier site build wrote it; "
+            "choose an empty or new folder (the build deletes pages it no longer makes)"
+        )
+
+
+class _Builder:
+    def __init__(
+        self,
+        root: Path,
+        out: Path,
+        state_dir: Path,
+        settings: SiteSettings,
+        search: bool,
+        synonyms: SynonymSource | None,
+    ) -> None:
+        self.root = root
+        self.out = out
+        self.state_dir = state_dir
+        self.settings = settings
+        self.search = search
+        self.synonyms = synonyms or default_synonyms
+
+    # ------------------------------------------------------------------ full
+
+    def full(self, version: str, previous: BuildState | None) -> BuildReport:
+        records = load_all(self.root)
+        summary, evidence = build_summary(
+            records.claims, records.studies, records.assessments
+        )
+        state = BuildState(version=version, out=str(self.out.resolve()))
+        state.summary = summary
+        state.files = {
+            rel: (stat, digest(self.root / rel))
+            for rel, stat in scan(self.root).items()
+        }
+        same_out = previous is not None and previous.out == state.out
+        output = Output(self.out, previous.pages if previous and same_out else {})
+        pages = self._pages(output, summary)
+        by_claim = _split(evidence, "claim")
+        for claim_id in sorted(records.claims):
+            claim = records.claims[claim_id]
+            state.owned[f"{CLAIMS}/{claim_id}"] = pages.claim(
+                claim,
+                records.studies,
+                records.assessments.get(claim_id),
+                by_claim.get(claim_id, evidence.iloc[0:0]),
+            )
+        outcomes = _outcome_rows(records.studies)
+        for study_id in sorted(records.studies):
+            state.owned[f"{STUDIES}/{study_id}"] = pages.study(
+                records.studies[study_id], outcomes.get(study_id, [])
+            )
+        self._lists(pages, None)
+        report = BuildReport("full", problems=records.problems)
+        if self.search:
+            index = SearchIndex(self.state_dir / "search", self.out, state.search)
+            documents = self._documents(pages, records.claims, records.studies)
+            index.reset(len(documents))
+            for key, html in documents.items():
+                index.document(key, html)
+            report.shards_indexed = index.finish()
+        else:
+            remove_all(self.out)
+        stale = set(output.previous) - set(output.digests)
+        report.removed = output.remove(stale)
+        state.pages = output.digests
+        save_state(self.state_dir, state)
+        report.written = output.written
+        report.pages = sum(1 for p in output.digests if p.endswith(".html"))
+        return report
+
+    # ------------------------------------------------------------------ incremental
+
+    def incremental(self, state: BuildState) -> BuildReport:
+        changed: dict[str, set[str]] = {CLAIMS: set(), STUDIES: set()}
+        now = scan(self.root)
+        for rel in set(state.files) - set(now):
+            state.files.pop(rel)
+            _note(changed, rel)
+        for rel, stat in now.items():
+            old = state.files.get(rel)
+            if old is not None and old[0] == stat:
+                continue
+            found = digest(self.root / rel)
+            state.files[rel] = (stat, found)
+            if old is None or old[1] != found:
+                _note(changed, rel)
+        report = BuildReport(
+            "unchanged",
+            changed_records=sorted(
+                f"{f}/{i}" for f, ids in changed.items() for i in ids
+            ),
+        )
+        if not report.changed_records:
+            save_state(self.state_dir, state)
+            report.pages = sum(1 for p in state.pages if p.endswith(".html"))
+            return report
+        report.mode = "incremental"
+        summary = state.summary
+        records = read_some(
+            self.root,
+            [(CLAIMS, c) for c in changed[CLAIMS]]
+            + [(STUDIES, s) for s in changed[STUDIES]],
+        )
+        report.problems = list(records.problems)
+        changed_claims, changed_studies = changed[CLAIMS], changed[STUDIES]
+        claims = set(changed_claims) | summary.citing(changed_studies)
+        studies = set(changed_studies) | summary.including(changed_studies)
+        for claim_id in changed_claims:
+            studies |= set(summary.links.get(claim_id, ()))
+            if claim_id in records.claims:
+                studies |= {e.study for e in records.claims[claim_id].evidence}
+        read_some(self.root, [(CLAIMS, c) for c in claims], into=records)
+        linked = {
+            e.study
+            for c in claims
+            if c in records.claims
+            for e in records.claims[c].evidence
+        }
+        read_some(self.root, [(STUDIES, s) for s in studies | linked], into=records)
+        old_years = {
+            int(summary.studies[s]["year"]) for s in studies if s in summary.studies
+        }
+        # Claims first: the studies' rows count the claims that cite them.
+        present = {c: records.claims[c] for c in sorted(claims) if c in records.claims}
+        assessments = assess(present, records.studies)
+        evidence = summary.update_claims(
+            present, records.studies, assessments, removed=claims - set(present)
+        )
+        citing_ids = summary.citing(studies)
+        read_some(self.root, [(CLAIMS, c) for c in citing_ids], into=records)
+        kept = {s: records.studies[s] for s in sorted(studies) if s in records.studies}
+        summary.update_studies(
+            kept,
+            {c: records.claims[c] for c in citing_ids if c in records.claims},
+            removed=studies - set(kept),
+        )
+        output = Output(self.out, state.pages)
+        output.digests = dict(state.pages)
+        pages = self._pages(output, summary)
+        old_files: set[str] = set()
+        new_files: set[str] = set()
+        by_claim = _split(evidence, "claim")
+        for claim_id in sorted(claims):
+            old_files |= set(state.owned.pop(f"{CLAIMS}/{claim_id}", []))
+            if claim_id in present:
+                made = pages.claim(
+                    present[claim_id],
+                    records.studies,
+                    assessments.get(claim_id),
+                    by_claim.get(claim_id, evidence.iloc[0:0]),
+                )
+                state.owned[f"{CLAIMS}/{claim_id}"] = made
+                new_files |= set(made)
+        outcomes = _outcome_rows(kept)
+        for study_id in sorted(studies):
+            old_files |= set(state.owned.pop(f"{STUDIES}/{study_id}", []))
+            if study_id in kept:
+                made = pages.study(kept[study_id], outcomes.get(study_id, []))
+                state.owned[f"{STUDIES}/{study_id}"] = made
+                new_files |= set(made)
+        new_years = {int(summary.studies[s]["year"]) for s in kept}
+        list_files = self._lists(pages, old_years | new_years)
+        stale = old_files - new_files - set(list_files)
+        gone_years = old_years - set(lists.study_years(pages))
+        stale |= {f"studies/{y}/index.html" for y in gone_years}
+        report.removed = output.remove(stale)
+        if self.search:
+            index = SearchIndex(self.state_dir / "search", self.out, state.search)
+            documents = self._documents(
+                pages,
+                {c: records.claims[c] for c in claims if c in records.claims},
+                kept,
+            )
+            for key in [f"claim/{c}/" for c in claims] + [
+                f"study/{s}/" for s in studies
+            ]:
+                index.document(key, documents.get(key))
+            report.shards_indexed = index.finish()
+        state.pages = output.digests
+        save_state(self.state_dir, state)
+        report.written = output.written
+        report.pages = sum(1 for p in output.digests if p.endswith(".html"))
+        return report
+
+    # ------------------------------------------------------------------ shared
+
+    def _pages(self, output: Output, summary: Summary) -> Pages:
+        assets = write_assets(output, self.synonyms(self.root))
+        return Pages(Renderer(self.settings, assets), output, summary)
+
+    def _lists(self, pages: Pages, years: Iterable[int] | None) -> list[str]:
+        written = lists.write_home(pages)
+        written += lists.write_claims(pages)
+        written += lists.write_studies(pages, years)
+        written += lists.write_map(pages)
+        written += lists.write_fixed(pages)
+        written += lists.write_sitemap(pages)
+        return written
+
+    def _documents(
+        self, pages: Pages, claims: Mapping[str, Claim], studies: Mapping[str, Study]
+    ) -> dict[str, bytes]:
+        """The search document of each published claim and listed study."""
+        renderer = pages.renderer
+        found: dict[str, bytes] = {}
+        for claim_id, claim in claims.items():
+            if claim.status is not Status.PUBLISHED:
+                continue
+            verdict = claim.verdict
+            found[claim_path(claim_id)] = renderer.render(
+                "search-document.html.j2",
+                claim_path(claim_id),
+                kind="claim",
+                title=claim.proposition.strip(),
+                aliases=claim.aliases,
+                texts=[
+                    f"Our verdict: {frames.label(verdict.rating)}" if verdict else "",
+                    verdict.summary if verdict else "",
+                ],
+            )
+        for study_id, study in studies.items():
+            if study.status is Status.DRAFT:
+                continue
+            row = pages.summary.studies[study_id]
+            found[study_path(study_id)] = renderer.render(
+                "search-document.html.j2",
+                study_path(study_id),
+                kind="study",
+                title=f"{row['label']}: {study.title.strip()}",
+                aliases=[],
+                texts=[
+                    "; ".join(study.authors),
+                    study.journal or "",
+                    f"{frames.label(study.design)} of {frames.label(study.participants.population)}"
+                    f" wearing {frames.label(study.garment.type)}",
+                    "; ".join(o.name for o in study.outcomes),
+                    study.summary or "",
+                ],
+            )
+        return found
+
+
+def _note(changed: dict[str, set[str]], rel: str) -> None:
+    key = key_of(rel)
+    if key is not None:
+        changed[key[0]].add(key[1])
+
+
+def _split(frame: pd.DataFrame, column: str) -> dict[str, pd.DataFrame]:
+    """The frame's rows for each value of ``column``, in their order (no pandas groupby)."""
+    positions: dict[str, list[int]] = {}
+    for i, value in enumerate(frame[column].tolist()):
+        positions.setdefault(str(value), []).append(i)
+    return {k: frame.iloc[v] for k, v in positions.items()}
+
+
+def _outcome_rows(studies: Mapping[str, Study]) -> dict[str, list[dict[str, Any]]]:
+    """Each study's rows of ``frames.outcomes_frame``, as plain dictionaries."""
+    from claimtracker.site.summary import _rows
+
+    found: dict[str, list[dict[str, Any]]] = {}
+    if studies:
+        for row in _rows(frames.outcomes_frame(studies)):
+            found.setdefault(row["study"], []).append(row)
+    return found
+
+
+def default_synonyms(root: Path) -> list[list[str]]:
+    """Groups of words that mean the same for search, from the project's synonyms data."""
+    try:
+        from claimtracker import search as reader_search  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return []
+    groups = getattr(reader_search, "synonym_groups", None)
+    if groups is None:
+        return []
+    return [list(g) for g in groups(root)]
+
+
+__all__ = ["BuildReport", "Records", "SiteBuildError", "build_site"]
