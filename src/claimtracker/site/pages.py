@@ -101,7 +101,10 @@ def figure_json(figure: Any) -> dict[str, Any]:
     )
     layout = dict(data.get("layout") or {})
     layout.pop("template", None)
-    for axis in ("xaxis", "yaxis"):  # room for the tick labels (plotly's template did this)
+    for axis in (
+        "xaxis",
+        "yaxis",
+    ):  # room for the tick labels (plotly's template did this)
         layout[axis] = {"automargin": True, **dict(layout.get(axis) or {})}
     return {"data": data.get("data", []), "layout": layout}
 

@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -31,6 +32,8 @@ from claimtracker.scale import CERTAINTY_SYMBOL, label
 from claimtracker.site.settings import SiteSettings
 
 TEMPLATES = Path(__file__).parent / "templates"
+#: The error page: hosts serve it at whatever address was not found.
+NOT_FOUND = "404.html"
 #: A text symbol beside each rating's colour and name (colour is never the only cue).
 RATING_ICON = {
     "supported": "✔",
@@ -100,6 +103,7 @@ class Renderer:
             certainty_symbol={c.value: s for c, s in CERTAINTY_SYMBOL.items()},
         )
         self._templates: dict[str, jinja2.Template] = {}
+        self.base_path = urlsplit(settings.base_url).path.rstrip("/") + "/"
 
     def render(self, template: str, path: str, **context: Any) -> bytes:
         """The page at site path ``path`` from ``template``, as UTF-8 bytes."""
@@ -108,6 +112,8 @@ class Renderer:
             found = self._templates[template] = self.env.get_template(template)
 
         def href(to_path: str) -> str:
+            if path == NOT_FOUND:  # served at any address: links from the site's root
+                return self.base_path + to_path
             return relative(path, to_path)
 
         text = found.render(path=path, href=href, **context)

@@ -18,13 +18,14 @@
 
   async function load() {
     if (engine) return engine;
-    var manifest = await (await fetch(absolute(index + "shards.json"))).json();
+    var manifestUrl = absolute(index);
+    var manifest = await (await fetch(manifestUrl)).json();
     groups = await (await fetch(absolute(form.getAttribute("data-synonyms")))).json();
-    var first = absolute(index + manifest.shards[0] + "/");
-    engine = await import(first + "pagefind.js");
-    await engine.options({ basePath: first, baseUrl: root.pathname });
+    var bundle = function (shard) { return new URL(shard + "/", manifestUrl).href; };
+    engine = await import(bundle(manifest.shards[0]) + "pagefind.js");
+    await engine.options({ basePath: bundle(manifest.shards[0]), baseUrl: root.pathname });
     for (var i = 1; i < manifest.shards.length; i++) {
-      await engine.mergeIndex(absolute(index + manifest.shards[i] + "/"), { baseUrl: root.pathname });
+      await engine.mergeIndex(bundle(manifest.shards[i]), { baseUrl: root.pathname });
     }
     return engine;
   }
