@@ -138,7 +138,7 @@ def test_each_page_has_its_own_title_description_canonical_and_preview_tags(ship
             if m.get("name") or m.get("property")
         }
         canonical = next(
-            l.get("href") for l in head.iter("link") if l.get("rel") == "canonical"
+            e.get("href") for e in head.iter("link") if e.get("rel") == "canonical"
         )
         assert canonical == BASE + path
         assert meta["description"] and len(meta["description"]) <= 160
