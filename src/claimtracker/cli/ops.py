@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from claimtracker.cli.app import app
-from claimtracker.paths import PACKAGE_ROOT
-from claimtracker.serving import Cluster, ServingError
+from claimtracker.paths import PACKAGE_ROOT, data_root
+from claimtracker.problems import ClaimtrackerError
+from claimtracker.serving import Cluster
 from claimtracker.synthetic import generate_corpus
 
 bench = typer.Typer(help="Benchmark helpers.", no_args_is_help=True)
@@ -49,17 +50,49 @@ def serve(
     root: Annotated[
         Path | None, typer.Option(help="Data root (default: this checkout).")
     ] = None,
+    site: Annotated[
+        Path | None,
+        typer.Option(
+            help="A site built with 'claimtracker site build' to serve at / "
+            "(default: build one into ROOT/.claimtracker/public first)."
+        ),
+    ] = None,
 ) -> None:
-    """Serve the dashboard from several processes behind nginx with sticky sessions."""
+    """Serve the static site at / and the dashboard at /app/ (several processes) behind nginx."""
+    data = root or data_root()
     try:
+        if site is None:
+            site = _build_site(data, port)
         with Cluster(
-            PACKAGE_ROOT, replicas=replicas, port=port, data_root=root
+            PACKAGE_ROOT, replicas=replicas, port=port, data_root=root, site=site
         ) as cluster:
-            typer.echo(f"serving {replicas} replicas at {cluster.url} (Ctrl+C to stop)")
+            typer.echo(
+                f"serving the site at {cluster.url}/ and {replicas} dashboard replicas "
+                f"at {cluster.app_url}/ (Ctrl+C to stop)"
+            )
             while True:
                 time.sleep(3600)
-    except ServingError as exc:
+    except ClaimtrackerError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
     except KeyboardInterrupt:
         typer.echo("stopped")
+
+
+def _build_site(root: Path, port: int) -> Path:
+    """Build (or bring up to date) the site served at the proxy's address."""
+    import dataclasses
+
+    from claimtracker.site import build_site, load_settings
+    from claimtracker.site.settings import DEFAULT_BASE_URL
+
+    settings = load_settings(root)
+    if settings.base_url == DEFAULT_BASE_URL:
+        settings = dataclasses.replace(settings, base_url=f"http://127.0.0.1:{port}")
+    out = root / ".claimtracker" / "public"
+    report = build_site(root, out, settings=settings)
+    typer.echo(
+        f"{report.mode} site build: {report.pages:,} pages, "
+        f"{len(report.written):,} files written in {report.seconds:.1f} s"
+    )
+    return out
