@@ -112,16 +112,44 @@ def forest_frame(
     scale and sign) and then the pooled ``kind``. Effects with
     a CI that no pool used follow, grouped by metric, without a diamond. Retracted and draft
     studies are left out. Missing engine fields are skipped, never an error.
+    (:func:`forest_rows` is the same as plain rows, for evidence given as plain rows.)
     """
+    rows = forest_rows(_records(evidence, EVIDENCE_FIELDS), pooled, body_labels)
+    frame = pd.DataFrame(rows, columns=FOREST_COLUMNS)
+    frame["row"] = frame["row"].astype("int64")
+    for column in ("value", "ci_low", "ci_high", "weight"):
+        frame[column] = frame[column].astype("float64")
+    frame["log_scale"] = frame["log_scale"].astype(bool)
+    return frame
+
+
+#: The columns of ``frames.evidence_frame`` the forest plots read.
+EVIDENCE_FIELDS = (
+    "study", "study_label", "name", "outcome", "metric", "value", "ci_low",
+    "ci_high", "unit", "effect", "year", "benefit_sign", "counted",
+)  # fmt: skip
+
+
+def _records(frame: pd.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]]:
+    """Some columns of a frame as plain rows (``tolist``, faster than ``to_dict``)."""
+    names = list(columns)
+    return [
+        dict(zip(names, values, strict=True))
+        for values in zip(*(frame[c].tolist() for c in names), strict=True)
+    ]
+
+
+def forest_rows(
+    evidence: Iterable[Mapping[str, Any]],
+    pooled: Iterable[object] = (),
+    body_labels: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """:func:`forest_frame` as plain rows, from one claim's evidence rows as plain rows
+    (rows of ``frames.evidence_frame``; missing values as None, NaN or NA)."""
+    evidence = list(evidence)
     labels = {
-        (study, outcome): f"{study_label} · {name}"
-        for study, outcome, study_label, name in zip(
-            evidence["study"],
-            evidence["outcome"],
-            evidence["study_label"],
-            evidence["name"],
-            strict=True,
-        )
+        (r["study"], r["outcome"]): f"{r['study_label']} · {r['name']}"
+        for r in evidence
     }
     rows: list[dict[str, Any]] = []
     used: set[tuple[str, str]] = set()
@@ -161,19 +189,9 @@ def forest_frame(
                 }
             )
         rows.append({**head, "group": group})
-    # The effects no pool used, in plain Python: pandas filtering and sorting per claim
-    # cost more than the few rows they touch.
-    columns = (
-        "study", "study_label", "name", "outcome", "metric", "value", "ci_low",
-        "ci_high", "unit", "effect", "year", "benefit_sign", "counted",
-    )  # fmt: skip
-    rest = [
-        dict(zip(columns, values, strict=True))
-        for values in zip(*(evidence[c].tolist() for c in columns), strict=True)
-    ]
     rest = [
         r
-        for r in rest
+        for r in evidence
         if r["counted"]
         and not _missing(r["value"])
         and not _missing(r["ci_low"])
@@ -194,9 +212,9 @@ def forest_frame(
                     "label": f"{r['study_label']} · {r['name']}",
                     "outcome": r["outcome"],
                     "metric": metric,
-                    "value": r["value"],
-                    "ci_low": r["ci_low"],
-                    "ci_high": r["ci_high"],
+                    "value": float(r["value"]),
+                    "ci_low": float(r["ci_low"]),
+                    "ci_high": float(r["ci_high"]),
                     "weight": None,
                     "log_scale": metric in {m.value for m in RATIO_METRICS},
                     "favours": _favours(next(iter(signs))) if len(signs) == 1 else "",
@@ -210,12 +228,7 @@ def forest_frame(
     ) in rows:  # the row's place within its group (a groupby cumcount, without pandas)
         row["row"] = counts.get(row["group"], 0)
         counts[row["group"]] = row["row"] + 1
-    frame = pd.DataFrame(rows, columns=FOREST_COLUMNS)
-    frame["row"] = frame["row"].astype("int64")
-    for column in ("value", "ci_low", "ci_high", "weight"):
-        frame[column] = frame[column].astype("float64")
-    frame["log_scale"] = frame["log_scale"].astype(bool)
-    return frame
+    return [{c: row.get(c) for c in FOREST_COLUMNS} for row in rows]
 
 
 #: The forest plot's text equivalent: its columns and their headings.
@@ -234,18 +247,37 @@ def forest_groups(
 
     ``evidence`` is the claim's rows of ``frames.evidence_frame``; the engine's assessment
     gives the pooled estimates and names their bodies of evidence (missing: no pools)."""
+    forest = forest_frame(evidence, *_pools(assessment))
+    groups = list(dict.fromkeys(forest["group"]))
+    return [(str(g), forest[forest["group"] == g]) for g in groups]
+
+
+def forest_row_groups(
+    evidence: Iterable[Mapping[str, Any]], assessment: object | None
+) -> list[tuple[str, list[dict[str, Any]]]]:
+    """:func:`forest_groups` as plain rows, from the claim's evidence as plain rows."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in forest_rows(evidence, *_pools(assessment)):
+        groups.setdefault(str(row["group"]), []).append(row)
+    return list(groups.items())
+
+
+def _pools(assessment: object | None) -> tuple[list[Any], dict[str, str]]:
     bodies = field_of(assessment, "bodies") or []
     labels = {
         str(field_of(b, "key") or ""): str(field_of(b, "label") or "") for b in bodies
     }
-    forest = forest_frame(evidence, field_of(assessment, "pooled") or [], labels)
-    groups = list(dict.fromkeys(forest["group"]))
-    return [(str(g), forest[forest["group"] == g]) for g in groups]
+    return list(field_of(assessment, "pooled") or []), labels
 
 
 def forest_table(rows: pd.DataFrame) -> pd.DataFrame:
     """One forest plot as the table shown beside it."""
     return rows[list(FOREST_TABLE_COLUMNS)].rename(columns=FOREST_TABLE_COLUMNS)
+
+
+def forest_table_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """:func:`forest_table` as plain rows."""
+    return [{h: r[c] for c, h in FOREST_TABLE_COLUMNS.items()} for r in rows]
 
 
 def _missing(value: object) -> bool:

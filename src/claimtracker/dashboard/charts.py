@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -195,27 +196,31 @@ def forest_plot(rows: pd.DataFrame) -> go.Figure:
     return go.Figure(forest_spec(rows))
 
 
-def forest_spec(rows: pd.DataFrame) -> dict[str, Any]:
+def forest_spec(rows: pd.DataFrame | Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """:func:`forest_plot` as a plain figure dictionary (``{"data": [...], "layout": {...}}``).
 
-    Building it as one dictionary costs a fraction of plotly's property-by-property updates,
-    which matters where thousands are drawn (the static site); ``go.Figure(spec)`` checks it.
+    ``rows`` is one group of ``chartframes.forest_frame``, or the same as plain rows
+    (``chartframes.forest_rows``). Building one dictionary costs a fraction of plotly's
+    property-by-property updates, which matters where thousands are drawn (the static
+    site); ``go.Figure(spec)`` checks it.
     """
-    rows = rows.reset_index(drop=True)
-    metric = str(rows["metric"].iloc[0]) if len(rows) else ""
-    log = bool(rows["log_scale"].any()) if len(rows) else False
+    if isinstance(rows, pd.DataFrame):
+        rows = [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
+    rows = list(rows)
+    metric = str(rows[0]["metric"]) if rows else ""
+    log = any(bool(r["log_scale"]) for r in rows)
     null = 1.0 if log else 0.0
     n = len(rows)
     ypos = {i: n - i for i in range(n)}  # first row at the top
     data: list[dict[str, Any]] = []
-    studies = rows[rows["kind"] == "study"]
-    if not studies.empty:
-        value = studies["value"].astype(float)
+    studies = [(i, r) for i, r in enumerate(rows) if r["kind"] == "study"]
+    if studies:
+        value = [float(r["value"]) for _, r in studies]
         data.append(
             {
                 "type": "scatter",
-                "x": value.tolist(),
-                "y": [ypos[i] for i in studies.index],
+                "x": value,
+                "y": [ypos[i] for i, _ in studies],
                 "mode": "markers",
                 "name": "study (95% CI)",
                 "marker": {
@@ -226,22 +231,24 @@ def forest_spec(rows: pd.DataFrame) -> dict[str, Any]:
                 "error_x": {
                     "type": "data",
                     "symmetric": False,
-                    "array": (studies["ci_high"].astype(float) - value).tolist(),
-                    "arrayminus": (value - studies["ci_low"].astype(float)).tolist(),
+                    "array": [
+                        float(r["ci_high"]) - v
+                        for (_, r), v in zip(studies, value, strict=True)
+                    ],
+                    "arrayminus": [
+                        v - float(r["ci_low"])
+                        for (_, r), v in zip(studies, value, strict=True)
+                    ],
                     "color": "#333333",
                     "thickness": 1.5,
                 },
-                "customdata": [
-                    [str(t), str(s)]
-                    for t, s in zip(studies["text"], studies["study"], strict=True)
-                ],
+                "customdata": [[str(r["text"]), str(r["study"])] for _, r in studies],
                 "hovertemplate": "%{customdata[0]}<extra></extra>",
             }
         )
-    kinds = list(rows["kind"])
-    pooled_at = [i for i in range(n) if kinds[i] == "pooled"]
+    pooled_at = [i for i, r in enumerate(rows) if r["kind"] == "pooled"]
     for i in pooled_at:
-        p = rows.iloc[i]
+        p = rows[i]
         y = ypos[i]
         low, mid, high = float(p["ci_low"]), float(p["value"]), float(p["ci_high"])
         data.append(
@@ -259,8 +266,8 @@ def forest_spec(rows: pd.DataFrame) -> dict[str, Any]:
                 "showlegend": i == pooled_at[0],
             }
         )
-    favours = str(rows["favours"].iloc[0]) if len(rows) else ""
-    units = {str(u) for u in rows.get("unit", pd.Series(dtype=str)) if u}
+    favours = str(rows[0]["favours"]) if rows else ""
+    units = {str(r["unit"]) for r in rows if r.get("unit")}
     unit = units.pop() if len(units) == 1 else ""
     xaxis: dict[str, Any] = {
         "title": {
@@ -273,8 +280,8 @@ def forest_spec(rows: pd.DataFrame) -> dict[str, Any]:
         "zeroline": False,
     }
     if n:  # the line of no difference is always in view
-        low = min(float(rows["ci_low"].min()), null)
-        high = max(float(rows["ci_high"].max()), null)
+        low = min(min(float(r["ci_low"]) for r in rows), null)
+        high = max(max(float(r["ci_high"]) for r in rows), null)
         if log:
             ticks = [t for t in LOG_TICKS if low / 1.5 <= t <= high * 1.5]
             xaxis["range"] = [math.log10(low / 1.2), math.log10(high * 1.2)]
@@ -302,7 +309,7 @@ def forest_spec(rows: pd.DataFrame) -> dict[str, Any]:
         "yaxis": {
             "tickmode": "array",
             "tickvals": [ypos[i] for i in range(n)],
-            "ticktext": [short(str(t), 70) for t in rows["label"]],
+            "ticktext": [short(str(r["label"]), 70) for r in rows],
             "range": [0.3, n + 0.7],
             "showgrid": False,
         },

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from filelock import FileLock
 
 from claimtracker import frames
@@ -151,9 +150,7 @@ class _Builder:
 
     def full(self, version: str, previous: BuildState | None) -> BuildReport:
         records = load_all(self.root)
-        summary, evidence = build_summary(
-            records.claims, records.studies, records.assessments
-        )
+        summary = build_summary(records.claims, records.studies, records.assessments)
         state = BuildState(version=version, out=str(self.out.resolve()))
         state.summary = summary
         state.files = {
@@ -163,14 +160,10 @@ class _Builder:
         same_out = previous is not None and previous.out == state.out
         output = Output(self.out, previous.pages if previous and same_out else {})
         pages = self._pages(output, summary)
-        by_claim = _split(evidence, "claim")
         for claim_id in sorted(records.claims):
             claim = records.claims[claim_id]
             state.owned[f"{CLAIMS}/{claim_id}"] = pages.claim(
-                claim,
-                records.studies,
-                records.assessments.get(claim_id),
-                by_claim.get(claim_id, evidence.iloc[0:0]),
+                claim, records.studies, records.assessments.get(claim_id)
             )
         outcomes = _outcome_rows(records.studies)
         for study_id in sorted(records.studies):
@@ -251,7 +244,7 @@ class _Builder:
         # Claims first: the studies' rows count the claims that cite them.
         present = {c: records.claims[c] for c in sorted(claims) if c in records.claims}
         assessments = assess(present, records.studies)
-        evidence = summary.update_claims(
+        summary.update_claims(
             present, records.studies, assessments, removed=claims - set(present)
         )
         citing_ids = summary.citing(studies)
@@ -267,15 +260,11 @@ class _Builder:
         pages = self._pages(output, summary)
         old_files: set[str] = set()
         new_files: set[str] = set()
-        by_claim = _split(evidence, "claim")
         for claim_id in sorted(claims):
             old_files |= set(state.owned.pop(f"{CLAIMS}/{claim_id}", []))
             if claim_id in present:
                 made = pages.claim(
-                    present[claim_id],
-                    records.studies,
-                    assessments.get(claim_id),
-                    by_claim.get(claim_id, evidence.iloc[0:0]),
+                    present[claim_id], records.studies, assessments.get(claim_id)
                 )
                 state.owned[f"{CLAIMS}/{claim_id}"] = made
                 new_files |= set(made)
@@ -372,14 +361,6 @@ def _note(changed: dict[str, set[str]], rel: str) -> None:
     key = key_of(rel)
     if key is not None:
         changed[key[0]].add(key[1])
-
-
-def _split(frame: pd.DataFrame, column: str) -> dict[str, pd.DataFrame]:
-    """The frame's rows for each value of ``column``, in their order (no pandas groupby)."""
-    positions: dict[str, list[int]] = {}
-    for i, value in enumerate(frame[column].tolist()):
-        positions.setdefault(str(value), []).append(i)
-    return {k: frame.iloc[v] for k, v in positions.items()}
 
 
 def _outcome_rows(studies: Mapping[str, Study]) -> dict[str, list[dict[str, Any]]]:

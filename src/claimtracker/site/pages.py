@@ -29,8 +29,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from claimtracker import chartframes, frames
 from claimtracker.exports import claim_download, claim_review, is_reviewable
 from claimtracker.models import (
@@ -160,7 +158,6 @@ class Pages:
         claim: Claim,
         studies: Mapping[str, Study],
         assessment: Any,
-        evidence: pd.DataFrame,
     ) -> list[str]:
         """A claim's page and its download files (none for drafts)."""
         if claim.status is Status.DRAFT:
@@ -190,9 +187,11 @@ class Pages:
             {
                 "heading": heading,
                 "figure": figure_json(_forest_spec(part)),
-                "table": chartframes.forest_table(part).to_dict("records"),
+                "table": chartframes.forest_table_rows(part),
             }
-            for heading, part in chartframes.forest_groups(evidence, assessment)
+            for heading, part in chartframes.forest_row_groups(
+                self.summary.evidence.get(claim.id, []), assessment
+            )
         ]
         rating = verdict.rating.value if verdict else None
         title = (
@@ -226,7 +225,11 @@ class Pages:
                 evidence=rows,
                 evidence_columns=EVIDENCE_COLUMNS,
                 forests=forests,
-                history=frames.history_frame(claim).to_dict("records"),
+                # Newest first; of two changes on one day, the one written later first
+                # (frames.history_frame's order, as the dashboard shows it).
+                history=sorted(
+                    reversed(claim.history), key=lambda h: h.date, reverse=True
+                ),
                 review=review,
                 files=files,
                 meanings=_meanings(),
@@ -309,7 +312,7 @@ def _meanings() -> dict[str, Any]:
     }
 
 
-def _forest_spec(rows: pd.DataFrame) -> dict[str, Any]:
+def _forest_spec(rows: list[dict[str, Any]]) -> dict[str, Any]:
     from claimtracker.dashboard.charts import forest_spec
 
     return forest_spec(rows)

@@ -71,9 +71,9 @@ class Summary:
         studies: Mapping[str, Study],
         assessments: Mapping[str, Any],
         removed: Iterable[str] = (),
-    ) -> pd.DataFrame:
+    ) -> None:
         """Recompute the rows of ``claims`` (with every study they link to in ``studies``);
-        drop ``removed``. Returns their evidence frame (the claim pages' forest plots use it)."""
+        drop ``removed``."""
         for claim_id in [*removed, *claims]:
             for table in (
                 self.claims,
@@ -84,7 +84,7 @@ class Summary:
             ):
                 table.pop(claim_id, None)
         if not claims:
-            return frames.evidence_frame({}, {})
+            return
         claim_table = frames.claims_frame(claims, studies, assessments)
         evidence = frames.evidence_frame(claims, studies)
         published = claim_table[claim_table["status"] == Status.PUBLISHED.value]
@@ -100,7 +100,6 @@ class Summary:
         for claim_id, claim in claims.items():
             self.dates[claim_id] = claim_dates(claim)
             self.links[claim_id] = tuple(link.study for link in claim.evidence)
-        return evidence
 
     def update_studies(
         self,
@@ -164,9 +163,9 @@ def build_summary(
     claims: Mapping[str, Claim],
     studies: Mapping[str, Study],
     assessments: Mapping[str, Any],
-) -> tuple[Summary, pd.DataFrame]:
-    """The summary of a whole corpus, and its evidence frame."""
+) -> Summary:
+    """The summary of a whole corpus."""
     summary = Summary()
-    evidence = summary.update_claims(claims, studies, assessments)
+    summary.update_claims(claims, studies, assessments)
     summary.update_studies(studies, claims)
-    return summary, evidence
+    return summary
