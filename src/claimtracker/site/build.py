@@ -19,8 +19,11 @@ compare). A change of code, templates or settings makes the next build a full on
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,8 +92,12 @@ def build_site(
     search: bool = True,
     full: bool = False,
     synonyms: SynonymSource | None = None,
+    workers: int | None = None,
 ) -> BuildReport:
-    """Build the site for the records under ``root`` into ``out`` (see the module)."""
+    """Build the site for the records under ``root`` into ``out`` (see the module).
+
+    ``workers``: processes that render pages (default: one per core, two at most, when
+    there are many pages to render)."""
     started = time.perf_counter()
     root, out = Path(root), Path(out)
     settings = settings or load_settings(root)
@@ -107,7 +114,7 @@ def build_site(
             state = None
         if state is None:
             _check_out(out, state_dir)
-        builder = _Builder(root, out, state_dir, settings, search, synonyms)
+        builder = _Builder(root, out, state_dir, settings, search, synonyms, workers)
         report = (
             builder.full(version, previous=load_state(state_dir))
             if state is None
@@ -138,7 +145,9 @@ class _Builder:
         settings: SiteSettings,
         search: bool,
         synonyms: SynonymSource | None,
+        workers: int | None = None,
     ) -> None:
+        self.workers = workers
         self.root = root
         self.out = out
         self.state_dir = state_dir
@@ -160,21 +169,19 @@ class _Builder:
         same_out = previous is not None and previous.out == state.out
         output = Output(self.out, previous.pages if previous and same_out else {})
         pages = self._pages(output, summary)
-        for claim_id in sorted(records.claims):
-            claim = records.claims[claim_id]
-            state.owned[f"{CLAIMS}/{claim_id}"] = pages.claim(
-                claim, records.studies, records.assessments.get(claim_id)
-            )
-        outcomes = _outcome_rows(records.studies)
-        for study_id in sorted(records.studies):
-            state.owned[f"{STUDIES}/{study_id}"] = pages.study(
-                records.studies[study_id], outcomes.get(study_id, [])
-            )
+        owned, documents = render_records(
+            pages,
+            records,
+            sorted(records.claims),
+            sorted(records.studies),
+            search=self.search,
+            workers=self.workers,
+        )
+        state.owned.update(owned)
         self._lists(pages, None)
         report = BuildReport("full", problems=records.problems)
         if self.search:
             index = SearchIndex(self.state_dir / "search", self.out, state.search)
-            documents = self._documents(pages, records.claims, records.studies)
             index.reset(len(documents))
             for key, html in documents.items():
                 index.document(key, html)
@@ -259,22 +266,21 @@ class _Builder:
         output.digests = dict(state.pages)
         pages = self._pages(output, summary)
         old_files: set[str] = set()
-        new_files: set[str] = set()
-        for claim_id in sorted(claims):
+        for claim_id in claims:
             old_files |= set(state.owned.pop(f"{CLAIMS}/{claim_id}", []))
-            if claim_id in present:
-                made = pages.claim(
-                    present[claim_id], records.studies, assessments.get(claim_id)
-                )
-                state.owned[f"{CLAIMS}/{claim_id}"] = made
-                new_files |= set(made)
-        outcomes = _outcome_rows(kept)
-        for study_id in sorted(studies):
+        for study_id in studies:
             old_files |= set(state.owned.pop(f"{STUDIES}/{study_id}", []))
-            if study_id in kept:
-                made = pages.study(kept[study_id], outcomes.get(study_id, []))
-                state.owned[f"{STUDIES}/{study_id}"] = made
-                new_files |= set(made)
+        records.assessments = assessments
+        owned, documents = render_records(
+            pages,
+            records,
+            sorted(present),
+            sorted(kept),
+            search=self.search,
+            workers=self.workers,
+        )
+        state.owned.update(owned)
+        new_files = {f for files in owned.values() for f in files}
         new_years = {int(summary.studies[s]["year"]) for s in kept}
         list_files = self._lists(pages, old_years | new_years)
         stale = old_files - new_files - set(list_files)
@@ -283,11 +289,6 @@ class _Builder:
         report.removed = output.remove(stale)
         if self.search:
             index = SearchIndex(self.state_dir / "search", self.out, state.search)
-            documents = self._documents(
-                pages,
-                {c: records.claims[c] for c in claims if c in records.claims},
-                kept,
-            )
             for key in [f"claim/{c}/" for c in claims] + [
                 f"study/{s}/" for s in studies
             ]:
@@ -314,47 +315,50 @@ class _Builder:
         written += lists.write_sitemap(pages)
         return written
 
-    def _documents(
-        self, pages: Pages, claims: Mapping[str, Claim], studies: Mapping[str, Study]
-    ) -> dict[str, bytes]:
-        """The search document of each published claim and listed study."""
-        renderer = pages.renderer
-        found: dict[str, bytes] = {}
-        for claim_id, claim in claims.items():
-            if claim.status is not Status.PUBLISHED:
-                continue
-            verdict = claim.verdict
-            found[claim_path(claim_id)] = renderer.render(
-                "search-document.html.j2",
-                claim_path(claim_id),
-                kind="claim",
-                title=claim.proposition.strip(),
-                aliases=claim.aliases,
-                texts=[
-                    f"Our verdict: {frames.label(verdict.rating)}" if verdict else "",
-                    verdict.summary if verdict else "",
-                ],
-            )
-        for study_id, study in studies.items():
-            if study.status is Status.DRAFT:
-                continue
-            row = pages.summary.studies[study_id]
-            found[study_path(study_id)] = renderer.render(
-                "search-document.html.j2",
-                study_path(study_id),
-                kind="study",
-                title=f"{row['label']}: {study.title.strip()}",
-                aliases=[],
-                texts=[
-                    "; ".join(study.authors),
-                    study.journal or "",
-                    f"{frames.label(study.design)} of {frames.label(study.participants.population)}"
-                    f" wearing {frames.label(study.garment.type)}",
-                    "; ".join(o.name for o in study.outcomes),
-                    study.summary or "",
-                ],
-            )
-        return found
+
+def search_documents(
+    pages: Pages, claims: Iterable[Claim], studies: Iterable[Study]
+) -> dict[str, bytes]:
+    """The search document of each published claim and listed study."""
+    renderer = pages.renderer
+    found: dict[str, bytes] = {}
+    for claim in claims:
+        claim_id = claim.id
+        if claim.status is not Status.PUBLISHED:
+            continue
+        verdict = claim.verdict
+        found[claim_path(claim_id)] = renderer.render(
+            "search-document.html.j2",
+            claim_path(claim_id),
+            kind="claim",
+            title=claim.proposition.strip(),
+            aliases=claim.aliases,
+            texts=[
+                f"Our verdict: {frames.label(verdict.rating)}" if verdict else "",
+                verdict.summary if verdict else "",
+            ],
+        )
+    for study in studies:
+        study_id = study.id
+        if study.status is Status.DRAFT:
+            continue
+        row = pages.summary.studies[study_id]
+        found[study_path(study_id)] = renderer.render(
+            "search-document.html.j2",
+            study_path(study_id),
+            kind="study",
+            title=f"{row['label']}: {study.title.strip()}",
+            aliases=[],
+            texts=[
+                "; ".join(study.authors),
+                study.journal or "",
+                f"{frames.label(study.design)} of {frames.label(study.participants.population)}"
+                f" wearing {frames.label(study.garment.type)}",
+                "; ".join(o.name for o in study.outcomes),
+                study.summary or "",
+            ],
+        )
+    return found
 
 
 def _note(changed: dict[str, set[str]], rel: str) -> None:
@@ -387,3 +391,84 @@ def default_synonyms(root: Path) -> list[list[str]]:
 
 
 __all__ = ["BuildReport", "Records", "SiteBuildError", "build_site"]
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+@dataclass
+class _Job:
+    pages: Pages
+    records: Records
+    claims: list[str]
+    studies: list[str]
+    outcomes: dict[str, list[dict[str, Any]]]
+    search: bool
+
+
+_job: _Job | None = None
+#: Below this many records, pages are rendered in this process.
+PARALLEL_FROM = 400
+
+
+def render_records(
+    pages: Pages,
+    records: Records,
+    claims: list[str],
+    studies: list[str],
+    *,
+    search: bool,
+    workers: int | None = None,
+) -> tuple[dict[str, list[str]], dict[str, bytes]]:
+    """Render the pages of these claims and studies (and their search documents).
+
+    Returns record key -> files written, and site path -> search document. With several
+    workers the records are dealt out round robin to forked processes, which write their
+    pages and hand back what they wrote; the parent merges it into ``pages.output``."""
+    global _job
+    count = len(claims) + len(studies)
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
+    outcomes = _outcome_rows({s: records.studies[s] for s in studies})
+    _job = _Job(pages, records, claims, studies, outcomes, search)
+    try:
+        if workers <= 1:
+            digests, written, owned, documents = _render_part(0, 1)
+            return owned, documents
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            parts = list(pool.map(_render_part, range(workers), [workers] * workers))
+    finally:
+        _job = None
+    owned = {}
+    documents = {}
+    for digests, written, part_owned, part_documents in parts:
+        pages.output.digests.update(digests)
+        pages.output.written += written
+        owned.update(part_owned)
+        documents.update(part_documents)
+    return owned, documents
+
+
+def _render_part(
+    part: int, parts: int
+) -> tuple[dict[str, str], list[str], dict[str, list[str]], dict[str, bytes]]:
+    job = _job
+    assert job is not None
+    main = job.pages.output
+    output = main if parts == 1 else Output(main.out, main.previous)
+    pages = job.pages if parts == 1 else job.pages.with_output(output)
+    owned: dict[str, list[str]] = {}
+    records = job.records
+    claims = [records.claims[c] for c in job.claims[part::parts]]
+    studies = [records.studies[s] for s in job.studies[part::parts]]
+    for claim in claims:
+        owned[f"{CLAIMS}/{claim.id}"] = pages.claim(
+            claim, records.studies, records.assessments.get(claim.id)
+        )
+    for study in studies:
+        owned[f"{STUDIES}/{study.id}"] = pages.study(
+            study, job.outcomes.get(study.id, [])
+        )
+    documents = search_documents(pages, claims, studies) if job.search else {}
+    return output.digests, output.written, owned, documents

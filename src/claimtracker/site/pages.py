@@ -10,7 +10,7 @@ Page addresses (site paths; the file is ``index.html`` inside each folder):
                       safe wording, downloads; ``<id>.jsonld`` (ClaimReview), ``.bib``,
                       ``.ris``, ``.csl.json`` beside it
 ``studies/``          the studies by year (``studies/<year>/``)
-``study/<id>/``       one study, with its citation files beside it
+``study/<id>/``       one study, with its BibTeX entry
 ``map/``              the evidence map, and the same as a table
 ``methods/``          how claims are rated
 ``search/``           search over claims, aliases and studies (Pagefind)
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimtracker import chartframes, frames
+from claimtracker.citations import bibtex_entry
 from claimtracker.exports import claim_download, claim_review, is_reviewable
 from claimtracker.models import (
     CERTAINTY_MEANINGS,
@@ -42,8 +43,6 @@ from claimtracker.models import (
 from claimtracker.site.render import Output, Renderer
 from claimtracker.site.summary import Summary
 
-#: The citation files written beside each claim and study page (kinds of ``claim_download``).
-CITATION_KINDS = ("bibtex", "ris", "csl-json")
 #: Claims drawn on the evidence map by default (the best-studied), as in the dashboard.
 MAP_CLAIMS = 30
 #: Up to this many studies, ``studies/`` lists them all; beyond, it lists the years.
@@ -109,6 +108,10 @@ def figure_json(figure: Any) -> dict[str, Any]:
 
 class Pages:
     """Renders and writes the pages; each method returns the paths it wrote."""
+
+    def with_output(self, output: Output) -> Pages:
+        """The same pages writing through another output (a worker process's)."""
+        return Pages(self.renderer, output, self.summary)
 
     def __init__(self, renderer: Renderer, output: Output, summary: Summary) -> None:
         self.renderer = renderer
@@ -240,18 +243,11 @@ class Pages:
     # ------------------------------------------------------------------ study pages
 
     def study(self, study: Study, outcomes: list[dict[str, Any]]) -> list[str]:
-        """A study's page and its citation files (none for drafts)."""
+        """A study's page (none for drafts); its BibTeX entry is on the page."""
         if study.status is Status.DRAFT:
             return []
         path = study_path(study.id)
         row = self.summary.studies[study.id]
-        written = []
-        files = []
-        for kind in CITATION_KINDS:
-            found = _study_download(kind, study)
-            self.output.put(path + found[0], found[1])
-            written.append(path + found[0])
-            files.append((kind, found[0]))
         claims = []
         for claim_id in self.cited_by(study.id):
             names = [
@@ -272,8 +268,7 @@ class Pages:
             og_type="article",
             noindex=study.status is not Status.PUBLISHED,
         )
-        written.insert(
-            0,
+        return [
             self._page(
                 "study.html.j2",
                 path,
@@ -281,13 +276,11 @@ class Pages:
                 study=study,
                 row=row,
                 outcomes=outcomes,
-                outcome_columns=OUTCOME_COLUMNS,
                 claims=claims,
                 includes=includes,
-                files=files,
-            ),
-        )
-        return written
+                bibtex=bibtex_entry(study),
+            )
+        ]
 
     # ------------------------------------------------------------------ lists
 
@@ -316,16 +309,6 @@ def _forest_spec(rows: list[dict[str, Any]]) -> dict[str, Any]:
     from claimtracker.dashboard.charts import forest_spec
 
     return forest_spec(rows)
-
-
-def _study_download(kind: str, study: Study) -> tuple[str, bytes]:
-    from claimtracker.citations import to_bibtex, to_csl_json, to_ris
-
-    if kind == "bibtex":
-        return f"{study.id}.bib", to_bibtex([study]).encode()
-    if kind == "ris":
-        return f"{study.id}.ris", to_ris([study]).encode()
-    return f"{study.id}.csl.json", to_csl_json([study]).encode()
 
 
 def families(rows: Iterable[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
