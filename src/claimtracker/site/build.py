@@ -77,6 +77,14 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     shards_indexed: list[int] = field(default_factory=list)
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
+    """Seconds spent in each step (load, summary, pages, lists, search, state)."""
+
+    def lap(self, phase: str, started: float) -> float:
+        """Record the time since ``started`` under ``phase``; return the time now."""
+        now = time.perf_counter()
+        self.phases[phase] = self.phases.get(phase, 0.0) + now - started
+        return now
 
 
 def no_synonyms(root: Path) -> list[list[str]]:
@@ -158,14 +166,19 @@ class _Builder:
     # ------------------------------------------------------------------ full
 
     def full(self, version: str, previous: BuildState | None) -> BuildReport:
+        report = BuildReport("full")
+        lap = time.perf_counter()
         records = load_all(self.root)
-        summary = build_summary(records.claims, records.studies, records.assessments)
+        report.problems = records.problems
         state = BuildState(version=version, out=str(self.out.resolve()))
-        state.summary = summary
         state.files = {
             rel: (stat, digest(self.root / rel))
             for rel, stat in scan(self.root).items()
         }
+        lap = report.lap("load", lap)
+        summary = build_summary(records.claims, records.studies, records.assessments)
+        state.summary = summary
+        lap = report.lap("summary", lap)
         same_out = previous is not None and previous.out == state.out
         output = Output(self.out, previous.pages if previous and same_out else {})
         pages = self._pages(output, summary)
@@ -178,8 +191,9 @@ class _Builder:
             workers=self.workers,
         )
         state.owned.update(owned)
+        lap = report.lap("pages", lap)
         self._lists(pages, None)
-        report = BuildReport("full", problems=records.problems)
+        lap = report.lap("lists", lap)
         if self.search:
             index = SearchIndex(self.state_dir / "search", self.out, state.search)
             index.reset(len(documents))
@@ -188,10 +202,12 @@ class _Builder:
             report.shards_indexed = index.finish()
         else:
             remove_all(self.out)
+        lap = report.lap("search", lap)
         stale = set(output.previous) - set(output.digests)
         report.removed = output.remove(stale)
         state.pages = output.digests
         save_state(self.state_dir, state)
+        report.lap("state", lap)
         report.written = output.written
         report.pages = sum(1 for p in output.digests if p.endswith(".html"))
         return report
@@ -199,6 +215,7 @@ class _Builder:
     # ------------------------------------------------------------------ incremental
 
     def incremental(self, state: BuildState) -> BuildReport:
+        lap = time.perf_counter()
         changed: dict[str, set[str]] = {CLAIMS: set(), STUDIES: set()}
         now = scan(self.root)
         for rel in set(state.files) - set(now):
@@ -218,6 +235,7 @@ class _Builder:
                 f"{f}/{i}" for f, ids in changed.items() for i in ids
             ),
         )
+        lap = report.lap("scan", lap)
         if not report.changed_records:
             save_state(self.state_dir, state)
             report.pages = sum(1 for p in state.pages if p.endswith(".html"))
@@ -262,6 +280,7 @@ class _Builder:
             {c: records.claims[c] for c in citing_ids if c in records.claims},
             removed=studies - set(kept),
         )
+        lap = report.lap("records", lap)
         output = Output(self.out, state.pages)
         output.digests = dict(state.pages)
         pages = self._pages(output, summary)
@@ -282,7 +301,9 @@ class _Builder:
         state.owned.update(owned)
         new_files = {f for files in owned.values() for f in files}
         new_years = {int(summary.studies[s]["year"]) for s in kept}
+        lap = report.lap("pages", lap)
         list_files = self._lists(pages, old_years | new_years)
+        lap = report.lap("lists", lap)
         stale = old_files - new_files - set(list_files)
         gone_years = old_years - set(lists.study_years(pages))
         stale |= {f"studies/{y}/index.html" for y in gone_years}
@@ -294,8 +315,10 @@ class _Builder:
             ]:
                 index.document(key, documents.get(key))
             report.shards_indexed = index.finish()
+        lap = report.lap("search", lap)
         state.pages = output.digests
         save_state(self.state_dir, state)
+        report.lap("state", lap)
         report.written = output.written
         report.pages = sum(1 for p in output.digests if p.endswith(".html"))
         return report
