@@ -28,6 +28,22 @@ from claimtracker.models import Claim, Status, Study
 
 Row = dict[str, Any]
 
+#: The columns of each frame the pages show (the summary keeps these only: it is read and
+#: written on every build).
+CLAIM_FIELDS = (
+    "id", "proposition", "group", "status", "rating", "certainty", "flags", "flag_list",
+    "studies", "participants", "populations", "garments", "drift",
+)  # fmt: skip
+EVIDENCE_FIELDS = (
+    "claim", "study", "outcome", "study_label", "name", "note", "direction", "effect",
+    "design", "n", "population", "garment", "blinding", "risk_of_bias", "integrity",
+    "counted", "metric", "value", "ci_low", "ci_high", "unit", "year", "benefit_sign",
+)  # fmt: skip
+STUDY_FIELDS = (
+    "id", "label", "title", "year", "design", "n", "population", "garment", "pressure",
+    "risk_of_bias", "status", "claims",
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class ClaimDates:
@@ -71,59 +87,67 @@ class Summary:
         studies: Mapping[str, Study],
         assessments: Mapping[str, Any],
         removed: Iterable[str] = (),
-    ) -> None:
+    ) -> set[str]:
         """Recompute the rows of ``claims`` (with every study they link to in ``studies``);
-        drop ``removed``."""
-        for claim_id in [*removed, *claims]:
-            for table in (
-                self.claims,
-                self.evidence,
-                self.cells,
-                self.dates,
-                self.links,
-            ):
-                table.pop(claim_id, None)
-        if not claims:
-            return
-        claim_table = frames.claims_frame(claims, studies, assessments)
-        evidence = frames.evidence_frame(claims, studies)
-        published = claim_table[claim_table["status"] == Status.PUBLISHED.value]
-        cells = chartframes.evidence_map_frame(evidence, published)
-        for row in _rows(claim_table):
-            self.claims[row["id"]] = row
-        for claim_id in claims:
-            self.evidence[claim_id] = []
-        for row in _rows(evidence):
-            self.evidence[row["claim"]].append(row)
-        for row in _rows(cells):
-            self.cells.setdefault(row["claim"], []).append(row)
-        for claim_id, claim in claims.items():
-            self.dates[claim_id] = claim_dates(claim)
-            self.links[claim_id] = tuple(link.study for link in claim.evidence)
+        drop ``removed``. Returns the claims whose rows, cells, evidence or dates changed."""
+        before = {c: self._claim_view(c) for c in [*removed, *claims]}
+        for claim_id in before:
+            self.claims.pop(claim_id, None)
+            self.evidence.pop(claim_id, None)
+            self.cells.pop(claim_id, None)
+            self.dates.pop(claim_id, None)
+            self.links.pop(claim_id, None)
+        if claims:
+            claim_table = frames.claims_frame(claims, studies, assessments)
+            evidence = frames.evidence_frame(claims, studies)
+            published = claim_table[claim_table["status"] == Status.PUBLISHED.value]
+            cells = chartframes.evidence_map_frame(evidence, published)
+            for row in _rows(claim_table, CLAIM_FIELDS):
+                self.claims[row["id"]] = row
+            for claim_id in claims:
+                self.evidence[claim_id] = []
+            for row in _rows(evidence, EVIDENCE_FIELDS):
+                self.evidence[row["claim"]].append(row)
+            for row in _rows(cells):
+                self.cells.setdefault(row["claim"], []).append(row)
+            for claim_id, claim in claims.items():
+                self.dates[claim_id] = claim_dates(claim)
+                self.links[claim_id] = tuple(link.study for link in claim.evidence)
+        return {c for c, view in before.items() if view != self._claim_view(c)}
+
+    def _claim_view(self, claim_id: str) -> tuple[Any, ...]:
+        return (
+            self.claims.get(claim_id),
+            self.evidence.get(claim_id),
+            self.cells.get(claim_id),
+            self.dates.get(claim_id),
+        )
 
     def update_studies(
         self,
         studies: Mapping[str, Study],
         citing: Mapping[str, Claim],
         removed: Iterable[str] = (),
-    ) -> None:
-        """Recompute the rows of ``studies`` (``citing``: every claim that cites any of them)."""
-        for study_id in [*removed, *studies]:
+    ) -> set[str]:
+        """Recompute the rows of ``studies`` (``citing``: every claim that cites any of them).
+        Returns the studies whose rows changed."""
+        before = {s: self.studies.get(s) for s in [*removed, *studies]}
+        for study_id in before:
             self.studies.pop(study_id, None)
             self.includes.pop(study_id, None)
-        if not studies:
-            return
-        for row in _rows(frames.studies_frame(studies, citing)):
-            self.studies[row["id"]] = row
-        for study_id, study in studies.items():
-            self.includes[study_id] = tuple(study.includes)
+        if studies:
+            for row in _rows(frames.studies_frame(studies, citing), STUDY_FIELDS):
+                self.studies[row["id"]] = row
+            for study_id, study in studies.items():
+                self.includes[study_id] = tuple(study.includes)
+        return {s for s, row in before.items() if row != self.studies.get(s)}
 
     # ------------------------------------------------------------------ views
 
     def claim_frame(self, ids: Iterable[str] | None = None) -> pd.DataFrame:
         """Claim rows as a frame in the dtypes of ``frames.claims_frame`` (all, or ``ids``)."""
         rows = [self.claims[i] for i in (sorted(self.claims) if ids is None else ids)]
-        frame = pd.DataFrame(rows, columns=frames.CLAIM_COLUMNS)
+        frame = pd.DataFrame(rows, columns=CLAIM_FIELDS)
         return frames.categorical(
             frame, {"rating": frames.RATING_DTYPE, "certainty": frames.CERTAINTY_DTYPE}
         )
@@ -153,8 +177,11 @@ def claim_dates(claim: Claim) -> ClaimDates:
     return ClaimDates(min(dates), max(dates)) if dates else ClaimDates(None, None)
 
 
-def _rows(frame: pd.DataFrame) -> list[Row]:
-    """Plain rows: categories as their text, pandas' missing values as None."""
+def _rows(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> list[Row]:
+    """Plain rows (only ``columns``, if given): categories as their text, pandas' missing
+    values as None."""
+    if columns is not None:
+        frame = frame[list(columns)]
     rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
     return [{str(k): v for k, v in row.items()} for row in rows]
 
