@@ -229,10 +229,11 @@ class _Builder:
         self._lists(pages, None)
         lap = report.lap("lists", lap)
         if self.search:
+            bundles = self.out / "pagefind" / "shards.json"
+            if previous is not None and same_out and bundles.exists():
+                state.search = previous.search  # keep the shards nothing changed in
             index = SearchIndex(self.state_dir / "search", self.out, state.search)
-            index.reset(len(documents))
-            for key, html in documents.items():
-                index.document(key, html)
+            index.reset(documents)
             report.shards_indexed = index.finish()
         else:
             remove_all(self.out)

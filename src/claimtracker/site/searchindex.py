@@ -20,9 +20,9 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
+import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -105,28 +105,38 @@ class SearchIndex:
         self.state.documents[key] = digest
         self.dirty.add(shard)
 
-    def reset(self, records: int) -> None:
-        """Start again with a shard count for ``records`` records (a full build)."""
-        shutil.rmtree(self.folder, ignore_errors=True)
-        self.state.shards = shard_count(records)
-        self.state.documents.clear()
-        self.dirty = set(range(self.state.shards))
+    def reset(self, documents: Mapping[str, bytes]) -> None:
+        """Hold exactly these documents (a full build). The last build's documents and
+        bundles are kept when the shard count is the same, so only shards whose documents
+        changed are indexed again; otherwise every shard is made anew."""
+        shards = shard_count(len(documents))
+        if shards != self.state.shards or not self.folder.exists():
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.state.shards = shards
+            self.state.documents.clear()
+            self.dirty = set(range(shards))
+        for key in self.keys() - set(documents):
+            self.document(key, None)
+        for key, html in documents.items():
+            self.document(key, html)
 
     def keys(self) -> set[str]:
         return set(self.state.documents)
 
     def finish(self) -> list[int]:
-        """Index the shards whose documents changed and copy them into the site."""
+        """Index the shards whose documents changed and move their bundles into the site."""
         binary = pagefind_binary()
         shards = sorted(self.dirty)
-        with tempfile.TemporaryDirectory(
-            prefix="pagefind-", dir=self.folder.parent
-        ) as tmp:
+        home = self.out / "pagefind"
+        home.mkdir(parents=True, exist_ok=True)
 
-            def index(shard: int) -> Path:
-                site = self.folder / str(shard)
-                site.mkdir(parents=True, exist_ok=True)
-                bundle = Path(tmp) / str(shard)
+        def index(shard: int) -> None:
+            site = self.folder / str(shard)
+            site.mkdir(parents=True, exist_ok=True)
+            # Pagefind writes beside the bundle (same file system): files are moved, not copied.
+            bundle = home / f".build-{shard}"
+            shutil.rmtree(bundle, ignore_errors=True)
+            try:
                 done = subprocess.run(
                     [
                         str(binary),
@@ -146,27 +156,27 @@ class SearchIndex:
                     raise SearchIndexError(
                         f"pagefind failed on shard {shard}: {done.stderr or done.stdout}"
                     )
-                return bundle
+                merge(bundle, home / str(shard))
+            finally:
+                shutil.rmtree(bundle, ignore_errors=True)
 
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                bundles = dict(zip(shards, pool.map(index, shards), strict=True))
-            for shard, bundle in bundles.items():
-                sync(bundle, self.out / "pagefind" / str(shard))
-        for stale in (self.out / "pagefind").glob("*"):
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(index, shards))
+        for stale in home.glob("*"):
             if stale.is_dir() and stale.name.isdigit():
                 if int(stale.name) >= self.state.shards:
                     shutil.rmtree(stale)
         manifest = {"shards": [str(i) for i in range(self.state.shards)]}
         data = (json.dumps(manifest) + "\n").encode()
-        target = self.out / "pagefind" / "shards.json"
+        target = home / "shards.json"
         if not target.exists() or target.read_bytes() != data:
             write_atomic(target, data)
         self.dirty.clear()
         return shards
 
 
-def sync(source: Path, target: Path) -> None:
-    """Make ``target`` hold ``source``'s files, copying only what differs."""
+def merge(source: Path, target: Path) -> None:
+    """Make ``target`` hold ``source``'s files: move in what differs, delete what is gone."""
     wanted: set[Path] = set()
     for file in source.rglob("*"):
         if not file.is_file() or file.name in UNUSED:
@@ -182,7 +192,7 @@ def sync(source: Path, target: Path) -> None:
         ):
             continue
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, dest)
+        os.replace(file, dest)
     if target.exists():
         for file in target.rglob("*"):
             if file.is_file() and file.relative_to(target) not in wanted:
