@@ -92,7 +92,9 @@ class Renderer:
             number=lambda n: "" if n is None else f"{n:,}",
             paragraphs=paragraphs,
         )
+        self._path = ""
         self.env.globals.update(
+            href=self.href,
             site=settings,
             assets=dict(assets),
             rating_icon=RATING_ICON,
@@ -110,13 +112,16 @@ class Renderer:
         if found is None:
             found = self._templates[template] = self.env.get_template(template)
 
-        def href(to_path: str) -> str:
-            if path == NOT_FOUND:  # served at any address: links from the site's root
-                return self.base_path + to_path
-            return relative(path, to_path)
-
-        text = found.render(path=path, href=href, **context)
+        self._path = path
+        text = found.render(path=path, **context)
         return text.encode("utf-8")
+
+    def href(self, to_path: str) -> str:
+        """A link from the page being rendered to ``to_path`` (a template global, so the
+        macros need not be imported with the page's context, which Jinja cannot cache)."""
+        if self._path == NOT_FOUND:  # served at any address: links from the site's root
+            return self.base_path + to_path
+        return relative(self._path, to_path)
 
 
 def template_sources() -> bytes:
