@@ -1,45 +1,9 @@
-"""claimtracker's dashboard: `streamlit run app.py`.
+"""claimtracker's dashboard in a clone of the repository: `streamlit run app.py`.
 
-This file only routes. Each page is a render function in ``claimtracker.dashboard``; to add
-one, add ONE line to its section below (``"module:function"`` is looked up in that package):
-
-    page("draft:render_draft", "Check a draft", ":material/edit_note:", "draft"),
-
-``page`` runs it inside the shared guard (data-problems banner first; an error becomes a
-message, never a traceback). Permalinks are query parameters: ``claim?claim=<id>``.
+The pages are listed in ``src/claimtracker/dashboard/app.py`` (the script that
+``claimtracker dashboard`` runs from an installed package); this file only runs it.
 """
 
-import streamlit as st
+from claimtracker.dashboard.app import main
 
-from claimtracker.dashboard.editor import editor_pages
-from claimtracker.dashboard.routing import page
-
-st.set_page_config(
-    page_title="claimtracker: compression claims and the evidence",
-    page_icon=":material/fact_check:",
-    layout="wide",
-)
-
-# fmt: off
-PAGES = {
-    "Evidence": [
-        page("overview:render_overview", "Overview", ":material/dashboard:", "overview", default=True),
-        page("evidence_map:render_evidence_map", "Evidence map", ":material/grid_view:", "map"),
-        page("browse:render_browse", "Browse and search", ":material/search:", "browse"),
-        page("claim:render_claim", "Claim", ":material/format_quote:", "claim"),
-        page("study:render_study", "Study", ":material/article:", "study"),
-    ],
-    "Writers": [
-        page("draft:render_draft", "Check a draft", ":material/edit_note:", "draft"),
-    ],
-    "Editors": [
-        *editor_pages(),  # only "Sign in" until the session is an editor's
-    ],
-    "About": [
-        page("methods:render_methods", "Methods", ":material/menu_book:", "methods"),
-        page("data_problems:render_data_problems", "Data problems", ":material/report:", "problems", banner=False),
-    ],
-}
-# fmt: on
-
-st.navigation({section: pages for section, pages in PAGES.items() if pages}).run()
+main()

@@ -30,16 +30,15 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process
 
-from benchmarks.corpora import best_of
+from benchmarks.corpora import REPO, best_of
 from claimtracker.drafts import build_matcher, check_draft
 from claimtracker.grading import assess_corpus
 from claimtracker.matching import normalise
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.sentences import split_sentences
 from claimtracker.store import load_corpus
 from claimtracker.synthetic import WORDS, generate_corpus
 
-LABELLED = PACKAGE_ROOT / "tests" / "data" / "labelled-sentences.yaml"
+LABELLED = REPO / "tests" / "data" / "labelled-sentences.yaml"
 TEMPLATES = (
     "Our compression socks improve {a} and {b} for every runner.",
     "I wore graduated sleeves and my {a} felt better after the marathon.",

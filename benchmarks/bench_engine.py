@@ -19,9 +19,8 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from benchmarks.corpora import best_of
+from benchmarks.corpora import REPO, best_of
 from claimtracker.grading import assess_corpus
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.store import load_corpus
 from claimtracker.synthetic import generate_corpus
 
@@ -64,7 +63,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args()
-    rows = [measure("1x (shipped)", PACKAGE_ROOT, args.repeat)]
+    rows = [measure("1x (shipped)", REPO, args.repeat)]
     for factor in (10, 100):
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)

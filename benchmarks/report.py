@@ -6,6 +6,8 @@ import math
 from html import escape
 from typing import Any
 
+from benchmarks import startup
+
 # Okabe-Ito, with a dash pattern and a marker per series so colour is never the only cue.
 SERIES = (
     ("bare libyaml parse", "load and validate", "baseline", "#999999", "2 3", "circle"),
@@ -237,6 +239,9 @@ def markdown(results: dict[str, Any]) -> str:
             "page's few milliseconds. See *What is left, and why* at the end.\n"
         )
     # ------------------------------------------------------------------ components
+    if results.get("startup"):
+        add(startup.markdown(results["startup"]))
+
     add("## Components at each size\n")
     add(
         "Best of 3 runs (2 with `--quick`). *x baseline* is the time over the baseline's "

@@ -30,9 +30,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.corpora import Size
+from benchmarks.corpora import REPO, Size
 from benchmarks.loadtest import Visit, _rerun, connect, run_load
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.serving import (
     Cluster,
     free_port,
@@ -133,7 +132,7 @@ def replica(
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
             plain_command(app, port) if plain else streamlit_command(app, port),
-            cwd=PACKAGE_ROOT,
+            cwd=REPO,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -205,7 +204,7 @@ def page_times(
     plain: bool = False,
 ) -> PageReport:
     root = size.root if size.synthetic else None
-    with replica(PACKAGE_ROOT / "app.py", root, plain=plain) as (url, pid):
+    with replica(REPO / "app.py", root, plain=plain) as (url, pid):
         cold, found = asyncio.run(_time_pages(url, pid, visits, repeat))
         peak = peak_rss_mb(pid)
     empty_s, empty_cpu = empty
@@ -237,7 +236,7 @@ def apptest_pages(size: Size, repeat: int) -> list[dict[str, Any]]:
     out = subprocess.run(
         [
             sys.executable,
-            str(PACKAGE_ROOT / "benchmarks" / "bench_pages.py"),
+            str(REPO / "benchmarks" / "bench_pages.py"),
             "--root",
             str(size.root),
             "--repeat",
@@ -247,7 +246,7 @@ def apptest_pages(size: Size, repeat: int) -> list[dict[str, Any]]:
         capture_output=True,
         text=True,
         timeout=1800,
-        cwd=PACKAGE_ROOT,
+        cwd=REPO,
     )
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:] or out.stdout[-2000:])
@@ -306,7 +305,7 @@ def load_test(
 ) -> list[LoadRow]:
     rows = []
     root = size.root if size.synthetic else None
-    with Cluster(PACKAGE_ROOT, replicas=replicas, data_root=root) as cluster:
+    with Cluster(REPO, replicas=replicas, data_root=root) as cluster:
         asyncio.run(_warm(cluster.app_url, replicas))
         for n in sessions:
             result = asyncio.run(

@@ -5,6 +5,7 @@
 - ``write_record(rel, content)``: write ``content`` to ``corpus_dir / rel`` and return the
   path. ``content`` is YAML text (dedented, so triple-quoted blocks may be indented), bytes
   (written as they are), or a mapping (dumped as YAML in key order).
+- ``long_tmp``: an empty folder whose path is over 150 characters long.
 - ``flatten(problems)``: ``(path, line, code)`` tuples, for asserting on structure rather
   than wording.
 - ``claim_table``, ``evidence``: ``frames.claims_frame`` and ``frames.evidence_frame`` of the
@@ -38,6 +39,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -122,6 +124,17 @@ def corpus_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def long_tmp(tmp_path: Path) -> Path:
+    """A fresh folder whose absolute path is longer than 150 characters (output that
+    names it must not depend on its length)."""
+    folder = tmp_path / "a-folder-with-a-rather-long-name"
+    while len(str(folder)) <= 150:
+        folder = folder / "a-folder-with-a-rather-long-name"
+    folder.mkdir(parents=True)
+    return folder
+
+
+@pytest.fixture
 def write_record(corpus_dir: Path) -> WriteRecord:
     """Write a file under ``corpus_dir``: ``write_record("studies/doe-2016.yaml", text)``."""
 
@@ -151,18 +164,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
     browser_type_launch_args: dict[str, Any],
-) -> dict[str, Any]:
+) -> Iterator[dict[str, Any]]:
     """Debian's chromium (``make chromium``); Playwright's own browsers are never downloaded."""
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.fail(
             "Debian's chromium is needed for the browser tests: run `make chromium`"
         )
-    return {
+    short = _short_tmp()
+    yield {
         **browser_type_launch_args,
         "executable_path": chromium,
         "args": CHROMIUM_ARGS,
+        "env": {**os.environ, "TMPDIR": short},
     }
+    if short != tempfile.gettempdir():
+        shutil.rmtree(short, ignore_errors=True)
+
+
+def _short_tmp() -> str:
+    """A temporary folder for Chromium itself: it keeps a Unix socket there, whose path may
+    not be longer than about 100 bytes, so a long $TMPDIR (a deep CI workspace) would make
+    it abort at start. The tests' own files stay under $TMPDIR."""
+    current = tempfile.gettempdir()
+    if len(current) <= 60 or not Path("/tmp").is_dir():
+        return current
+    return tempfile.mkdtemp(prefix="claimtracker-chromium-", dir="/tmp")
 
 
 @pytest.fixture(scope="session")

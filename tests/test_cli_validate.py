@@ -92,18 +92,32 @@ def test_paths_narrow_the_report_but_not_the_rules(corpus_dir: Path) -> None:
     )
 
 
-def test_usage_errors_exit_2(corpus_dir: Path, tmp_path: Path) -> None:
-    assert _run("validate", "--root", str(tmp_path / "nowhere"))[0] == 2
+def test_usage_errors_exit_2(corpus_dir: Path, long_tmp: Path) -> None:
+    assert _run("validate", "--root", str(long_tmp / "nowhere"))[0] == 2
     assert (
-        _run("validate", "--root", str(corpus_dir), str(tmp_path / "missing.yaml"))[0]
+        _run("validate", "--root", str(corpus_dir), str(long_tmp / "missing.yaml"))[0]
         == 2
     )
-    outside = tmp_path / "elsewhere.yaml"
+    outside = long_tmp / "elsewhere.yaml"
     outside.write_text("id: x\n")
-    code, _, err = _run("validate", "--root", str(corpus_dir), str(outside))
-    assert code == 2
-    assert "not inside the data root" in err
+    code, out, err = _run("validate", "--root", str(corpus_dir), str(outside))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"claimtracker validate: error: {outside} is not inside the data root "
+        f"{corpus_dir} (see --root)\n"
+    )
     assert _run("validate", "--format", "xml", "--root", str(corpus_dir))[0] == 2
+
+
+def test_no_record_files_is_a_usage_error_never_no_problems(tmp_path: Path) -> None:
+    for folder in ("claims", "studies"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "claims" / "notes.txt").write_text("not a record\n")
+    code, out, err = _run("validate", "--root", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err.startswith("claimtracker validate: error: no record files (*.yaml) in ")
+    assert "claimtracker new claim ID" in err
+    assert _run("validate", "--root", str(tmp_path), str(tmp_path / "claims"))[0] == 2
 
 
 def test_bad_files_never_give_a_traceback(corpus_dir: Path) -> None:

@@ -11,19 +11,18 @@ import jsonschema
 import pytest
 import yaml
 
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.problems import CATALOGUE
 from claimtracker.scaffold import json_schema, skeleton, stale_files
-from conftest import VALID
+from conftest import REPO, VALID
 
 
 def test_generated_files_are_up_to_date() -> None:
-    stale = stale_files(PACKAGE_ROOT)
+    stale = stale_files(REPO)
     assert not stale, f"out of date: {', '.join(stale)}; run: claimtracker schema"
 
 
 def test_every_code_is_documented() -> None:
-    page = (PACKAGE_ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    page = (REPO / "docs" / "errors.md").read_text(encoding="utf-8")
     assert [c for c in CATALOGUE if f"\n## {c}\n" not in page] == []
 
 
@@ -40,7 +39,7 @@ def test_the_schemas_accept_valid_records_and_skeletons(kind: str) -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     folder = "studies" if kind == "study" else "claims"
-    records = [_as_json(p) for p in sorted((PACKAGE_ROOT / folder).glob("*.yaml"))]
+    records = [_as_json(p) for p in sorted((REPO / folder).glob("*.yaml"))]
     records += [_as_json(p) for p in sorted((VALID / folder).glob("*.yaml"))]
     records.append(yaml.safe_load(skeleton(kind, "doe-2016")))
     problems = [
@@ -59,3 +58,14 @@ def test_the_schema_rejects_an_unknown_key_and_a_bad_choice() -> None:
         "additionalProperties",
         "enum",
     ]
+
+
+def test_the_packaged_streamlit_settings_are_the_repositorys() -> None:
+    """``claimtracker dashboard`` runs the packaged script, whose folder's settings apply."""
+    packaged = (
+        REPO / "src" / "claimtracker" / "dashboard" / ".streamlit" / "config.toml"
+    )
+    shipped = REPO / ".streamlit" / "config.toml"
+    assert packaged.read_text(encoding="utf-8") == shipped.read_text(
+        encoding="utf-8"
+    ), "run: cp .streamlit/config.toml src/claimtracker/dashboard/.streamlit/"

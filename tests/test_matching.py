@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from claimtracker.exports import is_reviewable
 from claimtracker.matching import Matcher, analyse, stem
 from claimtracker.models import Claim
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.sentences import Sentence, split_sentences
 from claimtracker.store import load_corpus
+from conftest import REPO
 from writers_corpus import sample_claims
 
 LABELLED = Path(__file__).parent / "data" / "labelled-sentences.yaml"
@@ -213,7 +213,7 @@ def test_an_empty_corpus_matches_nothing() -> None:
 
 def shipped_claims() -> dict[str, Claim]:
     """The claims in the repository's claims/ folder, as the store loads them."""
-    return dict(load_corpus(PACKAGE_ROOT).claims)
+    return dict(load_corpus(REPO).claims)
 
 
 def labelled() -> list[dict[str, Any]]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.problems import Severity, format_problem
 from claimtracker.store import validate
+from conftest import REPO
 
 
 def test_the_shipped_records_have_no_errors() -> None:
-    corpus = validate(PACKAGE_ROOT)
+    corpus = validate(REPO)
     errors = [
         format_problem(p) for p in corpus.problems if p.severity is Severity.ERROR
     ]

@@ -19,9 +19,9 @@ from types import ModuleType
 
 import pytest
 
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.serving import Cluster, render_nginx_conf, streamlit_command
 from claimtracker.site import build_site
+from conftest import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -36,7 +36,7 @@ needs_nginx = pytest.mark.skipif(
 def _loadtest() -> ModuleType:
     """benchmarks/loadtest.py, imported from its file (benchmarks/ is not on sys.path)."""
     spec = importlib.util.spec_from_file_location(
-        "claimtracker_loadtest", PACKAGE_ROOT / "benchmarks" / "loadtest.py"
+        "claimtracker_loadtest", REPO / "benchmarks" / "loadtest.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -77,15 +77,15 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     if not Path(NGINX).exists():
         pytest.skip("nginx is not installed (apt-get install nginx-light)")
     root = tmp_path_factory.mktemp("serving") / "repo"
-    shutil.copytree(PACKAGE_ROOT / "tests" / "data" / "valid", root)
+    shutil.copytree(REPO / "tests" / "data" / "valid", root)
     site = root / "public"
     build_site(root, site, search=False)
-    with Cluster(PACKAGE_ROOT, replicas=2, data_root=root, site=site) as running:
+    with Cluster(REPO, replicas=2, data_root=root, site=site) as running:
         yield running
 
 
 def test_the_nginx_template_renders_every_placeholder(tmp_path: Path) -> None:
-    template = (PACKAGE_ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    template = (REPO / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     conf = render_nginx_conf(
         template, listen=8600, upstreams=[9001, 9002], prefix=tmp_path
     )
@@ -100,7 +100,7 @@ def test_the_nginx_template_renders_every_placeholder(tmp_path: Path) -> None:
 
 
 def test_a_replica_runs_streamlit_through_the_serving_module() -> None:
-    command = streamlit_command(PACKAGE_ROOT / "app.py", 9001)
+    command = streamlit_command(REPO / "app.py", 9001)
     assert command[1:3] == ["-m", "claimtracker.serving"]
     assert "--server.address=127.0.0.1" in command
     assert "--runner.postScriptGC=false" in command
@@ -146,9 +146,7 @@ def test_a_new_reader_keeps_the_route_the_proxy_gave_them(cluster: Cluster) -> N
 @needs_nginx
 def test_pages_rerun_over_the_websocket_through_the_proxy(cluster: Cluster) -> None:
     loadtest = _loadtest()
-    claim = sorted(
-        p.stem for p in (PACKAGE_ROOT / "tests/data/valid/claims").glob("*.yaml")
-    )[0]
+    claim = sorted(p.stem for p in (REPO / "tests/data/valid/claims").glob("*.yaml"))[0]
     visits = [
         loadtest.Visit("overview"),
         loadtest.Visit("browse"),

@@ -16,10 +16,10 @@ from typer.testing import CliRunner
 
 from claimtracker.cli import app
 from claimtracker.exports import claim_download, claim_review, is_reviewable
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.site import build_site
 from claimtracker.site.summary import claim_dates
 from claimtracker.store import load_corpus
+from conftest import REPO
 from site_helpers import (
     BASE,
     HOSTILE,
@@ -39,13 +39,13 @@ DATA = Path(__file__).parent / "data" / "valid"
 def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of the shipped records, built once for this module."""
     out = tmp_path_factory.mktemp("site") / "public"
-    build_site(PACKAGE_ROOT, out, settings=SETTINGS)
+    build_site(REPO, out, settings=SETTINGS)
     return out
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    return load_corpus(PACKAGE_ROOT)
+    return load_corpus(REPO)
 
 
 def test_every_claim_page_carries_the_claimreview_export_for_that_claim(
@@ -332,3 +332,26 @@ def test_a_withdrawn_claim_keeps_its_page_out_of_lists_search_engines_and_the_si
     )
     assert "compression-flushes-lactate" not in (out / "sitemap.xml").read_text()
     assert dt.date  # the module's date import is used by other tests
+
+
+def test_the_cli_claimreview_export_for_site_pages_is_what_the_page_carries(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("CLAIMTRACKER_BASE_URL", "https://facts.example.org")
+    monkeypatch.setenv("CLAIMTRACKER_ORGANISATION", "Sock Facts Desk")
+    root = copy_records(DATA, tmp_path / "data")
+    out = tmp_path / "public"
+    build_site(root, out, search=False)  # settings from the project and the environment
+    claim = "compression-socks-improve-running-performance"
+    done = CliRunner().invoke(
+        app,
+        ["export", "--format", "claimreview", "--claim", claim, "--site-pages",
+         "--root", str(root)],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    page = (out / "claim" / claim / "index.html").read_text(encoding="utf-8")
+    (found,) = extruct.extract(page, base_url=BASE, syntaxes=["json-ld"], uniform=True)[
+        "json-ld"
+    ]
+    assert json.loads(done.stdout) in (found, [found])
+    assert found["url"] == f"{BASE}claim/{claim}/"

@@ -14,8 +14,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Request, Route, expect
 
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.site import build_site
+from conftest import REPO
 from site_helpers import HOSTILE, SETTINGS, copy_records, edit_yaml, pages, site_path
 
 pytestmark = pytest.mark.browser
@@ -49,7 +49,7 @@ def serve(folder: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def shipped_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("browser-site") / "public"
-    build_site(PACKAGE_ROOT, out, settings=SETTINGS, synonyms=lambda root: SYNONYMS)
+    build_site(REPO, out, settings=SETTINGS, synonyms=lambda root: SYNONYMS)
     yield from serve(out)
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from claimtracker.paths import PACKAGE_ROOT
 from claimtracker.site import build_site
 from claimtracker.site.settings import SiteSettings
+from conftest import REPO
 from site_helpers import SETTINGS, copy_records, edit_yaml, tree
 
 
@@ -21,7 +21,7 @@ def build(root: Path, out: Path, **kw):
 @pytest.fixture
 def site(tmp_path: Path) -> tuple[Path, Path]:
     """A copy of the shipped records and a full build of them."""
-    root = copy_records(PACKAGE_ROOT, tmp_path / "data")
+    root = copy_records(REPO, tmp_path / "data")
     out = tmp_path / "public"
     assert build(root, out).mode == "full"
     return root, out

@@ -1,4 +1,5 @@
-"""The append-only audit log: ``.claimtracker/audit.jsonl`` under the data root.
+"""The append-only audit log: ``[audit] log`` of ``claimtracker.toml`` under the data root
+(default ``.claimtracker/audit.jsonl``).
 
 One JSON object per line and per accepted change: ``seq`` (1, 2, 3 ...), ``ts`` (UTC),
 ``actor``, ``via``, ``action``, ``file``, ``base_sha256``, ``before_sha256``,
@@ -16,13 +17,14 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
-from claimtracker.paths import AUDIT_LOG
+from claimtracker.config import load_config
 
 _TAIL = 1 << 20
 
 
 def audit_path(root: Path) -> Path:
-    return Path(root) / AUDIT_LOG
+    """The audit log of the data root ``root``, as its ``claimtracker.toml`` places it."""
+    return Path(root) / load_config(root).audit.log
 
 
 def _parse(line: bytes) -> dict[str, Any] | None:

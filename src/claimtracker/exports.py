@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 from claimtracker.citations import evidence_studies, to_bibtex, to_csl_json, to_ris
+from claimtracker.config import Config, PublisherSettings, SiteSettings
 from claimtracker.models import (
     CERTAINTY_MEANINGS,
     RATING_VALUES,
@@ -40,8 +41,14 @@ from claimtracker.models import (
 )
 from claimtracker.problems import ClaimtrackerError
 
-DEFAULT_BASE_URL = "http://localhost:8501"
-DEFAULT_ORGANISATION = "claimtracker"
+DEFAULT_BASE_URL: str = SiteSettings.model_fields["base_url"].default
+DEFAULT_ORGANISATION: str = PublisherSettings.model_fields["name"].default
+#: Environment variables that override ``claimtracker.toml`` (and are overridden by options).
+PUBLISHER_ENV = {
+    "base_url": "CLAIMTRACKER_BASE_URL",
+    "organisation": "CLAIMTRACKER_ORGANISATION",
+    "organisation_url": "CLAIMTRACKER_ORGANISATION_URL",
+}
 #: How claim pages are addressed: the dashboard's query string or the static site's path.
 PERMALINKS = ("query", "path")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -283,13 +290,19 @@ class Publisher:
             )
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Publisher:
-        """Settings from ``CLAIMTRACKER_BASE_URL``, ``CLAIMTRACKER_ORGANISATION`` and ``..._URL``."""
+    def from_config(
+        cls, config: Config, environ: Mapping[str, str] | None = None
+    ) -> Publisher:
+        """The project's settings (``[site] base_url``, ``[publisher] name`` and ``url`` in
+        ``claimtracker.toml``), each overridden by its variable in :data:`PUBLISHER_ENV`
+        when that is set and not empty."""
         env = os.environ if environ is None else environ
         return cls(
-            base_url=env.get("CLAIMTRACKER_BASE_URL") or DEFAULT_BASE_URL,
-            organisation=env.get("CLAIMTRACKER_ORGANISATION") or DEFAULT_ORGANISATION,
-            organisation_url=env.get("CLAIMTRACKER_ORGANISATION_URL") or None,
+            base_url=env.get(PUBLISHER_ENV["base_url"]) or config.site.base_url,
+            organisation=env.get(PUBLISHER_ENV["organisation"])
+            or config.publisher.name,
+            organisation_url=env.get(PUBLISHER_ENV["organisation_url"])
+            or config.publisher.url,
         )
 
     def claim_url(self, claim_id: str) -> str:

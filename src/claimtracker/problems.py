@@ -9,7 +9,9 @@ not there, a record that already exists). They share one root::
 
     ClaimtrackerError             root of everything the package raises on purpose
      ├── StoreError               the data folder cannot be used as asked
-     │    └── RecordExistsError   refusing to overwrite an existing record file
+     │    ├── RecordExistsError   refusing to overwrite an existing record file
+     │    ├── ProjectNotFound     no data root from the working folder upwards (paths.find_root)
+     │    └── ConfigError         ``claimtracker.toml`` cannot be read (config.load_config)
      └── RecordError              a record is invalid; ``.problems`` says why
           └── InvalidIdError      an id is not an allowed record id
 
@@ -36,6 +38,16 @@ class StoreError(ClaimtrackerError):
 
 class RecordExistsError(StoreError):
     """A record file already exists and will not be overwritten."""
+
+
+class ProjectNotFound(StoreError):
+    """No data root: no ``claimtracker.toml`` (nor ``claims/`` with ``studies/``) from the
+    starting folder upwards, or ``CLAIMTRACKER_ROOT`` / ``--root`` names no folder."""
+
+
+class ConfigError(StoreError):
+    """``claimtracker.toml`` is not valid TOML or holds a wrong setting; the message starts
+    with ``path:line:``."""
 
 
 class RecordError(ClaimtrackerError):

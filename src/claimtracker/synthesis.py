@@ -4,8 +4,13 @@ Where two or more outcomes in one body of evidence report the same metric (with 
 or with per-arm means, SDs and sizes), they are pooled with statsmodels' ``combine_effects``:
 DerSimonian-Laird (``method_re="chi2"``) as the headline and Paule-Mandel
 (``method_re="iterated"``) beside it as a check. The standard error comes from the CI
-(on the log scale for ratio metrics); per-arm data become a bias-corrected SMD (Hedges g)
-through ``effectsize_smd``.
+(on the log scale for ratio metrics); per-arm data become a bias-corrected SMD (Hedges g),
+computed by :func:`hedges_g` with statsmodels' ``effectsize_smd`` formula (a test keeps the
+two equal).
+
+statsmodels, and numpy with it, are imported only when a fit needs them (Cochran's Q above
+its degrees of freedom): they take about a second to import, and most bodies of evidence,
+and a plain ``claimtracker validate``, never need them.
 
 No double counting: a review is never pooled with the trials it includes (``Study.includes``),
 and two reviews are never pooled with each other (their trial sets usually overlap, so only
@@ -22,9 +27,7 @@ import math
 from collections.abc import Sequence
 from typing import Literal
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict
-from statsmodels.stats.meta_analysis import combine_effects, effectsize_smd
 
 from claimtracker.models import RATIO_METRICS, Metric, Outcome, Study
 
@@ -127,20 +130,25 @@ def random_effects(
     with a negative tau^2 (weights of either sign, square roots of negative numbers).
     I^2 is likewise truncated at zero.
     """
-    eff = np.asarray(effects, dtype=float)
-    var = np.asarray(variances, dtype=float)
+    eff = [float(e) for e in effects]
+    var = [float(v) for v in variances]
     if len(eff) != len(var) or len(eff) < 1:
         raise ValueError("need one variance per effect, and at least one effect")
-    if np.any(var <= 0) or not np.all(np.isfinite(var)) or not np.all(np.isfinite(eff)):
+    if not all(math.isfinite(x) for x in (*eff, *var)) or any(v <= 0 for v in var):
         raise ValueError("variances must be finite and above zero")
     k = len(eff)
-    inverse = 1 / var
-    total = float(inverse.sum())
-    estimate = float(inverse @ eff) / total
-    q = float(inverse @ (eff - estimate) ** 2)
-    tau2, se, weights = 0.0, math.sqrt(1 / total), [float(w) for w in inverse / total]
+    inverse = [1 / v for v in var]
+    total = math.fsum(inverse)
+    estimate = math.fsum(w * e for w, e in zip(inverse, eff, strict=True)) / total
+    q = math.fsum(w * (e - estimate) ** 2 for w, e in zip(inverse, eff, strict=True))
+    tau2, se, weights = 0.0, math.sqrt(1 / total), [w / total for w in inverse]
     if q > k - 1:
-        res = combine_effects(eff, var, method_re=_METHOD_RE[method])
+        import numpy as np
+        from statsmodels.stats.meta_analysis import combine_effects
+
+        res = combine_effects(
+            np.asarray(eff), np.asarray(var), method_re=_METHOD_RE[method]
+        )
         if float(res.tau2) > 0:
             tau2 = float(res.tau2)
             estimate, se = float(res.mean_effect_re), float(res.sd_eff_w_re)
@@ -158,6 +166,25 @@ def random_effects(
         k=k,
         weights=weights,
     )
+
+
+def hedges_g(
+    mean1: float, sd1: float, n1: int, mean2: float, sd2: float, n2: int
+) -> tuple[float, float] | None:
+    """Bias-corrected SMD of ``mean1 - mean2`` over the pooled SD, and its variance: the
+    formula of statsmodels' ``effectsize_smd`` (Borenstein 2009), on plain floats. None
+    when it is undefined (no spread, fewer than three people)."""
+    nobs = n1 + n2
+    if nobs < 3:
+        return None
+    pooled_var = (sd1**2 * (n1 - 1) + sd2**2 * (n2 - 1)) / (nobs - 2)
+    if not pooled_var > 0:
+        return None
+    smd = (1 - 3 / (4 * nobs - 9)) * (mean1 - mean2) / math.sqrt(pooled_var)
+    var = nobs / n1 / n2 + smd**2 / 2 / (nobs - 3.94)
+    if not (math.isfinite(smd) and math.isfinite(var) and var > 0):
+        return None
+    return smd, var
 
 
 def _from_effect(study: Study, outcome: Outcome) -> _Input | None:
@@ -191,9 +218,10 @@ def _from_arms(study: Study, outcome: Outcome) -> _Input | None:
     c, k = arms.compression, arms.control
     if c.n + k.n < 3 or (c.sd == 0 and k.sd == 0):
         return None
-    smd, var = effectsize_smd(c.mean, c.sd, c.n, k.mean, k.sd, k.n)
-    if not math.isfinite(float(var)) or float(var) <= 0:
+    fit = hedges_g(c.mean, c.sd, c.n, k.mean, k.sd, k.n)
+    if fit is None:
         return None
+    smd, var = fit
     sign = outcome.effect.benefit_sign if outcome.effect is not None else None
     if sign is None and arms.higher_is_better is not None:
         sign = 1 if arms.higher_is_better else -1

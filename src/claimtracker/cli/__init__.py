@@ -17,6 +17,7 @@ COMMAND_MODULES: list[str] = [
     "check",
     "export",
     "explain",
+    "project",
     "site",
 ]
 
@@ -30,7 +31,7 @@ def _register() -> None:
 
 def main() -> None:
     """Entry point of the console script and ``python -m claimtracker``."""
-    app()
+    app(prog_name="claimtracker")
 
 
 _register()

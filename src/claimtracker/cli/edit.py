@@ -4,6 +4,9 @@ Every change goes through ``saving.save_record``, the same path the dashboard us
 a compare of the file's hash with the one the change is based on, an atomic write and an
 audit entry. Exit codes: 0 done, 1 invalid input or rejected entries, 2 usage, 3 conflict
 (the file changed since the hash you gave; nothing was written).
+
+Each command imports the saving, history and import machinery when it runs, so that
+``import claimtracker.cli`` (every command's start, ``--help`` included) stays light.
 """
 
 from __future__ import annotations
@@ -11,33 +14,19 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import yaml
 
-from claimtracker.auth import Actor, cli_actor, hash_password
-from claimtracker.cli.app import app
-from claimtracker.editing import set_verdict
-from claimtracker.history import history as record_history
-from claimtracker.history import resolve_ref, revert
-from claimtracker.imports import ImportReport, ImportStatus, plan_import, run_import
-from claimtracker.models import Certainty, Claim, Flag, Rating
-from claimtracker.paths import data_root
-from claimtracker.references import ImportFailed, lookup_doi, read_import_file
-from claimtracker.saving import (
-    Conflict,
-    InvalidRecord,
-    SaveError,
-    diff_texts,
-    read_current,
-    save_record,
-)
+from claimtracker.cli.app import RootOption, app, project_root, usage_error
+from claimtracker.vocab import Certainty, Flag, Rating
+
+if TYPE_CHECKING:
+    from claimtracker.auth import Actor
+    from claimtracker.imports import ImportReport
+    from claimtracker.saving import Conflict
 
 CONFLICT_EXIT = 3
-RootOption = Annotated[
-    Path | None, typer.Option(help="Data root (default: this checkout).")
-]
 EditorOption = Annotated[
     str,
     typer.Option(
@@ -47,12 +36,16 @@ EditorOption = Annotated[
 ]
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
+def _fail(message: str, code: int = 1) -> Exception:
+    if code == 2:
+        return usage_error(message)
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
 
 
 def _conflict(err: Conflict) -> typer.Exit:
+    from claimtracker.saving import diff_texts
+
     typer.echo(f"conflict: {err}", err=True)
     typer.echo(
         f"  the file is now at sha256 {err.current_sha256}; you expected {err.base_sha256}",
@@ -71,6 +64,8 @@ def _conflict(err: Conflict) -> typer.Exit:
 
 
 def _actor(editor: str) -> Actor:
+    from claimtracker.auth import cli_actor
+
     try:
         return cli_actor(editor)
     except ValueError as err:
@@ -102,7 +97,19 @@ def verdict(
     root: RootOption = None,
 ) -> None:
     """Set a claim's verdict; a change of rating or certainty is added to its history."""
-    base = root or data_root()
+    import yaml
+
+    from claimtracker.editing import set_verdict
+    from claimtracker.models import Claim
+    from claimtracker.saving import (
+        Conflict,
+        InvalidRecord,
+        SaveError,
+        read_current,
+        save_record,
+    )
+
+    base = project_root(root)
     actor = _actor(editor)
     try:
         text, sha = read_current(base, "claims", claim_id)
@@ -164,7 +171,11 @@ def history(
     root: RootOption = None,
 ) -> None:
     """List a record's changes from the audit log, oldest first."""
-    base = root or data_root()
+    from claimtracker.history import history as record_history
+    from claimtracker.history import resolve_ref
+    from claimtracker.saving import SaveError, read_current
+
+    base = project_root(root)
     try:
         kind, record_id = resolve_ref(base, record)
     except SaveError as err:
@@ -204,7 +215,10 @@ def revert_change(
     root: RootOption = None,
 ) -> None:
     """Undo one change as a new change (itself in the history, and revertible)."""
-    base = root or data_root()
+    from claimtracker.history import resolve_ref, revert
+    from claimtracker.saving import Conflict, SaveError
+
+    base = project_root(root)
     actor = _actor(editor)
     try:
         kind, record_id = resolve_ref(base, record)
@@ -219,6 +233,8 @@ def revert_change(
 
 
 def _print_report(report: ImportReport, dry_run: bool) -> None:
+    from claimtracker.imports import ImportStatus
+
     for item in report.items:
         where = f"{report.source}:{item.line}: {item.status.value:<9} {item.key}"
         if item.status is ImportStatus.IMPORTED:
@@ -250,7 +266,10 @@ def import_studies(
     root: RootOption = None,
 ) -> None:
     """Create draft study records from BibTeX, RIS or a DOI; report every entry."""
-    base = root or data_root()
+    from claimtracker.imports import ImportStatus, plan_import, run_import
+    from claimtracker.references import ImportFailed, lookup_doi, read_import_file
+
+    base = project_root(root)
     if not dry_run and not editor:
         raise _fail(
             "say who is importing with --editor NAME (or CLAIMTRACKER_EDITOR)", 2
@@ -287,6 +306,8 @@ def hash_password_command(
     ] = False,
 ) -> None:
     """Make an scrypt hash for an editor's password (for .streamlit/secrets.toml)."""
+    from claimtracker.auth import hash_password
+
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:

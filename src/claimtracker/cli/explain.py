@@ -5,17 +5,16 @@ from __future__ import annotations
 import difflib
 import json
 from enum import StrEnum
-from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimtracker.cli.app import app
-from claimtracker.grading import Assessment, BodyAssessment, assess_claim
-from claimtracker.models import Claim
-from claimtracker.paths import data_root
-from claimtracker.store import load_corpus
-from claimtracker.synthesis import PooledEffect
+from claimtracker.cli.app import RootOption, app, project_root, usage_error
+
+if TYPE_CHECKING:
+    from claimtracker.grading import Assessment, BodyAssessment
+    from claimtracker.models import Claim
+    from claimtracker.synthesis import PooledEffect
 
 
 class ExplainFormat(StrEnum):
@@ -32,20 +31,20 @@ def explain(
         ExplainFormat,
         typer.Option("--format", help="text for people, json for programs."),
     ] = ExplainFormat.TEXT,
-    root: Annotated[
-        Path | None, typer.Option(help="Data root holding claims/ and studies/.")
-    ] = None,
+    root: RootOption = None,
 ) -> None:
     """Show how the engine rates a claim: bodies, rating-downs, pooled effects, flags."""
-    corpus = load_corpus(root or data_root(), cross_checks=False)
+    from claimtracker.grading import assess_claim
+    from claimtracker.store import load_corpus
+
+    corpus = load_corpus(project_root(root), cross_checks=False)
     claim = corpus.claims.get(claim_id)
     if claim is None:
         close = difflib.get_close_matches(claim_id, list(corpus.claims), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         bad = any(p.path == f"claims/{claim_id}.yaml" for p in corpus.problems)
         why = "is invalid (run `claimtracker validate`)" if bad else "is not in claims/"
-        typer.echo(f"error: claim '{claim_id}' {why}{hint}", err=True)
-        raise typer.Exit(2)
+        raise usage_error(f"claim '{claim_id}' {why}{hint}")
     assessment = assess_claim(claim, corpus.studies)
     if fmt is ExplainFormat.JSON:
         typer.echo(

@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimtracker.citations import evidence_studies, to_bibtex, to_csl_json, to_ris
-from claimtracker.cli.app import app, load_records
-from claimtracker.exports import (
-    CLAIM_COLUMNS,
-    DEFAULT_BASE_URL,
-    DEFAULT_ORGANISATION,
-    STUDY_COLUMNS,
-    ExportError,
-    Publisher,
-    claim_review,
-    claim_rows,
-    corpus_json,
-    is_reviewable,
-    jsonld_script,
-    jsonld_text,
-    study_rows,
-    to_csv,
-    to_json,
+from claimtracker.cli.app import (
+    RootOption,
+    app,
+    load_records,
+    project_config,
+    project_root,
 )
-from claimtracker.grading import assess_corpus
-from claimtracker.store import Corpus
+
+if TYPE_CHECKING:
+    from claimtracker.exports import Publisher
+    from claimtracker.store import Corpus
 
 
 class ExportFormat(StrEnum):
@@ -55,6 +46,27 @@ def _render(
     raw: bool,
     publisher: Publisher,
 ) -> str:
+    from claimtracker.citations import (
+        evidence_studies,
+        to_bibtex,
+        to_csl_json,
+        to_ris,
+    )
+    from claimtracker.exports import (
+        CLAIM_COLUMNS,
+        STUDY_COLUMNS,
+        claim_review,
+        claim_rows,
+        corpus_json,
+        is_reviewable,
+        jsonld_script,
+        jsonld_text,
+        study_rows,
+        to_csv,
+        to_json,
+    )
+    from claimtracker.grading import assess_corpus
+
     claims = corpus.claims if claim_id is None else {claim_id: corpus.claims[claim_id]}
     studies = (
         corpus.studies
@@ -118,41 +130,62 @@ def export(
         typer.Option("--out", help="Write to this file instead of standard output."),
     ] = None,
     base_url: Annotated[
-        str,
+        str | None,
         typer.Option(
             envvar="CLAIMTRACKER_BASE_URL",
-            help="Where claim pages live: {base}/?claim={id}.",
+            help="Where claim pages live: {base}/?claim={id} [default: [site] base_url of claimtracker.toml]",
+            show_default=False,
         ),
-    ] = DEFAULT_BASE_URL,
+    ] = None,
     organisation: Annotated[
-        str,
+        str | None,
         typer.Option(
-            envvar="CLAIMTRACKER_ORGANISATION", help="Who publishes the ClaimReviews."
+            envvar="CLAIMTRACKER_ORGANISATION",
+            help="Who publishes the ClaimReviews [default: [publisher] name]",
+            show_default=False,
         ),
-    ] = DEFAULT_ORGANISATION,
+    ] = None,
     organisation_url: Annotated[
         str | None,
         typer.Option(
-            envvar="CLAIMTRACKER_ORGANISATION_URL", help="The publisher's home page."
+            envvar="CLAIMTRACKER_ORGANISATION_URL",
+            help="The publisher's home page [default: [publisher] url]",
+            show_default=False,
         ),
     ] = None,
     raw: Annotated[
         bool, typer.Option("--raw", help="CSV without the spreadsheet formula guard.")
     ] = False,
-    root: Annotated[
-        Path | None, typer.Option(help="Data root (default: this checkout).")
-    ] = None,
+    site_pages: Annotated[
+        bool,
+        typer.Option(
+            "--site-pages",
+            help="ClaimReview url is the static site's page {base}/claim/{id}/ "
+            "(as 'claimtracker site build' publishes it).",
+        ),
+    ] = False,
+    root: RootOption = None,
 ) -> None:
     """Export claims, studies, ClaimReview JSON-LD or citations (json, csv, bibtex, ris, csl-json)."""
+    from claimtracker.exports import ExportError, Publisher
+
+    base = project_root(root)
+    config = project_config(base)
     try:
-        publisher = Publisher(
-            base_url=base_url,
-            organisation=organisation,
-            organisation_url=organisation_url,
+        publisher = Publisher.from_config(config)
+        chosen = {
+            "base_url": base_url,
+            "organisation": organisation,
+            "organisation_url": organisation_url,
+        }
+        publisher = dataclasses.replace(
+            publisher, **{k: v for k, v in chosen.items() if v}
         )
+        if site_pages:
+            publisher = dataclasses.replace(publisher, permalinks="path")
     except ExportError as exc:
         raise typer.BadParameter(str(exc)) from exc
-    corpus = load_records(root)
+    corpus = load_records(base)
     if claim is not None and claim not in corpus.claims:
         close = difflib.get_close_matches(claim, list(corpus.claims), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""

@@ -8,11 +8,7 @@ from typing import Annotated
 
 import typer
 
-from claimtracker.cli.app import app
-from claimtracker.paths import PACKAGE_ROOT, data_root
-from claimtracker.problems import ClaimtrackerError
-from claimtracker.serving import Cluster
-from claimtracker.synthetic import generate_corpus
+from claimtracker.cli.app import RootOption, app, project_root, usage_error
 
 bench = typer.Typer(help="Benchmark helpers.", no_args_is_help=True)
 app.add_typer(bench, name="bench")
@@ -30,11 +26,10 @@ def generate(
     ] = 0,
 ) -> None:
     """Write a realistic, valid synthetic corpus for benchmarks and load tests."""
+    from claimtracker.synthetic import generate_corpus
+
     if (out_dir / "studies").exists() and any((out_dir / "studies").iterdir()):
-        typer.echo(
-            f"error: {out_dir}/studies is not empty; choose an empty folder", err=True
-        )
-        raise typer.Exit(2)
+        raise usage_error(f"{out_dir}/studies is not empty; choose an empty folder")
     size = generate_corpus(out_dir, studies=studies, claims=claims, seed=seed)
     typer.echo(
         f"wrote {size.studies} studies and {size.claims} claims ({size.links} evidence links) to {out_dir}"
@@ -47,9 +42,7 @@ def serve(
         int, typer.Option(min=1, max=16, help="Dashboard processes (one per core).")
     ] = 2,
     port: Annotated[int, typer.Option(help="Port nginx listens on (loopback).")] = 8600,
-    root: Annotated[
-        Path | None, typer.Option(help="Data root (default: this checkout).")
-    ] = None,
+    root: RootOption = None,
     site: Annotated[
         Path | None,
         typer.Option(
@@ -58,13 +51,25 @@ def serve(
         ),
     ] = None,
 ) -> None:
-    """Serve the static site at / and the dashboard at /app/ (several processes) behind nginx."""
-    data = root or data_root()
+    """Serve the static site at / and the dashboard at /app/ (several processes) behind nginx.
+
+    Run it in a clone of the claimtracker repository (or pass --root): the replicas run
+    its app.py and nginx its deploy/nginx.conf (docs/deployment.md)."""
+    from claimtracker.problems import ClaimtrackerError
+    from claimtracker.serving import Cluster
+
+    base = project_root(root)
+    missing = [f for f in ("app.py", "deploy/nginx.conf") if not (base / f).is_file()]
+    if missing:
+        raise usage_error(
+            f"{base} has no {' or '.join(missing)}: serve runs in a clone of the "
+            "claimtracker repository; for one process use: claimtracker dashboard"
+        )
     try:
         if site is None:
-            site = _build_site(data, port)
+            site = _build_site(base, port)
         with Cluster(
-            PACKAGE_ROOT, replicas=replicas, port=port, data_root=root, site=site
+            base, replicas=replicas, port=port, data_root=base, site=site
         ) as cluster:
             typer.echo(
                 f"serving the site at {cluster.url}/ and {replicas} dashboard replicas "

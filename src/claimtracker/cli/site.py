@@ -7,9 +7,7 @@ from typing import Annotated
 
 import typer
 
-from claimtracker.cli.app import app
-from claimtracker.paths import data_root
-from claimtracker.problems import ClaimtrackerError
+from claimtracker.cli.app import RootOption, app, project_root
 
 site = typer.Typer(
     help="The static site: every claim and study as a page.", no_args_is_help=True
@@ -20,9 +18,7 @@ app.add_typer(site, name="site")
 @site.command("build")
 def build(
     out: Annotated[Path, typer.Argument(help="Folder to write the site into.")],
-    root: Annotated[
-        Path | None, typer.Option(help="Data root (default: this checkout).")
-    ] = None,
+    root: RootOption = None,
     full: Annotated[
         bool, typer.Option("--full", help="Rebuild every page, not only what changed.")
     ] = False,
@@ -40,11 +36,12 @@ def build(
     ] = False,
 ) -> None:
     """Build the static site into OUT; after the first build, only what changed."""
+    from claimtracker.problems import ClaimtrackerError
     from claimtracker.site import build_site
 
     try:
         report = build_site(
-            root or data_root(), out, state_dir=state, search=search, full=full
+            project_root(root), out, state_dir=state, search=search, full=full
         )
     except ClaimtrackerError as exc:
         typer.echo(f"error: {exc}", err=True)

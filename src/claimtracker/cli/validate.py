@@ -6,12 +6,18 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimtracker.cli.app import app
-from claimtracker.paths import data_root
+from claimtracker.cli.app import (
+    RootOption,
+    app,
+    project_config,
+    project_root,
+    usage_error,
+)
+from claimtracker.paths import CLAIMS, STUDIES
 from claimtracker.problems import (
     InvalidIdError,
     Problem,
@@ -21,36 +27,21 @@ from claimtracker.problems import (
     has_errors,
     summary_line,
 )
-from claimtracker.scaffold import new_record, stale_files, write_generated
-from claimtracker.store import Corpus
-from claimtracker.store import validate as validate_corpus
+
+if TYPE_CHECKING:
+    from claimtracker.store import Corpus
 
 
 class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
 
 
 class Kind(StrEnum):
     CLAIM = "claim"
     STUDY = "study"
-
-
-RootOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--root",
-        help="Data root holding claims/ and studies/ [default: the repository]",
-        file_okay=False,
-    ),
-]
-
-
-def _root(root: Path | None) -> Path:
-    chosen = root if root is not None else data_root()
-    if not chosen.is_dir():
-        raise typer.BadParameter(f"no such folder: {chosen}", param_hint="--root")
-    return chosen
 
 
 def _select(corpus: Corpus, targets: list[Path]) -> tuple[list[Problem], int]:
@@ -61,7 +52,7 @@ def _select(corpus: Corpus, targets: list[Path]) -> tuple[list[Problem], int]:
         try:
             rel = target.resolve().relative_to(base).as_posix()
         except ValueError:
-            raise typer.BadParameter(
+            raise usage_error(
                 f"{target} is not inside the data root {corpus.root} (see --root)"
             ) from None
         prefixes.append("" if rel == "." else rel)
@@ -72,6 +63,31 @@ def _select(corpus: Corpus, targets: list[Path]) -> tuple[list[Problem], int]:
     return [p for p in corpus.problems if chosen(p.path)], sum(
         chosen(f) for f in corpus.files
     )
+
+
+def _print(
+    problems: list[Problem], checked: int, output: OutputFormat, root: Path
+) -> None:
+    if output is OutputFormat.JSON:
+        typer.echo(
+            json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False)
+        )
+    elif output is OutputFormat.SARIF:
+        from claimtracker.reports import problems_sarif
+
+        typer.echo(
+            json.dumps(problems_sarif(problems, root), indent=2, ensure_ascii=False)
+        )
+    else:
+        if output is OutputFormat.GITHUB:
+            from claimtracker.reports import problems_github
+
+            lines = problems_github(problems, root)
+        else:
+            lines = [format_problem(found) for found in problems]
+        for line in lines:
+            typer.echo(line)
+        typer.echo(summary_line(problems, checked))
 
 
 @app.command("validate")
@@ -85,7 +101,11 @@ def validate(
     ] = None,
     output: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="text, or json (a list of problems)"),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json (a list of problems), github (workflow annotations) or sarif (SARIF 2.1.0)",
+        ),
     ] = (OutputFormat.TEXT),
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warnings too.")
@@ -95,20 +115,28 @@ def validate(
     """Check every claim and study and report each problem with its file and line.
 
     Exits 0 when there are no errors (warnings allowed), 1 when there are errors (or,
-    with --strict, warnings) and 2 on a usage error. Cross-record rules always see the
-    whole data root; PATHS only narrows what is reported."""
-    corpus = validate_corpus(_root(root))
+    with --strict, warnings) and 2 on a usage error, including a data root with no
+    record files. Cross-record rules always see the whole data root; PATHS only narrows
+    what is reported (and, without --root, the data root is found from the first PATH)."""
+    from claimtracker.store import validate as validate_corpus
+
+    base = project_root(root, paths[0] if paths else None)
+    project_config(base)
+    corpus = validate_corpus(base)
     problems, checked = (
         _select(corpus, paths) if paths else (corpus.problems, corpus.files_checked)
     )
-    if output is OutputFormat.JSON:
-        typer.echo(
-            json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False)
+    if checked == 0:
+        where = (
+            ", ".join(str(p) for p in paths)
+            if paths
+            else f"{base / CLAIMS} or {base / STUDIES}"
         )
-    else:
-        for found in problems:
-            typer.echo(format_problem(found))
-        typer.echo(summary_line(problems, checked))
+        raise usage_error(
+            f"no record files (*.yaml) in {where}; nothing was checked; "
+            "add one with: claimtracker new claim ID"
+        )
+    _print(problems, checked, output, base)
     raise typer.Exit(1 if has_errors(problems, strict=strict) else 0)
 
 
@@ -120,7 +148,9 @@ def schema(
     root: RootOption = None,
 ) -> None:
     """Write the JSON Schemas, docs/errors.md and the field reference of docs/editing.md from the models."""
-    base = _root(root)
+    from claimtracker.scaffold import stale_files, write_generated
+
+    base = project_root(root)
     if check:
         stale = stale_files(base)
         for rel in stale:
@@ -146,7 +176,9 @@ def new(
     root: RootOption = None,
 ) -> None:
     """Write a draft skeleton for a new claim or study, with the schema modeline."""
-    base = _root(root)
+    from claimtracker.scaffold import new_record
+
+    base = project_root(root)
     try:
         created = new_record(base, kind.value, record_id)
     except InvalidIdError as e:

@@ -38,8 +38,10 @@ import pandas as pd
 import streamlit as st
 
 from claimtracker import chartframes, frames
+from claimtracker.config import Config, load_config
 from claimtracker.models import Claim, Study
-from claimtracker.paths import CLAIMS, STUDIES, data_root
+from claimtracker.paths import CLAIMS, STUDIES, find_root
+from claimtracker.problems import ClaimtrackerError
 
 logger = logging.getLogger("claimtracker.dashboard")
 T = TypeVar("T")
@@ -351,8 +353,29 @@ def one_look_per_run() -> Iterator[None]:
         _this_run.reset(token)
 
 
+def data_root() -> Path:
+    """The data root the dashboard shows: ``$CLAIMTRACKER_ROOT``, else the nearest folder
+    upwards from the working folder holding ``claimtracker.toml`` (or ``claims/`` and
+    ``studies/``). Raises :class:`claimtracker.paths.ProjectNotFound`; the page guard
+    shows that as a message saying what was looked for."""
+    return find_root()
+
+
+def project_config() -> Config:
+    """The settings (``claimtracker.toml``) of the data root; raises ``ConfigError``."""
+    return load_config(data_root())
+
+
+def site_title() -> str:
+    """The browser tab's title: ``[site] title``, or the default when there is no project yet."""
+    try:
+        return project_config().site.title
+    except ClaimtrackerError:
+        return Config().site.title
+
+
 def load_library() -> Library:
-    """The records under ``data_root()``, rebuilt only when a record file changed."""
+    """The records under :func:`data_root`, rebuilt only when a record file changed."""
     root = data_root()
     memo = _this_run.get()
     key = str(root)

@@ -2,15 +2,16 @@
 
 One button per export (:data:`claimtracker.exports.CLAIM_DOWNLOADS`): ClaimReview JSON-LD, the
 same as an HTML snippet to paste into an article, and the claim's evidence as BibTeX, RIS and
-CSL-JSON. The ClaimReview ``url`` and publisher come from ``CLAIMTRACKER_BASE_URL`` and
-``CLAIMTRACKER_ORGANISATION`` (``Publisher.from_env``).
+CSL-JSON. The ClaimReview ``url`` and publisher come from ``claimtracker.toml`` (``[site]
+base_url``, ``[publisher]``), overridden by ``CLAIMTRACKER_BASE_URL`` and
+``CLAIMTRACKER_ORGANISATION`` (``Publisher.from_config``).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from claimtracker.dashboard.data import Library
+from claimtracker.dashboard.data import Library, project_config
 from claimtracker.exports import (
     CLAIM_DOWNLOADS,
     ExportError,
@@ -25,7 +26,7 @@ def render_claim_downloads(claim: Claim, library: Library) -> None:
     """The claim page's "Download" section."""
     st.subheader("Download")
     try:
-        publisher = Publisher.from_env()
+        publisher = Publisher.from_config(project_config())
     except ExportError as exc:
         st.warning(f"ClaimReview exports are off: {exc}.", icon=":material/warning:")
         publisher = None

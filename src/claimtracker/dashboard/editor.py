@@ -275,7 +275,7 @@ def set_base(kind: str, record_id: str, text: str | None, sha: str | None) -> No
 
 
 def data_root_path() -> Any:
-    from claimtracker.paths import data_root
+    from claimtracker.dashboard.data import data_root
 
     return data_root()
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from claimtracker.auth import current_editor
-from claimtracker.dashboard.data import Library, load_library
+from claimtracker.dashboard.data import Library, data_root, load_library
 from claimtracker.dashboard.editor import (
     EDIT_CLAIM,
     EDIT_STUDY,
@@ -29,7 +29,6 @@ from claimtracker.dashboard.text import md
 from claimtracker.frames import label
 from claimtracker.imports import ImportReport, ImportStatus, plan_import, run_import
 from claimtracker.models import Status
-from claimtracker.paths import data_root
 from claimtracker.references import ImportFailed, lookup_doi, read_import_text
 
 Item = tuple[str, str, str]  # (kind, id, why)

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from claimtracker.config import load_config
 from claimtracker.dashboard.charts import rating_bar
 from claimtracker.dashboard.data import Library, load_library
 from claimtracker.dashboard.routing import (
@@ -29,7 +30,6 @@ from claimtracker.dashboard.text import (
 )
 from claimtracker.frames import RATING_ORDER, label
 
-SUBJECT = "compression socks and sleeves"
 #: Cards per family on the overview; the rest are a click away in Browse.
 CARDS_PER_FAMILY = 6
 COLUMNS = 3
@@ -71,7 +71,7 @@ def summary_sentence(library: Library, claims: pd.DataFrame) -> str:
         if counts.get(r.value, 0)
     ]
     return (
-        f"We track {plural(len(claims), 'claim')} about {SUBJECT}, tested by "
+        f"We track {plural(len(claims), 'claim')} about {md(load_config(library.root).site.topic)}, tested by "
         f"{plural(int(studies), 'study', 'studies')}. Our verdicts: "
         + ", ".join(parts)
         + "."

@@ -1,6 +1,6 @@
 """Pages, their addresses and the links between them.
 
-``app.py`` lists every page with one call of :func:`page`, e.g.::
+``dashboard/app.py`` lists every page with one call of :func:`page`, e.g.::
 
     page("draft:render_draft", "Check a draft", ":material/edit_note:", "draft"),
 
@@ -72,12 +72,18 @@ def resolve(target: str) -> Callable[[], None]:
 def run_guarded(target: str, *, banner: bool = True) -> None:
     """Run one page; an error becomes a message, never a traceback in the browser."""
     from claimtracker.dashboard.data import one_look_per_run, show_problem_banner
+    from claimtracker.dashboard.text import md
+    from claimtracker.problems import ConfigError, ProjectNotFound
 
     try:
         with one_look_per_run():
             if banner:
                 show_problem_banner()
             resolve(target)()
+    except (ProjectNotFound, ConfigError) as exc:
+        st.error(
+            f"No evidence to show here: {md(str(exc))}", icon=":material/folder_off:"
+        )
     except Exception:
         logger.exception("page %s failed", target)
         st.error(ERROR_MESSAGE, icon=":material/error:")

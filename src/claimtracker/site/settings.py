@@ -1,12 +1,13 @@
 """What the site says about itself: its title, subject, public address, publisher and the
 address of the dashboard that editors use.
 
-Read from the project's configuration (``claimtracker.toml``: ``[site]`` and ``[publisher]``)
-when the project has one, else from the environment the exports already use
-(``CLAIMTRACKER_BASE_URL``, ``CLAIMTRACKER_ORGANISATION``, ``CLAIMTRACKER_ORGANISATION_URL``,
-and ``CLAIMTRACKER_APP_URL`` for the dashboard), else the defaults below. The base URL is where
-the static site is published: canonical links, OpenGraph URLs, the sitemap and every
-ClaimReview's ``url`` start with it.
+Read from the project's configuration (``claimtracker.toml``: ``[site]`` and ``[publisher]``),
+each overridden by the environment variable the exports also read (``CLAIMTRACKER_BASE_URL``,
+``CLAIMTRACKER_ORGANISATION``, ``CLAIMTRACKER_ORGANISATION_URL``), and
+``CLAIMTRACKER_APP_URL`` for the dashboard's address. The base URL is where the static site
+is published: canonical links, OpenGraph URLs, the sitemap and every ClaimReview's ``url``
+start with it (``{base_url}/claim/<id>/``; behind ``claimtracker serve``'s nginx the
+dashboard's ``{base_url}/?claim=<id>`` redirects there).
 """
 
 from __future__ import annotations
@@ -79,45 +80,23 @@ class SiteSettings:
 
 
 def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> SiteSettings:
-    """The settings for the project at ``root``: its configuration, the environment, defaults."""
+    """The settings for the project at ``root``: ``claimtracker.toml`` (``[site]``,
+    ``[publisher]``), each overridden by its environment variable when that is set, as the
+    exports read them (:data:`claimtracker.exports.PUBLISHER_ENV`). A base URL the file does
+    not set is the address ``claimtracker serve`` uses, not the dashboard's."""
+    from claimtracker.config import load_config
+    from claimtracker.exports import PUBLISHER_ENV
+
     env = os.environ if environ is None else environ
-    found: dict[str, str | None] = {}
-    config = _project_config(root)
-    if config is not None:
-        site = getattr(config, "site", None)
-        publisher = getattr(config, "publisher", None)
-        found = {
-            "title": getattr(site, "title", None),
-            "topic": getattr(site, "topic", None),
-            "base_url": getattr(site, "base_url", None),
-            "organisation": getattr(publisher, "name", None),
-            "organisation_url": getattr(publisher, "url", None),
-            "app_url": getattr(site, "app_url", None),
-        }
-    title = found.get("title") or DEFAULT_TITLE
+    config = load_config(root)
+    configured = "base_url" in config.site.model_fields_set
     return SiteSettings(
-        title=title,
-        topic=found.get("topic") or DEFAULT_TOPIC,
-        base_url=found.get("base_url")
-        or env.get("CLAIMTRACKER_BASE_URL")
-        or DEFAULT_BASE_URL,
-        organisation=found.get("organisation")
-        or env.get("CLAIMTRACKER_ORGANISATION")
-        or title,
-        organisation_url=found.get("organisation_url")
-        or env.get("CLAIMTRACKER_ORGANISATION_URL")
-        or None,
-        app_url=found.get("app_url") or env.get("CLAIMTRACKER_APP_URL") or None,
+        title=config.site.title,
+        topic=config.site.topic,
+        base_url=env.get(PUBLISHER_ENV["base_url"])
+        or (str(config.site.base_url) if configured else DEFAULT_BASE_URL),
+        organisation=env.get(PUBLISHER_ENV["organisation"]) or config.publisher.name,
+        organisation_url=env.get(PUBLISHER_ENV["organisation_url"])
+        or (str(config.publisher.url) if config.publisher.url else None),
+        app_url=env.get("CLAIMTRACKER_APP_URL") or None,
     )
-
-
-def _project_config(root: Path) -> object | None:
-    """The project's configuration, where this version of claimtracker reads one."""
-    try:
-        from claimtracker import config  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
-    load = getattr(config, "load_config", None)
-    if load is None or not (root / "claimtracker.toml").exists():
-        return None
-    return load(root)  # type: ignore[no-any-return]
