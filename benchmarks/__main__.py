@@ -20,7 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from benchmarks import measure, report, serve, startup
+from benchmarks import bench_paint, measure, report, serve, startup
 from benchmarks.corpora import DEFAULT_CACHE, REPO, machine, sizes
 from benchmarks.loadtest import Visit
 
@@ -124,6 +124,15 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # another part's benchmark: report, do not stop
         results["apptest_pages"] = []
         log(f"bench_pages.py failed: {exc}")
+
+    log("first paint in the browser (shipped data: cold start and a new tab)")
+    try:
+        results["paint"] = [
+            asdict(p) | {"ratio": round(p.ratio, 2)}
+            for p in bench_paint.measure(repeat)
+        ]
+    except Exception as exc:  # no chromium, a page that never drew: report, do not stop
+        results["paint"] = {"error": f"{type(exc).__name__}: {exc}"}
 
     log("saving (the editors' benchmark)")
     try:

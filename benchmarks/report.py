@@ -430,9 +430,36 @@ def markdown(results: dict[str, Any]) -> str:
             + ". *save_over_plain_write* is one audited save (lock, hash compare, atomic "
             "write with fsyncs, audit line) over a plain `write_text` of the same bytes.\n"
         )
+    add(paint_text(results))
     add(capacity_text(results))
     add(HISTORY)
     return "\n".join(out).rstrip() + "\n"
+
+
+def paint_text(results: dict[str, Any]) -> str:
+    """The browser benchmark (``bench_paint``): how soon a reader sees the answers."""
+    rows = results.get("paint")
+    if not rows:
+        return ""
+    if isinstance(rows, dict):
+        return f"## First paint in the browser\n\nNot measured: {rows.get('error')}\n"
+    lines = [
+        "## First paint in the browser\n",
+        "From `benchmarks/bench_paint.py`: Debian's chromium opens the overview over the "
+        "shipped data; seconds from navigation until the h1, the first question with its "
+        "one-sentence answer (the first meaningful paint) and the ratings chart are "
+        "visible. *Cold*: the server's first visit; *new tab*: the next. *Empty page*: an "
+        "empty Streamlit page on a just-started server, in the same run.\n",
+        "| visit | headline | answers | chart | empty page | answers / empty | outside requests |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['visit']} | {r['headline_s']:.2f} s | {r['answers_s']:.2f} s | "
+            f"{r['chart_s']:.2f} s | {r['baseline_s']:.2f} s | {r['ratio']:.1f}x | "
+            f"{len(r['requests_away']) or 'none'} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def capacity(results: dict[str, Any], corpus: str, replicas: int) -> float | None:

@@ -75,9 +75,14 @@ def test_forest_plot_draws_studies_with_whiskers_and_the_pooled_diamond():
     assert list(studies.error_x.array) == pytest.approx([0.4, 0.3])
     assert diamond.fill == "toself"
     assert min(diamond.x) == -0.6 and max(diamond.x) == -0.2
-    assert list(fig.layout.yaxis.ticktext)[0] == "A 2015 · soreness"
+    # each row's name stacked above its line (no y-axis labels to cut off on a phone)
+    labels = [a.text for a in fig.layout.annotations]
+    assert labels[0] == "A 2015 · soreness"
+    assert not fig.layout.yaxis.showticklabels
+    assert fig.layout.annotations[0].y > studies.y[0]
     assert fig.layout.shapes[0].x0 == 0.0  # the line of no difference
-    assert "favours compression" in fig.layout.xaxis.title.text
+    assert fig.layout.xaxis.title.text == "SMD, 95% CI"  # short enough for a phone
+    assert "favours compression" in fig.layout.meta  # said in a caption beside it
 
 
 def test_forest_plot_uses_a_log_axis_for_ratio_metrics(evidence):

@@ -36,7 +36,10 @@ def test_a_draft_shows_each_finding_with_its_rating_written_out(app: AppTest) ->
     app.session_state["draft_text"] = DRAFT
     app.run()
     assert not app.exception
-    assert app.warning[0].value.startswith("2 findings in 2 sentences")
+    assert app.warning[0].value == (
+        "2 findings in 2 of 2 sentences; 1 rated unproven or worse; "
+        "0 sentences make no claim we track."
+    )
     markdown = [m.value for m in app.markdown]
     highlighted = next(m for m in markdown if "-background[" in m)
     assert (

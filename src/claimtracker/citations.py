@@ -62,8 +62,16 @@ def short_citation(study: Study) -> dict[str, Any]:
 
 def format_short_citation(citation: Mapping[str, Any]) -> str:
     """One line of text: ``Engel et al. (2016). Title. doi:10.1007/...``."""
-    who = citation.get("author") or citation["id"]
-    text = f"{who} ({citation['year']}). {citation['title'].rstrip('.')}."
+    title = str(citation["title"]).strip()
+    if not title.endswith((".", "?", "!")):
+        title += "."
+    who = citation.get("author")
+    # Without authors the title leads (APA's rule), never the record's id.
+    text = (
+        f"{who} ({citation['year']}). {title}"
+        if who
+        else f"{title} ({citation['year']})."
+    )
     if citation.get("doi"):
         text += f" doi:{citation['doi']}"
     return text

@@ -243,6 +243,11 @@ _CODES: tuple[Code, ...] = (
         "A claim's evidence names an outcome key that the study does not have.",
     ),
     Code(
+        "unknown-claim",
+        "Unknown claim",
+        "A reader file (questions.yaml) names a claim that is not in claims/, or one that is not published with a verdict.",
+    ),
+    Code(
         "duplicate-doi",
         "Duplicate DOI",
         "Two studies have the same DOI (compared without regard to case).",

@@ -449,11 +449,13 @@ def load_corpus(
 def validate(root: Path) -> Corpus:
     """Everything ``claimtracker validate`` reports: :func:`load_corpus`, plus a
     ``verdict-drift`` warning wherever a published verdict differs from the engine's
-    assessment. The engine is imported here only, so plain loading stays free of it."""
+    assessment, and the problems of the reader files at the root (``questions.yaml``,
+    ``synonyms.yaml``, ``glossary.yaml``). The engine is imported here only, so plain
+    loading stays free of it."""
+    from claimtracker.datafiles import reader_file_problems
     from claimtracker.drift import drift_problems
 
     corpus = load_corpus(root)
-    corpus.problems = sorted(
-        [*corpus.problems, *drift_problems(corpus)], key=lambda p: p.sort_key
-    )
+    found = [*drift_problems(corpus), *reader_file_problems(root, corpus.claims)]
+    corpus.problems = sorted([*corpus.problems, *found], key=lambda p: p.sort_key)
     return corpus

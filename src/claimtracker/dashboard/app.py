@@ -22,16 +22,14 @@ import streamlit as st
 
 from claimtracker.dashboard.data import site_title
 from claimtracker.dashboard.editor import editor_pages
-from claimtracker.dashboard.routing import page
+from claimtracker.dashboard.routing import FAVICON, page
 
 
 def main() -> None:
     """Set up the page and run the one the reader asked for."""
-    st.set_page_config(
-        page_title=site_title(),
-        page_icon=":material/fact_check:",
-        layout="wide",
-    )
+    # The icon is a file served by this app: a ":material/...:" favicon is fetched from a
+    # font CDN. Each page sets its own title (routing.page); this is the fallback.
+    st.set_page_config(page_title=site_title(), page_icon=FAVICON, layout="wide")
 
     # fmt: off
     PAGES = {

@@ -1,8 +1,13 @@
-"""Browse and search: the claims table and the studies table, with filters kept in the URL.
+"""Browse and search: claims or studies, one search over both, filters kept in the URL.
 
 Address: ``browse?table=claims|studies&q=<words>&<filter>=<value>...`` (a filter may repeat,
-``year=2005-2020`` is a range, ``sort=<column>``). The address is the state: a reload or a
-shared link shows the same rows. Selecting a row opens its claim or study page.
+``year=2005-2020`` is a range, ``sort=<column>``, ``view=table``). The address is the state:
+a reload or a shared link shows the same rows.
+
+The search is :mod:`claimtracker.search` (synonyms, stemming, typos) over claims and studies
+at once: a query that finds nothing here but something in the other table says so and links
+there. Results are a list of links (each opens with Enter, and reads on a phone); the dense
+table, whose rows open when selected, is one switch away. Filters sit folded under the search.
 """
 
 from __future__ import annotations
@@ -16,12 +21,16 @@ import streamlit as st
 
 from claimtracker import frames
 from claimtracker.dashboard.data import load_library
+from claimtracker.dashboard.reader import glossary, search_index
 from claimtracker.dashboard.routing import (
     current_params,
+    link_to_claim,
+    link_to_study,
     open_claim,
     open_study,
     set_params,
 )
+from claimtracker.dashboard.text import certainty_text, md, plural, rating_badge
 from claimtracker.frames import label
 from claimtracker.models import (
     OUTCOME_DOMAINS,
@@ -32,9 +41,12 @@ from claimtracker.models import (
     Population,
     Rating,
 )
+from claimtracker.search import Kind, SearchResult
 
 #: Rows sent to the browser at most; the count says how many matched.
 MAX_ROWS = 1000
+#: Results listed as links at first; "Show more" adds as many again.
+PAGE_SIZE = 25
 FILTER_COLUMNS = 4
 KEY = "browse:"
 
@@ -152,6 +164,8 @@ def _from_url(filters: Sequence[Filter], years: tuple[int, int]) -> None:
     sorts = STUDY_SORTS if table == "studies" else CLAIM_SORTS
     wanted = (url.get("sort") or [""])[0]
     state[KEY + "sort"] = wanted if wanted in sorts else next(iter(sorts))
+    state[KEY + "view"] = (url.get("view") or [""])[0] == "table"
+    state[KEY + "shown"] = PAGE_SIZE
 
 
 def render_browse() -> None:
@@ -180,39 +194,54 @@ def render_browse() -> None:
     filters = STUDY_FILTERS if is_studies else claim_filters
     with top[1]:
         text = st.text_input(
-            "Search",
+            "Search claims and studies",
             key=KEY + "q",
-            placeholder="words from the title, authors or DOI"
-            if is_studies
-            else "words from the claim",
+            placeholder="e.g. DVT, lactic acid, recovery, Stickford",
+            help="Finds other forms of a word (recover, recovery), abbreviations and "
+            "other words for the same thing (DVT, blood clots), and spelling slips.",
         )
     sorts = STUDY_SORTS if is_studies else CLAIM_SORTS
     if st.session_state.get(KEY + "sort") not in sorts:
         st.session_state[KEY + "sort"] = next(iter(sorts))
     with top[2]:
         sort = st.selectbox(
-            "Sort by", list(sorts), key=KEY + "sort", format_func=lambda s: sorts[s][0]
+            "Sort by",
+            list(sorts),
+            key=KEY + "sort",
+            format_func=lambda s: sorts[s][0],
+            help="With a search, the best matches come first unless you choose an order.",
         )
     chosen: dict[str, list[str]] = {}
-    columns = st.columns(FILTER_COLUMNS)
-    for i, f in enumerate(filters):
-        with columns[i % FILTER_COLUMNS]:
-            state = st.session_state.get(KEY + f.name)
-            if state is not None:
-                st.session_state[KEY + f.name] = [v for v in state if v in f.options]
-            chosen[f.name] = st.multiselect(
-                f.title,
-                f.options,
-                key=KEY + f.name,
-                format_func=label,
-                placeholder="any",
-            )
+    active = sum(bool(st.session_state.get(KEY + f.name)) for f in filters)
+    title = "Filters" + (f" ({active} chosen)" if active else "")
     year: tuple[int, int] | None = None
-    if is_studies and years[0] < years[1]:
-        with columns[len(filters) % FILTER_COLUMNS]:
-            year = cast(
-                tuple[int, int], st.slider("Year", years[0], years[1], key=KEY + "year")
-            )
+    with st.expander(title, expanded=False, icon=":material/filter_list:"):
+        columns = st.columns(FILTER_COLUMNS)
+        for i, f in enumerate(filters):
+            with columns[i % FILTER_COLUMNS]:
+                state = st.session_state.get(KEY + f.name)
+                if state is not None:
+                    st.session_state[KEY + f.name] = [
+                        v for v in state if v in f.options
+                    ]
+                chosen[f.name] = st.multiselect(
+                    f.title,
+                    f.options,
+                    key=KEY + f.name,
+                    format_func=label,
+                    placeholder="any",
+                )
+        if is_studies and years[0] < years[1]:
+            with columns[len(filters) % FILTER_COLUMNS]:
+                year = cast(
+                    tuple[int, int],
+                    st.slider("Year", years[0], years[1], key=KEY + "year"),
+                )
+    as_table = st.toggle(
+        "Show as a table",
+        key=KEY + "view",
+        help="Every column; select a row to open it.",
+    )
 
     # Sorted once per change of the records; searching and filtering keep that order.
     _, by, ascending = sorts[sort]
@@ -224,15 +253,20 @@ def render_browse() -> None:
             by, ascending=ascending, na_position="last", kind="stable"
         ),
     )
-    columns_searched = STUDY_TEXT if is_studies else CLAIM_TEXT
-    hay = library.memo(
-        f"browse:hay:{kind}", lambda: frames.haystack(source, columns_searched)
-    )
-    rows = frames.search(ordered, text, columns_searched, hay)
+    found = search_index(library).search(text) if text.strip() else None
+    rows = ordered
+    if found is not None:
+        ids = found.ids("study" if is_studies else "claim")
+        if sort == next(iter(sorts)):  # no order chosen: best matches first
+            rows = rows.set_index("id", drop=False).reindex(
+                [i for i in ids if i in set(rows["id"])]
+            )
+        else:
+            rows = rows[rows["id"].isin(set(ids))]
     if year is not None and tuple(year) != years:
         rows = rows[(rows["year"] >= year[0]) & (rows["year"] <= year[1])]
     for f in filters:
-        rows = frames.keep_values(rows, f.column, chosen[f.name])
+        rows = frames.keep_values(rows, f.column, chosen.get(f.name, []))
 
     params: dict[str, str | list[str] | None] = {
         "table": "studies" if is_studies else None,
@@ -242,10 +276,94 @@ def render_browse() -> None:
         if year is not None and tuple(year) != years
         else None,
         "sort": sort if sort != next(iter(sorts)) else None,
+        "view": "table" if as_table else None,
     }
     set_params(params)
     st.session_state[KEY + "url"] = current_params()
-    _table(rows, is_studies)
+    if found is not None:
+        _search_notes(found, is_studies, text.strip(), active)
+    if rows.empty:
+        return
+    if as_table:
+        _table(rows, is_studies)
+    else:
+        _results(rows, is_studies)
+
+
+def _search_notes(
+    found: SearchResult, is_studies: bool, query: str, active: int
+) -> None:
+    """How the query was read, and what the other table has when this one has nothing."""
+    notes = []
+    for typed, read in found.corrections.items():
+        notes.append(f"Searched for **{md(read)}** (you typed “{md(typed)}”).")
+    for term, others in found.expansions.items():
+        notes.append(f"“{md(term)}” also finds: {md(', '.join(others))}.")
+    if found.partial:
+        notes.append("No record has every word; these have most of them.")
+    if notes:
+        st.caption(" ".join(notes))
+    here: Kind = "study" if is_studies else "claim"
+    other: Kind = "claim" if is_studies else "study"
+    elsewhere = found.count(other)
+    if found.count(here) == 0:
+        nouns = ("study", "studies") if is_studies else ("claim", "claims")
+        st.info(
+            f"No {nouns[1]} match “{md(query)}”."
+            + (" Clear the filters, or try" if active else " Try")
+            + " fewer or other words.",
+            icon=":material/search_off:",
+        )
+    if elsewhere:
+        words = ("claim", "claims") if other == "claim" else ("study", "studies")
+        verb = "matches" if elsewhere == 1 else "match"
+        st.button(
+            f"{plural(elsewhere, *words)} also {verb} “{md(query)}”: show the {words[1]}",
+            icon=":material/arrow_forward:",
+            on_click=_switch_table,
+            args=("Claims" if other == "claim" else "Studies",),
+            key=KEY + "other-table",
+        )
+
+
+def _switch_table(table: str) -> None:
+    """Show the other table, keeping the search (the address follows on this rerun)."""
+    st.session_state[KEY + "table"] = table
+    st.session_state[KEY + "shown"] = PAGE_SIZE
+
+
+def _results(rows: pd.DataFrame, is_studies: bool) -> None:
+    """The rows as a list of links: Enter or a tap opens one."""
+    noun = ("study", "studies") if is_studies else ("claim", "claims")
+    total = len(rows)
+    limit = int(st.session_state.get(KEY + "shown", PAGE_SIZE))
+    st.markdown(
+        f"**{plural(total, *noun)}**"
+        + (f", the first {limit:,} listed" if total > limit else "")
+    )
+    names = glossary()
+    for row in rows.head(limit).to_dict("records"):
+        with st.container(border=True):
+            if is_studies:
+                link_to_study(str(row["id"]), f"{row['label']}: {row['title']}")
+                n = row["n"]
+                people = (
+                    f"{int(n):,} participants" if pd.notna(n) else "size not reported"
+                )
+                st.caption(
+                    f"{md(names.name(row['design']))} · {people} · "
+                    f"{md(label(row['population']))} · {md(label(row['garment']))}"
+                )
+            else:
+                link_to_claim(str(row["id"]), str(row["proposition"]))
+                st.markdown(
+                    f"{rating_badge(row['rating'])} {certainty_text(row['certainty'])} · "
+                    f"{plural(int(row['studies']), 'study', 'studies')} · "
+                    f"{plural(int(row['participants']), 'participant')}"
+                )
+    if total > limit and st.button(f"Show {min(PAGE_SIZE, total - limit)} more"):
+        st.session_state[KEY + "shown"] = limit + PAGE_SIZE
+        st.rerun()
 
 
 def _table(rows: pd.DataFrame, is_studies: bool) -> None:
@@ -256,6 +374,9 @@ def _table(rows: pd.DataFrame, is_studies: bool) -> None:
     if total > MAX_ROWS:
         message = f"{total:,} {noun[1]} match; the first {MAX_ROWS:,} are shown (search or filter to narrow)"
     st.markdown(f"**{message}**. Select a row to open it.")
+    st.caption(
+        "Each row's first column is a check box: select it to open the row's page."
+    )
     mapping = STUDY_COLUMNS if is_studies else CLAIM_COLUMNS
     view = shown[list(mapping)].rename(columns=mapping)
     for column in ("rating", "certainty", "design", "risk of bias"):
@@ -267,6 +388,7 @@ def _table(rows: pd.DataFrame, is_studies: bool) -> None:
         on_select="rerun",
         selection_mode="single-row",
         key=KEY + ("studies" if is_studies else "claims") + "-table",
+        alt=f"{message}: the {noun[1]} table",
         column_config={
             "n": st.column_config.NumberColumn(format="%d"),
             "year": st.column_config.NumberColumn(format="%d"),

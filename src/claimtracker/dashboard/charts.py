@@ -25,6 +25,16 @@ from claimtracker.frames import (
 from claimtracker.models import OUTCOME_DOMAINS, Direction, Rating
 
 FONT = "Source Sans Pro, sans-serif"
+#: Marker shapes of the evidence map, in the order of ``Direction`` and of the ratings (best
+#: first), so the groups differ in shape as well as colour.
+DIRECTION_SYMBOLS: tuple[str, ...] = ("circle", "square", "diamond", "triangle-down")
+RATING_SYMBOLS: tuple[str, ...] = (
+    "circle",
+    "hexagon",
+    "square",
+    "diamond",
+    "triangle-down",
+)
 #: Tick marks on a ratio (log) axis: 1, 2, 5 in each decade.
 LOG_TICKS = [m * 10.0**e for e in range(-3, 4) for m in (1, 2, 5)]
 
@@ -125,12 +135,14 @@ def evidence_map(cells: pd.DataFrame, colour_by: str = "direction") -> go.Figure
             (label(r), RATING_COLOURS[r], cells[cells["rating"] == r.value])
             for r in reversed(RATING_ORDER)
         ]
+        symbols = RATING_SYMBOLS
     else:
         groups = [
             (label(d), DIRECTION_COLOURS[d], cells[cells["direction"] == d.value])
             for d in Direction
         ]
-    for name, colour, part in groups:
+        symbols = DIRECTION_SYMBOLS
+    for (name, colour, part), symbol in zip(groups, symbols, strict=False):
         if part.empty:
             continue
         size = [14 + 30 * math.sqrt(int(s) / biggest) for s in part["studies"]]
@@ -145,6 +157,7 @@ def evidence_map(cells: pd.DataFrame, colour_by: str = "direction") -> go.Figure
                 marker={
                     "size": size,
                     "color": colour,
+                    "symbol": symbol,  # a shape per group: colour is never the only cue
                     "line": {"color": "#333333", "width": 1},
                 },
                 customdata=part[
@@ -270,20 +283,20 @@ def forest_spec(rows: pd.DataFrame | Sequence[Mapping[str, Any]]) -> dict[str, A
     units = {str(r["unit"]) for r in rows if r.get("unit")}
     unit = units.pop() if len(units) == 1 else ""
     xaxis: dict[str, Any] = {
-        "title": {
-            "text": f"{metric.upper()}{f' ({unit})' if unit else ''} with 95% CI · dashed line = no difference"
-            + (f" · {favours}" if favours else "")
-        },
+        "title": {"text": f"{metric.upper()}{f' ({unit})' if unit else ''}, 95% CI"},
         "type": "log" if log else "linear",
         "showgrid": True,
         "gridcolor": "#eeeeee",
         "zeroline": False,
+        "nticks": 6,
     }
     if n:  # the line of no difference is always in view
         low = min(min(float(r["ci_low"]) for r in rows), null)
         high = max(max(float(r["ci_high"]) for r in rows), null)
         if log:
             ticks = [t for t in LOG_TICKS if low / 1.5 <= t <= high * 1.5]
+            if len(ticks) > 7:  # 1, 2, 5 per decade crowd a narrow axis: keep 1 and 5
+                ticks = [t for t in ticks if str(f"{t:g}")[0] in "15"]
             xaxis["range"] = [math.log10(low / 1.2), math.log10(high * 1.2)]
             xaxis.update(
                 tickmode="array", tickvals=ticks, ticktext=[f"{t:g}" for t in ticks]
@@ -292,7 +305,7 @@ def forest_spec(rows: pd.DataFrame | Sequence[Mapping[str, Any]]) -> dict[str, A
             pad = (high - low) * 0.05 or 1.0
             xaxis["range"] = [low - pad, high + pad]
     layout: dict[str, Any] = {
-        **_layout_spec(height=max(200, 90 + 32 * n)),
+        **_layout_spec(height=max(220, 100 + 46 * n)),
         "shapes": [
             {
                 "type": "line",
@@ -305,13 +318,36 @@ def forest_spec(rows: pd.DataFrame | Sequence[Mapping[str, Any]]) -> dict[str, A
                 "line": {"color": "#666666", "dash": "dash", "width": 1},
             }
         ],
-        "xaxis": xaxis,
+        # Stacked: each row's name is written above its line, across the whole width,
+        # instead of as a y-axis label that takes half a phone's screen and gets cut off.
+        "annotations": [
+            {
+                "x": 0,
+                "xref": "paper",
+                "y": ypos[i] + 0.42,
+                "yref": "y",
+                "text": _escape(short(str(r["label"]), 90)),
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "font": {"size": 12, "color": "#111111"},
+            }
+            for i, r in enumerate(rows)
+        ],
         "yaxis": {
             "tickmode": "array",
-            "tickvals": [ypos[i] for i in range(n)],
-            "ticktext": [short(str(r["label"]), 70) for r in rows],
-            "range": [0.3, n + 0.7],
+            "tickvals": [],
+            "showticklabels": False,
+            "range": [0.4, n + 0.95],
             "showgrid": False,
         },
+        "xaxis": xaxis,
+        # Said beside the chart (a caption), where a phone has room for it.
+        "meta": "Dashed line = no difference" + (f"; {favours}." if favours else "."),
     }
     return {"data": data, "layout": layout}
+
+
+def _escape(text: str) -> str:
+    """Plain text for a plotly annotation (which reads a little HTML)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

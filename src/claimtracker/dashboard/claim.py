@@ -7,6 +7,7 @@ library, after the evidence (for example the writers' export buttons).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -16,6 +17,7 @@ import streamlit as st
 from claimtracker import chartframes
 from claimtracker.dashboard.charts import forest_plot
 from claimtracker.dashboard.data import Library, load_library
+from claimtracker.dashboard.reader import glossary
 from claimtracker.dashboard.routing import (
     PROBLEMS,
     link_to,
@@ -24,6 +26,7 @@ from claimtracker.dashboard.routing import (
     open_study,
     param,
     resolve,
+    set_title,
 )
 from claimtracker.dashboard.text import (
     certainty_meaning,
@@ -37,6 +40,7 @@ from claimtracker.dashboard.text import (
     rating_badge,
     rating_meaning,
     show,
+    tip,
 )
 from claimtracker.frames import label
 from claimtracker.models import Claim, Status
@@ -68,6 +72,7 @@ def render_claim() -> None:
             _not_found(library, claim_id)
         _picker(library)
         return
+    set_title(claim.proposition, "Claim")
     _header(claim, library)
     _verdict(claim, library)
     _appearances(claim)
@@ -108,7 +113,7 @@ def _header(claim: Claim, library: Library) -> None:
     about = claim.about
     st.caption(
         f"{md(label(claim.group).capitalize())} · about {md(', '.join(label(p) for p in about.populations))}"
-        f" wearing {md(', '.join(label(g) for g in about.garments))} · claim id `{claim.id}`"
+        f" wearing {md(', '.join(label(g) for g in about.garments))} · claim id: {md(claim.id)}"
     )
     if claim.status is Status.WITHDRAWN:
         st.warning(
@@ -129,12 +134,17 @@ def _header(claim: Claim, library: Library) -> None:
 def _verdict(claim: Claim, library: Library) -> None:
     verdict = claim.verdict
     row = library.claim_row(claim.id)
-    st.subheader("Our verdict", anchor=False)
+    st.header("Our verdict", anchor=False)
     if verdict is None:
         st.info("No verdict yet.")
     else:
         st.markdown(
-            f"### {rating_badge(verdict.rating)} &nbsp; {certainty_text(verdict.certainty)}"
+            f"### {rating_badge(verdict.rating)} &nbsp; {certainty_text(verdict.certainty)}",
+            help=tip(
+                label(verdict.rating),
+                certainty_text(verdict.certainty),
+                *(label(f) for f in verdict.flags),
+            ),
         )
         st.markdown(
             f"**{md(label(verdict.rating).capitalize())}** means {md(rating_meaning(verdict.rating))}. "
@@ -185,7 +195,10 @@ def _engine(claim: Claim, assessed: Any, drift: bool) -> None:
             "for review by the editors.",
             icon=":material/compare_arrows:",
         )
-        st.markdown(f"**Engine's assessment:** {summary} {flag_badges(flags)}")
+        st.markdown(
+            f"**Engine's assessment:** {summary} {flag_badges(flags)}",
+            help=tip("evidence engine"),
+        )
     with st.expander(
         f"How the evidence engine rates it ({plural(len(lines), 'step')})"
     ):
@@ -205,13 +218,16 @@ def _reason_studies(reason: Any) -> str:
 
 
 def _appearances(claim: Claim) -> None:
-    st.subheader(f"Who says it ({len(claim.appearances)})", anchor=False)
+    st.header(f"Who says it ({len(claim.appearances)})", anchor=False)
     if not claim.appearances:
         st.caption("No appearances recorded.")
     for a in claim.appearances:
-        who = md(a.claimant) + f" ({md(label(a.claimant_type))}"
-        who += f", {md(a.product)})" if a.product else ")"
-        where = md_link("source", a.url) if a.url else md(a.source or "")
+        who = md(claimant_text(a.claimant, label(a.claimant_type), a.product))
+        where = (
+            md_link(f"source: {a.claimant}", a.url)
+            if a.url
+            else md(source_text(a.source or ""))
+        )
         seen = f"seen {md(a.seen)}" if a.seen else ""
         st.markdown(f"**{who}** · " + " · ".join(x for x in (where, seen) if x))
         if a.quote:
@@ -219,7 +235,7 @@ def _appearances(claim: Claim) -> None:
         elif a.paraphrase:
             st.markdown("> " + md(a.paraphrase) + " *(paraphrased)*")
     if claim.rulings:
-        st.subheader("Regulators' rulings", anchor=False)
+        st.header("Regulators' rulings", anchor=False)
         for r in claim.rulings:
             head = f"**{md(r.body)}** on {md(r.subject)}: {md(label(r.outcome))}"
             if r.date:
@@ -228,6 +244,25 @@ def _appearances(claim: Claim) -> None:
                 head += " · " + md_link("ruling", r.url)
             st.markdown(head)
             st.markdown(md_block(r.summary))
+
+
+def claimant_text(claimant: str, kind: str, product: str | None = None) -> str:
+    """``Larry (blog author)``; the kind is left out when the name already says what the
+    claimant is (``Larry (blog post author)``), and a product follows after a comma."""
+    name = " ".join(claimant.split())
+    shown = name if name.endswith(")") else f"{name} ({kind})"
+    if product:
+        shown = (
+            shown[:-1] + f", {product})"
+            if shown.endswith(")")
+            else f"{shown}, {product}"
+        )
+    return shown
+
+
+def source_text(source: str) -> str:
+    """Where a claim was seen, without file paths of this repository (``(reference/x.txt)``)."""
+    return re.sub(r"\s*\((?:[\w.-]+/)+[\w.-]+\)", "", " ".join(source.split())).strip()
 
 
 def evidence_views(
@@ -243,29 +278,43 @@ def _evidence(claim: Claim, library: Library) -> None:
     rows, table, studies = library.memo_recent(
         f"evidence:{claim.id}", lambda: evidence_views(claim.id, library)
     )
-    st.subheader(
+    st.header(
         f"The evidence ({plural(rows['study'].nunique(), 'study', 'studies')})",
         anchor=False,
     )
     if rows.empty:
         st.caption("No study outcomes are linked to this claim yet.")
         return
+    words = glossary(library)
+    shown = table.assign(design=[words.name(d) for d in table["design"]])
     picked = st.dataframe(
-        table,
+        shown,
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
         key=f"evidence-{claim.id}",
-        column_config={"n": st.column_config.NumberColumn("n", format="%d")},
+        alt=f"The studies behind this claim: {plural(len(table), 'outcome')}",
+        column_config={
+            "n": st.column_config.NumberColumn("n", format="%d", help="participants"),
+            "effect": st.column_config.TextColumn(help=tip("SMD MD OR RR HR 95% CI")),
+            "design": st.column_config.TextColumn(
+                help=tip("randomised controlled trial, crossover trial, meta-analysis")
+            ),
+            "blinding": st.column_config.TextColumn(help=tip("blinding")),
+            "risk of bias": st.column_config.TextColumn(help=tip("risk of bias")),
+        },
     )
     chosen = picked.selection.rows if picked else []
     if chosen:
         open_study(str(rows.iloc[chosen[0]]["study"]))
     st.caption("Select a row to open the study, or use the links below.")
-    columns = st.columns(3)
-    for i, r in enumerate(studies.itertuples(index=False)):
-        with columns[i % 3]:
-            link_to_study(str(r.study), str(r.study_label), icon=":material/article:")
+    items = list(studies.itertuples(index=False))
+    for start in range(0, len(items), 3):  # row by row, so the tab order reads across
+        for column, r in zip(st.columns(3), items[start : start + 3], strict=False):
+            with column:
+                link_to_study(
+                    str(r.study), str(r.study_label), icon=":material/article:"
+                )
     _forest(claim, library, rows)
 
 
@@ -288,24 +337,43 @@ def _forest(claim: Claim, library: Library, rows: pd.DataFrame) -> None:
             "None of the linked outcomes reports an effect with a confidence interval, so there is no forest plot."
         )
         return
-    st.subheader("Forest plot", anchor=False)
+    st.header("Forest plot", anchor=False)
     st.caption(
         "Each square is one study's effect with its 95% confidence interval; a black diamond "
-        "is the pooled estimate (random effects) where two or more studies report the same measure."
+        "is the pooled estimate (random effects) where two or more studies report the same "
+        "measure. Each study's name is written above its line.",
+        help=tip("forest plot", "95% CI", "pooled estimate", "random effects"),
     )
     for group, figure, table in views:
-        st.markdown(f"**{md(group)}**")
-        st.plotly_chart(figure, config={"displayModeBar": False}, key=f"forest-{group}")
-        with st.expander("The same as a table"):
-            st.dataframe(
-                table,
-                hide_index=True,
-                column_config={"weight": st.column_config.NumberColumn(format="%.2f")},
-            )
+        st.subheader(md(group), anchor=False)
+        favours = str(figure.layout.meta or "") if figure.layout.meta else ""
+        if favours:
+            st.caption(md(favours), help=tip(group))
+        st.plotly_chart(
+            figure,
+            config={"displayModeBar": False},
+            key=f"forest-{group}",
+            alt=f"Forest plot: {group}. The table below gives every row in words.",
+        )
+        with st.expander(f"The forest plot in words: {group}"):
+            st.markdown(_forest_words(table))
+
+
+def _forest_words(table: pd.DataFrame) -> str:
+    """Every row of a forest plot as a line of text: the chart's text equivalent."""
+    lines = []
+    for row, estimate, weight in zip(
+        table["row"], table["estimate (95% CI)"], table["weight"], strict=True
+    ):
+        text = f"- {md(row)}: {md(estimate)}"
+        if pd.notna(weight):
+            text += f" (weight {float(weight):.2f})"
+        lines.append(text)
+    return "\n".join(lines)
 
 
 def _history(claim: Claim) -> None:
-    st.subheader("Verdict history", anchor=False)
+    st.header("Verdict history", anchor=False)
     if not claim.history:
         st.caption("No changes recorded.")
         return

@@ -224,6 +224,17 @@ def assess_changed(corpus: Any, kept: _Kept) -> dict[str, Any]:
     return {claim_id: both[claim_id] for claim_id in sorted(both)}
 
 
+def parsed_records(root: Path) -> Any:
+    """Every record under ``root`` read and validated, without the cross-record rules, the
+    engine or the frames; the files go into the parse cache the library's build reads
+    from, so they are not parsed twice."""
+    from claimtracker.store import load_corpus
+
+    kept = _kept.setdefault(str(root), _Kept())
+    with kept.lock:
+        return load_corpus(root, cross_checks=False, cache=kept.parsed)
+
+
 def build_library(root: Path, fingerprint: str = "") -> Library:
     """Load, validate and assess the records under ``root`` and build the frames (no Streamlit).
 

@@ -24,7 +24,7 @@ from claimtracker.models import Claim
 
 def render_claim_downloads(claim: Claim, library: Library) -> None:
     """The claim page's "Download" section."""
-    st.subheader("Download")
+    st.header("Download", anchor=False)
     try:
         publisher = Publisher.from_config(project_config())
     except ExportError as exc:

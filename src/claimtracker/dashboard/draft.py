@@ -26,6 +26,7 @@ from claimtracker.dashboard.text import (
     md,
     plural,
     rating_badge,
+    tip,
 )
 from claimtracker.drafts import (
     DraftReport,
@@ -35,9 +36,11 @@ from claimtracker.drafts import (
     is_failing,
     report_json,
     report_markdown,
+    summary,
 )
 from claimtracker.matching import Matcher
 from claimtracker.models import Claim
+from claimtracker.sentences import Sentence, split_sentences
 
 #: Longest draft the page checks (characters); about 30,000 words.
 MAX_CHARS = 200_000
@@ -98,7 +101,8 @@ def _finding(number: int, finding: Finding) -> None:
             f"{flag_badges(finding.flags)}  \nLine {s.line}, column {s.column}: “{md(s.text)}”"
         )
         st.markdown(
-            f"Tracked claim: {md(finding.claim.proposition)} (match score {finding.score:.2f})"
+            f"Tracked claim: {md(finding.claim.proposition)} (match score {finding.score:.2f})",
+            help=tip("match score"),
         )
         link_to_claim(
             finding.claim.id,
@@ -118,18 +122,21 @@ def _finding(number: int, finding: Finding) -> None:
 
 
 def _draft_text() -> str | None:
+    """The draft to check: what was last sent with the Check button (or an example)."""
     if st.button("Fill in an example draft", icon=":material/lightbulb:"):
         st.session_state["draft_text"] = EXAMPLE
-    text = st.text_area(
-        "Paste your draft (plain text or Markdown)",
-        key="draft_text",
-        height=220,
-        max_chars=MAX_CHARS,
-        placeholder="Compression socks help you recover faster after a long run…",
-    )
-    upload = st.file_uploader(
-        "…or upload a .txt or .md file", type=["txt", "md", "markdown"]
-    )
+    with st.form("draft-form", border=False, enter_to_submit=False):
+        text = st.text_area(
+            "Paste your draft (plain text or Markdown)",
+            key="draft_text",
+            height=220,
+            max_chars=MAX_CHARS,
+            placeholder="Compression socks help you recover faster after a long run…",
+        )
+        upload = st.file_uploader(
+            "…or upload a .txt or .md file", type=["txt", "md", "markdown"]
+        )
+        st.form_submit_button("Check", type="primary", icon=":material/fact_check:")
     if upload is not None:
         try:
             return upload.getvalue().decode("utf-8-sig")[:MAX_CHARS]
@@ -143,15 +150,17 @@ def _draft_text() -> str | None:
 
 def render_draft() -> None:
     """The "Check a draft" page."""
-    st.title("Check a draft")
+    st.title("Check a draft", anchor=False)
     st.markdown(
-        "Paste a draft before you publish. Sentences that make a claim we track are highlighted "
-        "with the published verdict, wording you can use instead, and what to cite."
+        "Paste a draft and press **Check** before you publish. Sentences that make a claim "
+        "we track are highlighted with the published verdict, wording you can use instead, "
+        "and what to cite."
     )
     text = _draft_text()
     if not text or not text.strip():
         st.info(
-            "Paste a draft or upload a file to check it.", icon=":material/edit_note:"
+            "Paste a draft or upload a file, then press Check.",
+            icon=":material/edit_note:",
         )
         return
     library: Library = load_library()
@@ -162,6 +171,26 @@ def render_draft() -> None:
     show_report(text, report)
 
 
+def unmatched(text: str, report: DraftReport) -> list[Sentence]:
+    """The draft's sentences (not headings) that make no claim we track."""
+    matched = {f.sentence.start for f in report.findings}
+    return [
+        s for s in split_sentences(text) if s.start not in matched and not s.heading
+    ]
+
+
+def summary_text(report: DraftReport) -> str:
+    """``2 findings in 2 of 5 sentences; 1 rated unproven or worse; 3 sentences make no
+    claim we track`` (the same counts as ``claimtracker check``)."""
+    counts = summary(report)
+    plain = report.sentences - counts["sentences_with_claims"]
+    return (
+        f"{plural(counts['findings'], 'finding')} in {counts['sentences_with_claims']} of "
+        f"{plural(report.sentences, 'sentence')}; {counts['failing']} rated unproven or "
+        f"worse; {plural(plain, 'sentence')} {'makes' if plain == 1 else 'make'} no claim we track."
+    )
+
+
 def show_report(text: str, report: DraftReport) -> None:
     """The highlighted draft, the findings and the downloads."""
     failing = sum(is_failing(f) for f in report.findings)
@@ -170,16 +199,15 @@ def show_report(text: str, report: DraftReport) -> None:
             f"No tracked claims found in {plural(report.sentences, 'sentence')}.",
             icon=":material/check_circle:",
         )
+    elif failing:
+        st.warning(summary_text(report), icon=":material/flag:")
     else:
-        st.warning(
-            f"{plural(len(report.findings), 'finding')} in {plural(report.sentences, 'sentence')}; "
-            f"{failing} rated unproven or worse.",
-            icon=":material/flag:",
-        )
-    st.subheader("Your draft")
+        st.info(summary_text(report), icon=":material/flag:")
+    st.header("Your draft", anchor=False)
     with st.container(border=True):
         st.markdown(_highlighted(text, report))
     left, right = st.columns(2)
+    # The report is built from the writer's own draft, not from a table of records.
     left.download_button(
         "Download the report (Markdown)",
         report_markdown(report).encode(),
@@ -195,6 +223,18 @@ def show_report(text: str, report: DraftReport) -> None:
         icon=":material/download:",
     )
     if report.findings:
-        st.subheader("Findings")
+        st.header("Findings", anchor=False)
         for number, finding in enumerate(report.findings, start=1):
             _finding(number, finding)
+    rest = unmatched(text, report)
+    if rest:
+        st.header(f"Sentences with no tracked claim ({len(rest)})", anchor=False)
+        st.caption(
+            "We track none of the claims these make (or they make none). Check any "
+            "factual claim among them yourself."
+        )
+        st.markdown(
+            "\n".join(
+                f"- Line {s.line}, column {s.column}: “{md(s.text)}”" for s in rest
+            )
+        )

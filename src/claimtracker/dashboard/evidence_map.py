@@ -22,7 +22,7 @@ from claimtracker.dashboard.routing import (
     params,
     set_params,
 )
-from claimtracker.dashboard.text import plural
+from claimtracker.dashboard.text import md, plural
 from claimtracker.frames import label
 
 #: Claims drawn by default (the best-studied); "show all" lifts it.
@@ -99,13 +99,21 @@ def render_evidence_map() -> None:
             else ""
         )
     )
-    event = st.plotly_chart(
-        view.figure,
-        on_select="rerun",
-        selection_mode="points",
-        key=KEY + "chart",
-        config={"displayModeBar": False},
-    )
+    # On a phone the chart is hidden and the list below is the map (style.py).
+    with st.container(key="map-phone-note"):
+        st.caption("On a small screen the map is shown as a list: see below.")
+    with st.container(key="map-scroll"):
+        event = st.plotly_chart(
+            view.figure,
+            on_select="rerun",
+            selection_mode="points",
+            key=KEY + "chart",
+            config={"displayModeBar": False},
+            alt=(
+                f"Evidence map of {plural(view.claims, 'claim')} by kind of outcome; "
+                "the same map is given as a list below."
+            ),
+        )
     points = event.selection.points if event else []
     if points:
         data = points[0].get("customdata")
@@ -124,8 +132,8 @@ def render_evidence_map() -> None:
     if picked:
         st.session_state.pop(KEY + "url", None)
         open_claim(picked)
-    st.subheader("The map as a table", anchor=False)
-    st.dataframe(view.table, hide_index=True)
+    st.header("The map as a list", anchor=False)
+    st.markdown(view.words)
 
 
 @dataclass(frozen=True)
@@ -137,6 +145,8 @@ class MapView:
     total: int
     figure: go.Figure
     table: pd.DataFrame
+    words: str
+    """The map as a Markdown list: every claim, every kind of outcome, in full."""
 
 
 def build_view(
@@ -158,6 +168,30 @@ def build_view(
         by_claim = by_claim.head(DEFAULT_CLAIMS)
     shown = cells[cells["claim"].isin(by_claim.index)]
     shown = shown.set_index("claim").loc[by_claim.index].reset_index()
+    table = map_table(shown)
     return MapView(
-        shown, len(by_claim), total, evidence_map(shown, colour_by), map_table(shown)
+        shown,
+        len(by_claim),
+        total,
+        evidence_map(shown, colour_by),
+        table,
+        map_words(table, shown),
     )
+
+
+def map_words(table: pd.DataFrame, cells: pd.DataFrame) -> str:
+    """One item per claim (our rating, then each kind of outcome and what it found)."""
+    ratings = dict(zip(cells["claim"], cells["rating"], strict=False))
+    claims = list(dict.fromkeys(cells["claim"]))
+    lines = []
+    for claim, row in zip(claims, table.to_dict("records"), strict=True):
+        found = [
+            f"{md(str(domain).capitalize())}: {md(text)}"
+            for domain, text in row.items()
+            if domain != "claim" and text
+        ]
+        rating = label(ratings.get(claim, "")) or "no verdict"
+        lines.append(
+            f"- **{md(row['claim'])}** (rated {md(rating)})  \n  " + "; ".join(found)
+        )
+    return "\n".join(lines)

@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from claimtracker.dashboard.reader import glossary
 from claimtracker.dashboard.text import CERTAINTY_SYMBOL, md, rating_badge
 from claimtracker.frames import RATING_ORDER, label
 from claimtracker.models import (
@@ -70,17 +71,17 @@ def render_methods() -> None:
         "engine re-derives rating, certainty and flags from the linked studies; where it "
         "disagrees with the editors, the claim page says so and the claim goes to review."
     )
-    st.subheader("Ratings", anchor=False)
+    st.header("Ratings", anchor=False)
     st.markdown(
         "\n".join(
             f"- {rating_badge(r)} (**{RATING_VALUES[r]}** of 5): {md(RATING_MEANINGS[r])}"
             for r in reversed(RATING_ORDER)
         )
     )
-    st.subheader("Certainty of the evidence (GRADE)", anchor=False)
+    st.header("Certainty of the evidence (GRADE)", anchor=False)
     st.markdown(
         "\n".join(
-            f"- {CERTAINTY_SYMBOL[c]} **{label(c)}**: {md(CERTAINTY_MEANINGS[c])}"
+            f"- **{label(c)}** ({CERTAINTY_SYMBOL[c]} in GRADE's notation): {md(CERTAINTY_MEANINGS[c])}"
             for c in reversed(CERTAINTY_ORDER)
         )
     )
@@ -91,18 +92,18 @@ def render_methods() -> None:
         "suggest follows GRADE: high certainty “reduces”, moderate “probably reduces”, low "
         "“may reduce”, very low “the evidence is very uncertain whether”."
     )
-    st.subheader("Flags", anchor=False)
+    st.header("Flags", anchor=False)
     st.markdown(
         "\n".join(
-            f"- :gray-badge[:material/warning: {label(f)}]: {md(meaning)}"
+            f"- :gray-badge[caveat: {label(f)}]: {md(meaning)}"
             for f, meaning in FLAG_MEANINGS.items()
         )
     )
     rules = engine_rules()
     if rules:
-        st.subheader("The engine's rules", anchor=False)
+        st.header("The engine's rules", anchor=False)
         st.markdown("\n".join(f"- **{md(name)}:** {md(text)}" for name, text in rules))
-    st.subheader("How we count", anchor=False)
+    st.header("How we count", anchor=False)
     st.markdown(
         "- **Studies** on a claim are the distinct studies linked to it, leaving out retracted "
         "studies and unfinished (draft) records.\n"
@@ -113,4 +114,18 @@ def render_methods() -> None:
         "independent studies reporting the same measure.\n"
         "- **Colours** are colour-blind safe (blue for support, grey for unproven, orange and "
         "red against), and every colour has its words beside it."
+    )
+    st.header("Glossary", anchor=False)
+    st.markdown(
+        "The terms these pages use, in plain words. Elsewhere, the ⓘ beside a line "
+        "explains the terms in it."
+    )
+    terms = sorted(glossary().terms, key=lambda t: t.term.lower())
+    st.markdown(
+        "\n".join(
+            f"- **{md(t.term)}**"
+            + (f" (also: {md(', '.join(t.also))})" if t.also else "")
+            + f": {md(t.meaning)}"
+            for t in terms
+        )
     )

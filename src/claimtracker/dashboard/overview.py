@@ -1,18 +1,23 @@
-"""Overview: the answer at a glance, then one card per claim, grouped by claim family."""
+"""Overview: the readers' questions answered in one sentence each, then one card per claim.
+
+The questions and their answers come from :mod:`claimtracker.answers` (``questions.yaml`` at
+the data root, answered from the published verdicts). Cards are laid out row by row, so the
+tab order follows the reading order, and each card's link is named by its claim.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
+from claimtracker.answers import Answer
 from claimtracker.config import load_config
-from claimtracker.dashboard.charts import rating_bar
 from claimtracker.dashboard.data import Library, load_library
+from claimtracker.dashboard.reader import early_answers
 from claimtracker.dashboard.routing import (
     BROWSE,
     link_to,
@@ -27,8 +32,12 @@ from claimtracker.dashboard.text import (
     md,
     plural,
     rating_badge,
+    tip,
 )
 from claimtracker.frames import RATING_ORDER, label
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 #: Cards per family on the overview; the rest are a click away in Browse.
 CARDS_PER_FAMILY = 6
@@ -41,18 +50,27 @@ def card_counts(row: Mapping[str, Any]) -> str:
 
 
 def families(claims: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
-    """Claim families, the best-studied first; within each, claims by number of studies."""
+    """Claim families, the best-studied first; within each, the surest verdicts first
+    (certainty, then rating, then number of studies), so a family leads with what we know
+    best: flight socks and clots (high certainty) before standing workers (low)."""
     order = (
         claims.groupby("group")["studies"]
         .sum()
         .sort_values(ascending=False, kind="stable")
     )
+    ranked = claims.assign(
+        _certainty=claims["certainty"].cat.codes, _rating=claims["rating_value"]
+    )
     return [
         (
             str(group),
-            claims[claims["group"] == group].sort_values(
-                ["studies", "participants", "id"], ascending=[False, False, True]
-            ),
+            ranked[ranked["group"] == group]
+            .sort_values(
+                ["_certainty", "_rating", "studies", "id"],
+                ascending=[False, False, False, True],
+                kind="stable",
+            )
+            .drop(columns=["_certainty", "_rating"]),
         )
         for group in order.index
     ]
@@ -64,17 +82,21 @@ def summary_sentence(library: Library, claims: pd.DataFrame) -> str:
         library.evidence["counted"] & library.evidence["claim"].isin(claims["id"]),
         "study",
     ].nunique()
-    counts = claims["rating"].value_counts()
-    parts = [
-        f"{int(counts.get(r.value, 0))} {label(r)}"
-        for r in reversed(RATING_ORDER)
-        if counts.get(r.value, 0)
-    ]
     return (
         f"We track {plural(len(claims), 'claim')} about {md(load_config(library.root).site.topic)}, tested by "
         f"{plural(int(studies), 'study', 'studies')}. Our verdicts: "
-        + ", ".join(parts)
+        + verdict_counts(claims)
         + "."
+    )
+
+
+def verdict_counts(claims: pd.DataFrame) -> str:
+    """``2 supported, 5 partly supported, 9 unproven ...`` (best first, none left out)."""
+    counts = claims["rating"].value_counts()
+    return ", ".join(
+        f"{int(counts.get(r.value, 0))} {label(r)}"
+        for r in reversed(RATING_ORDER)
+        if counts.get(r.value, 0)
     )
 
 
@@ -90,7 +112,8 @@ class Overview:
     """What the overview shows, worked out once per change of the records."""
 
     summary: str
-    headlines: str
+    verdicts: str
+    """The ratings chart in words: ``2 supported, 3 partly supported ...``."""
     families: list[Family]
     chart: go.Figure
 
@@ -100,18 +123,15 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def build_overview(library: Library) -> Overview:
+    from claimtracker.dashboard.charts import (
+        rating_bar,
+    )  # plotly: after the first paint
+
     claims = library.published_claims
     grouped = families(claims)
-    lines = []
-    for group, members in grouped:
-        lead = members.iloc[0]
-        lines.append(
-            f"- **{md(label(group).capitalize())}:** {rating_badge(lead['rating'])} "
-            f"{md(lead['proposition'])} ({certainty_text(lead['certainty']) or 'no certainty given'})"
-        )
     return Overview(
         summary=summary_sentence(library, claims),
-        headlines="\n".join(lines),
+        verdicts=verdict_counts(claims),
         families=[
             Family(group, len(members), _records(members.head(CARDS_PER_FAMILY)))
             for group, members in grouped
@@ -126,30 +146,37 @@ def render_overview() -> None:
         open_claim(claim_id)
     if study_id:
         open_study(study_id)
+    st.title("Do compression socks work? What the evidence says", anchor=False)
+    _answers(early_answers())  # drawn before the library is built (a cold start)
     library = load_library()
-    st.title("Do they work? What the evidence says")
     if library.published_claims.empty:
         st.info("There are no published claims yet.")
         return
     overview = library.memo("overview", lambda: build_overview(library))
+    st.header("All the claims we track", anchor=False)
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.markdown(f"**In short.** {overview.summary}")
-        st.markdown(overview.headlines)
         st.caption(
-            "Each card shows our verdict, how sure we are (GRADE certainty), any caveats, "
-            "and how many studies and participants stand behind it. Open a claim to see the studies."
+            "Each card shows our verdict, how sure we are (the certainty of the evidence), "
+            "any caveats, and how many studies and participants stand behind it. Open a "
+            "claim to see the studies.",
+            help=tip("certainty"),
         )
     with right:
+        st.markdown("**How the verdicts fall**")
         st.plotly_chart(
             overview.chart, config={"displayModeBar": False}, key="overview-ratings"
         )
+        st.caption(f"The chart in words: claims rated {overview.verdicts}.")
     for family in overview.families:
         st.subheader(label(family.group).capitalize(), anchor=False)
-        columns = st.columns(COLUMNS)
-        for i, card in enumerate(family.cards):
-            with columns[i % COLUMNS], st.container(border=True):
-                _card(card)
+        for start in range(0, len(family.cards), COLUMNS):
+            # One row of columns per row of cards: the tab order then runs row by row.
+            row = family.cards[start : start + COLUMNS]
+            for column, card in zip(st.columns(COLUMNS), row, strict=False):
+                with column, st.container(border=True):
+                    _card(card)
         if family.size > len(family.cards):
             link_to(
                 BROWSE,
@@ -159,12 +186,28 @@ def render_overview() -> None:
             )
 
 
+def _answers(found: list[Answer]) -> None:
+    """The questions readers ask, each with its one-sentence answer and a link."""
+    if not found:
+        return
+    st.header("The short answers", anchor=False)
+    for a in found:
+        with st.container(border=True):
+            st.subheader(md(a.question), anchor=False)
+            rest = a.sentence.removeprefix(f"{a.answer}: ")
+            st.markdown(
+                f"{rating_badge(a.rating)} **{md(a.answer)}:** {md(rest)}",
+                help=tip(a.verdict, *(p.label for p in a.parts)),
+            )
+            link_to_claim(a.claim_id, a.link_label, icon=":material/arrow_forward:")
+
+
 def _card(row: Mapping[str, Any]) -> None:
     st.markdown(
-        f"{rating_badge(row['rating'])} &nbsp; {certainty_text(row['certainty'])}"
+        f"{rating_badge(row['rating'])} &nbsp; {certainty_text(row['certainty'])}",
+        help=tip(certainty_text(row["certainty"]), *row["flag_list"]),
     )
-    st.markdown(f"**{md(row['proposition'])}**")
+    link_to_claim(str(row["id"]), str(row["proposition"]))
     if row["flag_list"]:
         st.markdown(flag_badges(row["flag_list"]))
     st.caption(card_counts(row))
-    link_to_claim(str(row["id"]), "See the evidence", icon=":material/arrow_forward:")

@@ -21,6 +21,7 @@ import functools
 import importlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -35,6 +36,11 @@ CLAIM = "claim"
 STUDY = "study"
 METHODS = "methods"
 PROBLEMS = "problems"
+
+#: The app's name in every browser tab title: ``Claim: <proposition> · claimtracker``.
+SITE_TITLE = "claimtracker"
+#: Served by the app itself (a ``:material/...:`` icon would be fetched from a font CDN).
+FAVICON = str(Path(__file__).with_name("favicon.png"))
 
 ERROR_MESSAGE = (
     "Sorry, this page could not be shown because of an error on our side. "
@@ -54,10 +60,21 @@ def page(
     """A navigation entry that runs ``target`` ("module:function") inside the page guard."""
 
     def run() -> None:
+        set_title(title)
         run_guarded(target, banner=banner)
 
     run.__name__ = f"page_{url_path.replace('-', '_')}"
     return st.Page(run, title=title, icon=icon, url_path=url_path, default=default)
+
+
+def set_title(*parts: str) -> None:
+    """The browser tab's title: ``parts`` (most specific first), then the app's name.
+
+    Pages call it again with what they show (a claim's proposition), so every permalink has
+    a title of its own."""
+    words = [" ".join(str(p).split()) for p in parts if p and str(p).strip()]
+    words = [w if len(w) <= 90 else w[:89].rstrip() + "…" for w in words]
+    st.set_page_config(page_title=" · ".join([*words, SITE_TITLE]))
 
 
 def resolve(target: str) -> Callable[[], None]:
@@ -72,14 +89,20 @@ def resolve(target: str) -> Callable[[], None]:
 def run_guarded(target: str, *, banner: bool = True) -> None:
     """Run one page; an error becomes a message, never a traceback in the browser."""
     from claimtracker.dashboard.data import one_look_per_run, show_problem_banner
+    from claimtracker.dashboard.style import apply_style
     from claimtracker.dashboard.text import md
     from claimtracker.problems import ConfigError, ProjectNotFound
 
     try:
+        apply_style()
+        # The banner's place is kept at the top but filled after the page: a page can draw
+        # its first lines (the overview's answers) before the whole library is loaded.
+        top = st.container()
         with one_look_per_run():
-            if banner:
-                show_problem_banner()
             resolve(target)()
+            if banner:
+                with top:
+                    show_problem_banner()
     except (ProjectNotFound, ConfigError) as exc:
         st.error(
             f"No evidence to show here: {md(str(exc))}", icon=":material/folder_off:"

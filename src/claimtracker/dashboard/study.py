@@ -9,6 +9,7 @@ import streamlit as st
 
 from claimtracker import frames
 from claimtracker.dashboard.data import Library, load_library
+from claimtracker.dashboard.reader import glossary
 from claimtracker.dashboard.routing import (
     PROBLEMS,
     link_to,
@@ -16,6 +17,7 @@ from claimtracker.dashboard.routing import (
     link_to_study,
     open_study,
     param,
+    set_title,
 )
 from claimtracker.dashboard.text import (
     doi_url,
@@ -23,6 +25,7 @@ from claimtracker.dashboard.text import (
     md_link,
     rating_badge,
     show,
+    tip,
 )
 from claimtracker.frames import label
 from claimtracker.models import Integrity, Study
@@ -47,6 +50,7 @@ def render_study() -> None:
             _not_found(library, study_id)
         _picker(library)
         return
+    set_title(frames.study_label(study), "Study")
     _header(study)
     _facts(study)
     _includes(study, library)
@@ -88,7 +92,8 @@ def citation(study: Study) -> str:
     """``Surname, A.; Other, B. (2015). Title. Journal, 10(1), 76-83.`` as escaped Markdown."""
     authors = "; ".join(study.authors) + (" et al." if study.authors_truncated else "")
     text = f"{authors} ({study.year}). " if authors else f"({study.year}). "
-    text = md(text) + " " + md(study.title.rstrip(".")) + "."
+    title = study.title.strip()
+    text = md(text) + " " + md(title) + ("" if title.endswith((".", "?", "!")) else ".")
     if study.journal:
         where = f" *{md(study.journal)}*"
         if study.volume:
@@ -121,7 +126,8 @@ def _header(study: Study) -> None:
         )
     if study.url:
         links.append(md_link("read the paper", study.url))
-    st.caption(" · ".join(links + [f"study id `{study.id}`"]))
+    # Links in full-strength text: in a caption their colour fades below 4.5:1 contrast.
+    st.markdown(" · ".join(links + [f"study id: {md(study.id)}"]))
     integrity = study.integrity
     if integrity.status is not Integrity.PUBLISHED:
         note = f"This study is **{md(label(integrity.status))}**"
@@ -158,7 +164,7 @@ def _facts(study: Study) -> None:
     if f.industry is True:
         funding += " (industry funded or tied)"
     rows = [
-        ("Design", label(study.design) + review),
+        ("Design", glossary().name(study.design) + review),
         ("Participants", people),
         ("Who", p.description or ""),
         ("Garment", garment),
@@ -173,7 +179,8 @@ def _facts(study: Study) -> None:
         ("Conflicts", f.conflicts or ""),
     ]
     st.markdown(
-        "\n".join(f"- **{name}:** {md(value)}" for name, value in rows if value)
+        "\n".join(f"- **{name}:** {md(value)}" for name, value in rows if value),
+        help=tip(*(value for _, value in rows)),
     )
 
 
@@ -192,20 +199,37 @@ def _includes(study: Study, library: Library) -> None:
 
 
 def _outcomes(study: Study) -> None:
-    st.subheader(f"Outcomes ({len(study.outcomes)})", anchor=False)
+    st.header(f"Outcomes ({len(study.outcomes)})", anchor=False)
     table = frames.outcomes_frame({study.id: study})
     if table.empty:
         st.caption("No outcomes recorded.")
         return
+    shown = table[list(OUTCOME_COLUMNS)].rename(columns=OUTCOME_COLUMNS)
     st.dataframe(
-        table[list(OUTCOME_COLUMNS)].rename(columns=OUTCOME_COLUMNS), hide_index=True
+        shown,
+        hide_index=True,
+        alt=f"The study's outcomes: {len(shown)} rows",
+        column_config={
+            "effect": st.column_config.TextColumn(help=tip("SMD MD OR RR HR 95% CI")),
+            "measure": st.column_config.TextColumn(help=tip("self-reported objective")),
+        },
     )
+    with st.expander("The outcomes in words"):
+        st.markdown(
+            "\n".join(
+                f"- **{md(r['outcome'])}** ({md(label(r['domain']))}, {md(label(r['measure']))}): "
+                f"{md(label(r['direction']))}"
+                + (f"; {md(r['effect'])}" if r["effect"] else "")
+                + (f"; {md(r['when'])}" if r["when"] else "")
+                for r in shown.fillna("").to_dict("records")
+            )
+        )
 
 
 def _claims(study: Study, library: Library) -> None:
     cited = library.evidence[library.evidence["study"] == study.id]
     ids = list(dict.fromkeys(cited["claim"]))
-    st.subheader(f"Claims it informs ({len(ids)})", anchor=False)
+    st.header(f"Claims it informs ({len(ids)})", anchor=False)
     if not ids:
         st.caption("No claim cites this study yet.")
     for cid in ids:

@@ -69,30 +69,32 @@ def show(text: object) -> None:
 
 
 def rating_badge(rating: object) -> str:
-    """``:blue-badge[:material/check_circle: supported]``; a grey "no verdict" when missing."""
+    """``:blue-badge[supported]``; a grey "no verdict" when missing.
+
+    The word is the cue beside the colour. No icon: Markdown icons are read out by screen
+    readers as their names ("check_circle icon supported")."""
     try:
         r = Rating(str(getattr(rating, "value", rating)))
     except ValueError:
         return ":gray-badge[no verdict]"
-    colour, icon = RATING_BADGE[r]
-    return f":{colour}-badge[{icon} {label(r)}]"
+    colour, _icon = RATING_BADGE[r]
+    return f":{colour}-badge[{label(r)}]"
 
 
 def certainty_text(certainty: object) -> str:
-    """``⊕⊕◯◯ low certainty``; empty when missing."""
+    """``low certainty``, in words (GRADE's ⊕◯ symbols are read out as "circled plus ..."
+    and mean nothing to most readers; the Methods page explains them); empty when missing."""
     try:
         c = Certainty(str(getattr(certainty, "value", certainty)))
     except ValueError:
         return ""
-    return f"{CERTAINTY_SYMBOL[c]} {label(c)} certainty"
+    return f"{label(c)} certainty"
 
 
 def flag_badges(flags: Iterable[object] | None) -> str:
-    """Each flag as a grey badge with a warning icon."""
+    """Each flag as a grey badge: ``caveat: small studies``."""
     return " ".join(
-        f":gray-badge[:material/warning: {md(label(f))}]"
-        for f in (flags or ())
-        if str(f)
+        f":gray-badge[caveat: {md(label(f))}]" for f in (flags or ()) if str(f)
     )
 
 
@@ -117,6 +119,20 @@ def flag_meaning(flag: object) -> str:
         return FLAG_MEANINGS[Flag(str(getattr(flag, "value", flag)))]
     except ValueError:
         return ""
+
+
+def tip(*texts: object) -> str | None:
+    """A tooltip (``help=``) explaining the glossary terms the texts use, or None."""
+    from claimtracker.dashboard.reader import glossary
+
+    found = glossary().tooltip(*(str(t) for t in texts if t))
+    if not found:
+        return None
+    lines = []
+    for entry in found.split("\n\n"):
+        term, _, meaning = entry.partition(": ")
+        lines.append(f"**{md(term)}**: {md(meaning)}")
+    return "\n\n".join(lines)
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
