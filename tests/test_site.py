@@ -355,3 +355,36 @@ def test_the_cli_claimreview_export_for_site_pages_is_what_the_page_carries(
     ]
     assert json.loads(done.stdout) in (found, [found])
     assert found["url"] == f"{BASE}claim/{claim}/"
+
+
+def test_home_page_answers_the_headline_questions_from_the_reader_library(
+    shipped, corpus
+):
+    from claimtracker.answers import answers_at
+
+    html = (shipped / "index.html").read_text(encoding="utf-8")
+    found = answers_at(REPO, corpus.claims)
+    assert found
+    for answer in found:
+        assert html_text(answer.question) in html
+        assert html_text(answer.sentence) in html
+        assert f'href="claim/{answer.claim_id}/"' in html
+
+
+def test_the_glossary_page_and_each_claims_terms_come_from_the_reader_glossary(shipped):
+    from claimtracker.glossary import load_glossary
+
+    glossary = load_glossary(REPO)
+    page = (shipped / "glossary" / "index.html").read_text(encoding="utf-8")
+    for term in glossary.terms:
+        assert html_text(term.meaning) in page
+    claim = (shipped / "claim" / "flight-socks-prevent-dvt" / "index.html").read_text()
+    assert "Terms on this page" in claim
+    assert html_text(glossary.get("DVT").meaning) in claim
+
+
+def html_text(text: str) -> str:
+    """Text as the templates escape it."""
+    from markupsafe import escape
+
+    return str(escape(text))

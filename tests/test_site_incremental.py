@@ -146,3 +146,23 @@ def test_new_settings_or_a_lost_output_mean_a_full_build(site):
     (out / "index.html").unlink()
     assert build_site(root, out, settings=other).mode == "full"
     assert (out / "index.html").exists()
+
+
+def test_a_change_of_the_headline_questions_rewrites_the_home_page_only(site, tmp_path):
+    root, out = site
+    for name in ("questions.yaml", "synonyms.yaml", "glossary.yaml"):
+        if (REPO / name).exists():
+            shutil.copy(REPO / name, root / name)
+    build(root, out, full=True)
+    text = (root / "questions.yaml").read_text(encoding="utf-8")
+    (root / "questions.yaml").write_text(
+        text.replace(
+            "Do flight socks prevent blood clots?", "Do flight socks stop clots?"
+        ),
+        encoding="utf-8",
+    )
+    report = build(root, out)
+    assert report.mode == "incremental" and report.changed_records == []
+    assert pages(report) == {"index.html"}
+    assert "Do flight socks stop clots?" in (out / "index.html").read_text()
+    same_as_full_build(root, out, tmp_path)

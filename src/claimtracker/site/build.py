@@ -34,6 +34,7 @@ from typing import Any
 from filelock import FileLock
 
 from claimtracker import frames
+from claimtracker.datafiles import GLOSSARY, QUESTIONS, SYNONYMS
 from claimtracker.models import Claim, Status, Study
 from claimtracker.paths import CLAIMS, STUDIES
 from claimtracker.problems import ClaimtrackerError, Problem
@@ -57,6 +58,7 @@ from claimtracker.site.state import (
     code_version,
     default_state_dir,
     load_state,
+    reader_files,
     save_state,
 )
 from claimtracker.site.summary import Summary, build_summary
@@ -130,7 +132,9 @@ def build_site(
     state_dir = state_dir or default_state_dir(out)
     state_dir.mkdir(parents=True, exist_ok=True)
     with FileLock(str(state_dir / "build.lock")), _collector_paused():
-        version = code_version(settings.fingerprint(), search)
+        version = code_version(
+            settings.fingerprint(), search, reader_files(root, (GLOSSARY,))
+        )
         state = None if full else load_state(state_dir)
         if state is not None and (
             state.version != version
@@ -205,6 +209,7 @@ class _Builder:
         records = load_all(self.root)
         report.problems = records.problems
         state = BuildState(version=version, out=str(self.out.resolve()))
+        state.readers = reader_files(self.root, (QUESTIONS, SYNONYMS))
         state.files = {
             rel: (stat, digest(self.root / rel))
             for rel, stat in scan(self.root).items()
@@ -270,7 +275,12 @@ class _Builder:
                 f"{f}/{i}" for f, ids in changed.items() for i in ids
             ),
         )
+        readers = reader_files(self.root, (QUESTIONS, SYNONYMS))
+        readers_changed = readers != state.readers
+        state.readers = readers
         lap = report.lap("scan", lap)
+        if readers_changed and not report.changed_records:
+            return self._lists_only(state, report)
         if not report.changed_records:
             save_state(self.state_dir, state)
             report.pages = sum(1 for p in state.pages if p.endswith(".html"))
@@ -340,7 +350,7 @@ class _Builder:
         list_files = self._lists(
             pages,
             old_years | new_years,
-            claims=bool(claims_changed),
+            claims=bool(claims_changed) or readers_changed,
             studies=bool(studies_changed),
         )
         lap = report.lap("lists", lap)
@@ -363,11 +373,44 @@ class _Builder:
         report.pages = sum(1 for p in output.digests if p.endswith(".html"))
         return report
 
+    def _lists_only(self, state: BuildState, report: BuildReport) -> BuildReport:
+        """Only the reader files changed (questions, synonyms): the home and search pages."""
+        report.mode = "incremental"
+        output = Output(self.out, state.pages)
+        output.digests = dict(state.pages)
+        pages = self._pages(output, state.summary)
+        self._lists(pages, (), claims=True, studies=False)
+        state.pages = output.digests
+        save_state(self.state_dir, state)
+        report.written = output.written
+        report.pages = sum(1 for p in output.digests if p.endswith(".html"))
+        return report
+
     # ------------------------------------------------------------------ shared
 
     def _pages(self, output: Output, summary: Summary) -> Pages:
+        from claimtracker.glossary import load_glossary
+
         assets = write_assets(output, self.synonyms(self.root))
-        return Pages(Renderer(self.settings, assets), output, summary)
+        stale = {
+            p
+            for p in output.previous
+            if p.startswith("assets/") and p not in assets.values()
+        }
+        output.remove(stale)  # an asset of an earlier version (synonyms changed ...)
+        renderer = Renderer(self.settings, assets, load_glossary(self.root))
+        return Pages(renderer, output, summary)
+
+    def _answers(self) -> list[Any]:
+        """The headline questions' answers (``questions.yaml``), from the claims they name."""
+        from claimtracker.answers import answers, questions_of
+
+        questions = questions_of(self.root)
+        named = {q.claim for q in questions} | {
+            p.claim for q in questions for p in q.parts
+        }
+        records = read_some(self.root, [(CLAIMS, c) for c in sorted(named)])
+        return answers(questions, records.claims)
 
     def _lists(
         self,
@@ -381,7 +424,7 @@ class _Builder:
         rows changed (``claims``), and the study lists only if a study's row did."""
         written = lists.write_fixed(pages)
         if claims:
-            written += lists.write_home(pages)
+            written += lists.write_home(pages, self._answers())
             written += lists.write_claims(pages)
             written += lists.write_map(pages)
         if studies:
@@ -454,18 +497,14 @@ def _outcome_rows(studies: Mapping[str, Study]) -> dict[str, list[dict[str, Any]
 
 
 def default_synonyms(root: Path) -> list[list[str]]:
-    """Groups of words that mean the same for search, from the project's synonyms data."""
-    try:
-        from claimtracker import search as reader_search  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return []
-    groups = getattr(reader_search, "synonym_groups", None)
-    if groups is None:
-        return []
-    return [list(g) for g in groups(root)]
+    """Groups of words that mean the same for search: the data root's ``synonyms.yaml``
+    (the reader library's search reads the same file), lower-cased for ``search.js``."""
+    from claimtracker.search import read_synonyms
 
-
-__all__ = ["BuildReport", "Records", "SiteBuildError", "build_site"]
+    found = read_synonyms(root).value
+    if found is None:
+        return []
+    return [[" ".join(t.lower().split()) for t in group] for group in found.groups]
 
 
 # --------------------------------------------------------------------------- rendering

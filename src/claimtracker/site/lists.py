@@ -9,7 +9,7 @@ dashboard's (``dashboard.charts``, plain plotly) and each has its table beside i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -34,7 +34,7 @@ from claimtracker.site.pages import (
     year_path,
 )
 
-STATIC_PAGES = ("", "claims/", "studies/", "map/", "methods/", "search/")
+STATIC_PAGES = ("", "claims/", "studies/", "map/", "methods/", "glossary/", "search/")
 
 
 def best_studied(pages: Pages, limit: int | None) -> list[str]:
@@ -60,7 +60,8 @@ def rating_counts(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def write_home(pages: Pages) -> list[str]:
+def write_home(pages: Pages, answers: Sequence[Any] = ()) -> list[str]:
+    """The home page; ``answers``: the reader library's answers to the headline questions."""
     from claimtracker.dashboard.charts import evidence_map, rating_bar
 
     claims = pages.published_claims()
@@ -93,19 +94,9 @@ def write_home(pages: Pages) -> list[str]:
             map_rows=_map_rows(cells),
             map_total=len(best_studied(pages, None)),
             families=families(claims),
-            answers=headline_answers(pages),
+            answers=list(answers),
         )
     ]
-
-
-def headline_answers(pages: Pages) -> list[dict[str, Any]]:
-    """The overview's headline questions and answers (the reader library's ``answers``)."""
-    try:
-        from claimtracker import answers  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return []
-    found = getattr(answers, "headline_answers", None)
-    return list(found(pages.summary)) if found else []
 
 
 def _map_rows(cells: Any) -> list[dict[str, Any]]:
@@ -224,6 +215,14 @@ def write_fixed(pages: Pages) -> list[str]:
             rules=[(label(n), t) for n, t in grading.RULES],
         )
     )
+    meta = pages._meta(
+        "Glossary",
+        "The research and subject terms on these pages, in plain words.",
+        "glossary/",
+    )
+    glossary = pages.renderer.glossary
+    terms = sorted(glossary.terms, key=lambda t: t.term.casefold()) if glossary else []
+    written.append(pages._page("glossary.html.j2", "glossary/", meta, terms=terms))
     meta = pages._meta(
         "Search",
         "Search the claims, the ways people say them, and the studies.",

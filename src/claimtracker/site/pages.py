@@ -236,9 +236,31 @@ class Pages:
                 review=review,
                 files=files,
                 meanings=_meanings(),
+                terms=self._terms(claim, rows, assessment),
             ),
         )
         return written
+
+    def _terms(
+        self, claim: Claim, evidence: list[dict[str, Any]], assessment: Any
+    ) -> list[Any]:
+        """The glossary's terms that the claim page uses (its verdict, wording, evidence)."""
+        glossary = self.renderer.glossary
+        if glossary is None:
+            return []
+        verdict = claim.verdict
+        texts = (
+            [claim.proposition, *(f.value for f in verdict.flags)]
+            if verdict
+            else [claim.proposition]
+        )
+        if verdict is not None:
+            texts += [verdict.summary, verdict.safe_wording or ""]
+        texts += [str(getattr(assessment, "safe_sentence", "") or "")]
+        for row in evidence:
+            texts += [str(row["effect"] or ""), glossary.name(row["design"])]
+            texts += [str(row["blinding"]), str(row["risk_of_bias"]).replace("-", " ")]
+        return glossary.find(" \n ".join(texts))
 
     # ------------------------------------------------------------------ study pages
 

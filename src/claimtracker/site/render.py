@@ -26,6 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from claimtracker.exports import jsonld_script, script_body
+from claimtracker.glossary import Glossary
 from claimtracker.links import doi_url, pmc_url, pubmed_url, safe_url
 from claimtracker.scale import CERTAINTY_SYMBOL, label
 from claimtracker.site.settings import SiteSettings
@@ -73,8 +74,14 @@ def digest(data: bytes) -> str:
 class Renderer:
     """The Jinja2 environment with the site's filters; renders one page to bytes."""
 
-    def __init__(self, settings: SiteSettings, assets: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        settings: SiteSettings,
+        assets: Mapping[str, str],
+        glossary: Glossary | None = None,
+    ) -> None:
         self.settings = settings
+        self.glossary = glossary
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -91,6 +98,8 @@ class Renderer:
             script_json=lambda obj: Markup(script_body(obj)),
             number=lambda n: "" if n is None else f"{n:,}",
             paragraphs=paragraphs,
+            # A vocabulary value's plain name, as the dashboard shows it (the glossary's).
+            name=glossary.name if glossary is not None else label,
         )
         self._path = ""
         self.env.globals.update(

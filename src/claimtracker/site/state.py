@@ -36,6 +36,8 @@ class BuildState:
     owned: dict[str, list[str]] = field(default_factory=dict)
     """Record key (``claims/x``) -> the files its pages are (page, downloads)."""
     search: SearchState = field(default_factory=SearchState)
+    readers: str = ""
+    """Digest of ``questions.yaml`` and ``synonyms.yaml`` (the home and search pages use them)."""
 
 
 def default_state_dir(out: Path) -> Path:
@@ -44,11 +46,24 @@ def default_state_dir(out: Path) -> Path:
     return out.parent / f".{out.name}.build-state"
 
 
-def code_version(settings_fingerprint: str, search: bool) -> str:
-    """A digest of everything besides the records that decides the output."""
+def reader_files(root: Path, names: tuple[str, ...]) -> str:
+    """A digest of the data root's reader files (``questions.yaml`` ...) of these names."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in names:
+        try:
+            digest.update(name.encode() + b"\0" + (root / name).read_bytes())
+        except OSError:
+            digest.update(name.encode() + b"\0-")
+    return digest.hexdigest()
+
+
+def code_version(settings_fingerprint: str, search: bool, extra: str = "") -> str:
+    """A digest of everything besides the records that decides the output (``extra``:
+    the data files every page may show, such as the glossary)."""
     import claimtracker
 
     digest = hashlib.blake2b(digest_size=16)
+    digest.update(extra.encode())
     package = Path(claimtracker.__file__).parent
     for file in sorted(package.rglob("*.py")):
         digest.update(file.relative_to(package).as_posix().encode())
