@@ -388,3 +388,14 @@ def html_text(text: str) -> str:
     from markupsafe import escape
 
     return str(escape(text))
+
+
+def test_the_dashboard_links_each_claim_to_its_static_page(monkeypatch, corpus):
+    from claimtracker.dashboard.claim import public_page
+
+    monkeypatch.setenv("CLAIMTRACKER_ROOT", str(REPO))
+    monkeypatch.setenv("CLAIMTRACKER_BASE_URL", "https://facts.example.org")
+    claim = corpus.claims["flight-socks-prevent-dvt"]
+    assert public_page(claim) == f"{BASE}claim/flight-socks-prevent-dvt/"
+    assert public_page(claim) == claim_review(claim, SETTINGS.publisher)["url"]
+

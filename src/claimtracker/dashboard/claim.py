@@ -7,6 +7,7 @@ library, after the evidence (for example the writers' export buttons).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -44,6 +45,7 @@ from claimtracker.dashboard.text import (
 )
 from claimtracker.frames import label
 from claimtracker.models import Claim, Status
+from claimtracker.problems import ClaimtrackerError
 
 #: Extra sections, each ``"module:function"`` taking ``(claim, library)``.
 SECTIONS: list[str] = ["downloads:render_claim_downloads"]
@@ -108,12 +110,32 @@ def _picker(library: Library) -> None:
         open_claim(chosen)
 
 
+def public_page(claim: Claim) -> str | None:
+    """The claim's page on the static site (``claimtracker site build``):
+    ``{[site] base_url}/claim/<id>/``, the address its ClaimReview gives; none for drafts."""
+    from claimtracker.dashboard.data import project_config
+    from claimtracker.exports import Publisher
+
+    if claim.status is Status.DRAFT:
+        return None
+    try:
+        publisher = Publisher.from_config(project_config())
+    except ClaimtrackerError:
+        return None
+    return dataclasses.replace(publisher, permalinks="path").claim_url(claim.id)
+
+
 def _header(claim: Claim, library: Library) -> None:
     st.title(md(claim.proposition), anchor=False)
     about = claim.about
     st.caption(
         f"{md(label(claim.group).capitalize())} · about {md(', '.join(label(p) for p in about.populations))}"
         f" wearing {md(', '.join(label(g) for g in about.garments))} · claim id: {md(claim.id)}"
+        + (
+            f" · {md_link('public page', public_page(claim))}"
+            if public_page(claim)
+            else ""
+        )
     )
     if claim.status is Status.WITHDRAWN:
         st.warning(
