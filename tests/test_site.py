@@ -306,8 +306,8 @@ def test_the_cli_builds_the_site_and_refuses_a_folder_it_did_not_write(tmp_path)
     refused = runner.invoke(
         app, ["site", "build", str(other), "--root", str(root), "--no-search"]
     )
-    assert refused.exit_code == 1
-    assert "not empty" in refused.output and (other / "keep.txt").exists()
+    assert refused.exit_code == 2
+    assert "not empty" in refused.stderr and (other / "keep.txt").exists()
 
 
 def test_a_withdrawn_claim_keeps_its_page_out_of_lists_search_engines_and_the_sitemap(
@@ -398,4 +398,3 @@ def test_the_dashboard_links_each_claim_to_its_static_page(monkeypatch, corpus):
     claim = corpus.claims["flight-socks-prevent-dvt"]
     assert public_page(claim) == f"{BASE}claim/flight-socks-prevent-dvt/"
     assert public_page(claim) == claim_review(claim, SETTINGS.publisher)["url"]
-

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from claimtracker.cli.app import RootOption, app, project_root
+from claimtracker.cli.app import RootOption, app, project_root, usage_error
 
 site = typer.Typer(
     help="The static site: every claim and study as a page.", no_args_is_help=True
@@ -37,12 +37,13 @@ def build(
 ) -> None:
     """Build the static site into OUT; after the first build, only what changed."""
     from claimtracker.problems import ClaimtrackerError
-    from claimtracker.site import build_site
+    from claimtracker.site import SiteBuildError, build_site
 
+    base = project_root(root)
     try:
-        report = build_site(
-            project_root(root), out, state_dir=state, search=search, full=full
-        )
+        report = build_site(base, out, state_dir=state, search=search, full=full)
+    except SiteBuildError as exc:
+        raise usage_error(str(exc)) from None
     except ClaimtrackerError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
