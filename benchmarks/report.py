@@ -431,6 +431,10 @@ def markdown(results: dict[str, Any]) -> str:
             "write with fsyncs, audit line) over a plain `write_text` of the same bytes.\n"
         )
     add(paint_text(results))
+    if results.get("site"):
+        from benchmarks import bench_site
+
+        add(bench_site.markdown(results["site"]))
     add(capacity_text(results))
     add(HISTORY)
     return "\n".join(out).rstrip() + "\n"
