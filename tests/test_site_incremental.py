@@ -166,3 +166,12 @@ def test_a_change_of_the_headline_questions_rewrites_the_home_page_only(site, tm
     assert pages(report) == {"index.html"}
     assert "Do flight socks stop clots?" in (out / "index.html").read_text()
     same_as_full_build(root, out, tmp_path)
+
+
+def test_pages_rendered_by_two_worker_processes_are_the_same_as_by_one(tmp_path):
+    root = copy_records(REPO, tmp_path / "data")
+    one, two = tmp_path / "one", tmp_path / "two"
+    build(root, one, workers=1, search=False)
+    report = build(root, two, workers=2, search=False)
+    assert report.pages == len([p for p in tree(two) if p.endswith(".html")])
+    assert tree(one) == tree(two)
