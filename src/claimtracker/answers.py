@@ -44,9 +44,8 @@ from claimtracker.models import (
     Status,
 )
 from claimtracker.problems import Problem, problem
-from claimtracker.scale import label
 from claimtracker.validation import render_loc
-from claimtracker.vocab import KEY_PATTERN
+from claimtracker.vocab import KEY_PATTERN, label
 from claimtracker.wording import safe_sentence
 
 #: The one-word answer for each rating, as a reader would say it.

@@ -31,7 +31,7 @@ from claimtracker.models import (
     ShortText,
     Text,
 )
-from claimtracker.scale import label
+from claimtracker.vocab import label
 
 #: The package's own glossary file (research-methods terms).
 PACKAGE_GLOSSARY = Path(__file__).with_name("glossary.yaml")

@@ -23,6 +23,9 @@ from claimtracker.models import (
     Rating,
 )
 
+# The words for a vocabulary value live with the vocabulary (no pandas needed for them).
+from claimtracker.vocab import label as label
+
 #: Ratings from worst (contradicted) to best (supported): the categorical order.
 RATING_ORDER: tuple[Rating, ...] = tuple(sorted(Rating, key=RATING_VALUES.__getitem__))
 RATING_DTYPE = pd.CategoricalDtype([r.value for r in RATING_ORDER], ordered=True)
@@ -55,12 +58,6 @@ CERTAINTY_SYMBOL: dict[Certainty, str] = {
     Certainty.LOW: "⊕⊕◯◯",
     Certainty.VERY_LOW: "⊕◯◯◯",
 }
-
-
-def label(value: object) -> str:
-    """A vocabulary value in plain words: ``partly-supported`` -> ``partly supported``."""
-    text = str(getattr(value, "value", value))
-    return text.replace("-", " ")
 
 
 def categorical(

@@ -38,7 +38,7 @@ from rapidfuzz.distance import OSA
 
 from claimtracker.datafiles import SYNONYMS, DataFile, read_data_file
 from claimtracker.models import Claim, ShortText, Study
-from claimtracker.scale import label
+from claimtracker.vocab import label
 
 Kind = Literal["claim", "study"]
 KINDS: tuple[Kind, ...] = ("claim", "study")

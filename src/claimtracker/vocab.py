@@ -344,3 +344,9 @@ PartialDate = Annotated[
 Number = Annotated[float, BeforeValidator(_number)]
 Count = Annotated[StrictInt, Field(ge=0)]
 Year = Annotated[StrictInt, Field(ge=1800, le=2100)]
+
+
+def label(value: object) -> str:
+    """A vocabulary value in plain words: ``partly-supported`` -> ``partly supported``."""
+    text = str(getattr(value, "value", value))
+    return text.replace("-", " ")
