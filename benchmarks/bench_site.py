@@ -42,6 +42,7 @@ import yaml
 
 from benchmarks.corpora import DEFAULT_CACHE, REPO, TARGET_STUDIES, Size, sizes
 from benchmarks.loadtest import Visit, percentile, run_load
+from benchmarks.serve import _warm
 
 READER_FILES = ("questions.yaml", "synonyms.yaml", "glossary.yaml")
 RUNNER = """
@@ -270,16 +271,8 @@ def serving(
     )
     found = []
     with Cluster(REPO, replicas=2, data_root=root, site=site) as cluster:
-        log(f"serving: warming the dashboard ({size.label})")
-        asyncio.run(
-            run_load(
-                cluster.app_url,
-                sessions=2,
-                duration=1,
-                think=0.1,
-                visits=[Visit("claim", f"claim={claim}")],
-            )
-        )
+        log(f"serving: warming both dashboard processes ({size.label})")
+        asyncio.run(_warm(cluster.app_url, 2))
         log(f"serving: {clients} clients, static page /claim/{claim}/")
         static = asyncio.run(
             _static_load(f"{cluster.url}/claim/{claim}/", clients, duration)
