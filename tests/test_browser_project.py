@@ -56,7 +56,7 @@ def test_the_dashboard_opens_on_a_new_base_found_from_the_working_folder(
     _, url = new_base
     page.goto(url)
     page.wait_for_selector(READY)
-    expect(page).to_have_title("Shoe claims")
+    expect(page).to_have_title("Overview · Shoe claims")  # the page, then [site] title
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text("There are no published claims yet.")).to_be_visible()
     expect(main.get_by_text(ERROR_MESSAGE)).to_have_count(0)

@@ -131,12 +131,10 @@ def _header(claim: Claim, library: Library) -> None:
     st.caption(
         f"{md(label(claim.group).capitalize())} · about {md(', '.join(label(p) for p in about.populations))}"
         f" wearing {md(', '.join(label(g) for g in about.garments))} · claim id: {md(claim.id)}"
-        + (
-            f" · {md_link('public page', public_page(claim))}"
-            if public_page(claim)
-            else ""
-        )
     )
+    page = public_page(claim)
+    if page:  # a link of its own, not in the caption's faded colour
+        st.markdown(md_link("The public page of this claim", page))
     if claim.status is Status.WITHDRAWN:
         st.warning(
             "This claim has been withdrawn: " + md(claim.withdrawn_reason or ""),

@@ -37,7 +37,8 @@ STUDY = "study"
 METHODS = "methods"
 PROBLEMS = "problems"
 
-#: The app's name in every browser tab title: ``Claim: <proposition> · claimtracker``.
+#: The app's name in every browser tab title when the project names none
+#: (``[site] title`` of ``claimtracker.toml`` does): ``Claim: <proposition> · claimtracker``.
 SITE_TITLE = "claimtracker"
 #: Served by the app itself (a ``:material/...:`` icon would be fetched from a font CDN).
 FAVICON = str(Path(__file__).with_name("favicon.png"))
@@ -74,7 +75,9 @@ def set_title(*parts: str) -> None:
     a title of its own."""
     words = [" ".join(str(p).split()) for p in parts if p and str(p).strip()]
     words = [w if len(w) <= 90 else w[:89].rstrip() + "…" for w in words]
-    st.set_page_config(page_title=" · ".join([*words, SITE_TITLE]))
+    from claimtracker.dashboard.data import site_title
+
+    st.set_page_config(page_title=" · ".join([*words, site_title()]))
 
 
 def resolve(target: str) -> Callable[[], None]:
