@@ -10,7 +10,7 @@ BIN := $(VENV)/bin/
 endif
 PYTHON := $(BIN)python
 
-.PHONY: venv run install system chromium check lint test bench
+.PHONY: venv run install system chromium check lint test bench site
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV) || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
@@ -41,3 +41,9 @@ check: install system lint test ## everything CI runs
 
 bench: install ## the benchmark scripts (slow; never part of the test suite)
 	$(PYTHON) -m benchmarks
+
+SITE ?= build/site
+site: venv ## the static site of every claim and study into $(SITE) (after the first build, only what changed)
+	$(PYTHON) -m pip install -q -e .
+	$(BIN)claimtracker validate
+	$(BIN)claimtracker site build $(SITE)

@@ -20,7 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bench_paint, measure, report, serve, startup
+from benchmarks import bench_paint, bench_site, measure, report, serve, startup
 from benchmarks.corpora import DEFAULT_CACHE, REPO, machine, sizes
 from benchmarks.loadtest import Visit
 
@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--no-load-test", action="store_true", help="skip the load test"
+    )
+    parser.add_argument(
+        "--no-site", action="store_true", help="skip the static site's benchmark"
     )
     parser.add_argument(
         "--report-only",
@@ -133,6 +136,13 @@ def main(argv: list[str] | None = None) -> None:
         ]
     except Exception as exc:  # no chromium, a page that never drew: report, do not stop
         results["paint"] = {"error": f"{type(exc).__name__}: {exc}"}
+
+    if not args.no_site:
+        log("the static site: builds, and a claim page served against the dashboard")
+        try:
+            results["site"] = bench_site.run(quick, args.cache)
+        except Exception as exc:  # another part's benchmark: report, do not stop
+            log(f"bench_site failed: {exc}")
 
     log("saving (the editors' benchmark)")
     try:

@@ -88,11 +88,12 @@ async def _rerun(
 def connect(url: str, route: str | None = None) -> websockets.connect:
     """A Streamlit websocket session at ``url`` (``async with connect(url) as ws``).
 
-    ``route`` is the reader's sticky-session cookie for the proxy."""
+    ``route`` is the reader's sticky-session cookie for the proxy; a path in ``url``
+    (``http://127.0.0.1:8600/app``) is the dashboard's base path."""
     parsed = urlparse(url)
     headers = {"Cookie": f"claimtracker_route={route}"} if route else {}
     return websockets.connect(
-        f"ws://{parsed.netloc}/_stcore/stream",
+        f"ws://{parsed.netloc}{parsed.path.rstrip('/')}/_stcore/stream",
         subprotocols=[websockets.Subprotocol("streamlit")],
         origin=websockets.Origin(f"{parsed.scheme}://{parsed.netloc}"),
         additional_headers=headers,

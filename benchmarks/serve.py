@@ -306,11 +306,11 @@ def load_test(
     rows = []
     root = size.root if size.synthetic else None
     with Cluster(REPO, replicas=replicas, data_root=root) as cluster:
-        asyncio.run(_warm(cluster.url, replicas))
+        asyncio.run(_warm(cluster.app_url, replicas))
         for n in sessions:
             result = asyncio.run(
                 run_load(
-                    cluster.url,
+                    cluster.app_url,
                     sessions=n,
                     duration=duration,
                     think=think,

@@ -52,12 +52,16 @@ def cases(root: Path) -> dict[str, tuple[list[str], str]]:
         "serve": (["serve", "--replicas", "99", "--root", str(root)], "16"),
         "bench": (["bench", "generate", str(root), "--studies", "0"], "--studies"),
         "hash-password": (["hash-password", "--bogus"], "no such option"),
+        "site": (
+            ["site", "build", str(root / "out"), "--root", nowhere],
+            "no such folder",
+        ),
     }
 
 
 COMMANDS = [
     "validate", "check", "export", "explain", "verdict", "history", "revert", "import",
-    "new", "schema", "init", "dashboard", "serve", "bench", "hash-password",
+    "new", "schema", "init", "dashboard", "serve", "bench", "hash-password", "site",
 ]  # fmt: skip
 
 
@@ -71,7 +75,7 @@ def test_every_command_is_covered() -> None:
 def test_a_usage_error_is_one_plain_line_and_exit_2(root: Path, command: str) -> None:
     args, words = cases(root)[command]
     result = CliRunner().invoke(app, args, env=NARROW)
-    prog = " ".join(["claimtracker", *args[: 2 if command == "bench" else 1]])
+    prog = " ".join(["claimtracker", *args[: 2 if command in ("bench", "site") else 1]])
     lines = result.stderr.splitlines()
     assert result.exit_code == 2, result.stderr
     assert len(lines) == 1, result.stderr

@@ -9,6 +9,7 @@ when a file's bytes change), and a malformed file lets nobody edit until it is f
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 from pathlib import Path
 
@@ -150,7 +151,8 @@ def test_an_editor_removed_after_a_malformed_secrets_file_can_no_longer_edit(
 ) -> None:
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(f'[editors]\nalice = "{ALICE}"\n')
-    root = Path(__file__).parent / "data" / "editors"
+    root = tmp_path / "editors"  # a copy: signing in writes the session key under it
+    shutil.copytree(Path(__file__).parent / "data" / "editors", root)
     with streamlit_app(root, args=["--secrets.files", str(secrets)]) as url:  # type: ignore[operator]
         seen = asyncio.run(revoke_after_a_malformed_file(url, secrets))
 

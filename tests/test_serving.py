@@ -11,6 +11,7 @@ import functools
 import importlib.util
 import shutil
 import sys
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from types import ModuleType
 import pytest
 
 from claimtracker.serving import Cluster, render_nginx_conf, streamlit_command
+from claimtracker.site import build_site
 from conftest import REPO
 
 pytestmark = pytest.mark.slow
@@ -43,6 +45,21 @@ def _loadtest() -> ModuleType:
     return module
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers, body) of a GET, redirects not followed, errors returned."""
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
 def get(url: str, route: str | None = None) -> tuple[int, str, list[str]]:
     """(status, replica that answered, Set-Cookie headers) of a GET through the proxy."""
     headers = {"Cookie": f"claimtracker_route={route}"} if route else {}
@@ -61,7 +78,9 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         pytest.skip("nginx is not installed (apt-get install nginx-light)")
     root = tmp_path_factory.mktemp("serving") / "repo"
     shutil.copytree(REPO / "tests" / "data" / "valid", root)
-    with Cluster(REPO, replicas=2, data_root=root) as running:
+    site = root / "public"
+    build_site(root, site, search=False)
+    with Cluster(REPO, replicas=2, data_root=root, site=site) as running:
         yield running
 
 
@@ -89,7 +108,7 @@ def test_a_replica_runs_streamlit_through_the_serving_module() -> None:
 
 @needs_nginx
 def test_the_proxy_answers_the_health_endpoint(cluster: Cluster) -> None:
-    status, upstream, cookies = get(f"{cluster.url}/_stcore/health")
+    status, upstream, cookies = get(f"{cluster.app_url}/_stcore/health")
     assert status == 200
     assert upstream.startswith("127.0.0.1:")
     assert any(c.startswith("claimtracker_route=") for c in cookies)
@@ -102,16 +121,18 @@ def test_readers_reach_both_replicas_and_each_always_the_same(cluster: Cluster) 
     for i in range(24):
         route = f"reader-{i}"
         for _ in range(3):
-            _, upstream, cookies = get(f"{cluster.url}/_stcore/health", route)
+            _, upstream, cookies = get(f"{cluster.app_url}/_stcore/health", route)
             seen.setdefault(route, set()).add(upstream)
-        assert f"claimtracker_route={route}; Path=/; HttpOnly; SameSite=Lax" in cookies
+        assert (
+            f"claimtracker_route={route}; Path=/app/; HttpOnly; SameSite=Lax" in cookies
+        )
     assert all(len(upstreams) == 1 for upstreams in seen.values()), seen
     assert set().union(*seen.values()) == replicas
 
 
 @needs_nginx
 def test_a_new_reader_keeps_the_route_the_proxy_gave_them(cluster: Cluster) -> None:
-    _, first, cookies = get(f"{cluster.url}/")
+    _, first, cookies = get(f"{cluster.app_url}/")
     route = next(
         c.split(";")[0].split("=", 1)[1]
         for c in cookies
@@ -119,7 +140,7 @@ def test_a_new_reader_keeps_the_route_the_proxy_gave_them(cluster: Cluster) -> N
     )
     assert route
     for _ in range(5):
-        assert get(f"{cluster.url}/_stcore/health", route)[1] == first
+        assert get(f"{cluster.app_url}/_stcore/health", route)[1] == first
 
 
 @needs_nginx
@@ -132,7 +153,9 @@ def test_pages_rerun_over_the_websocket_through_the_proxy(cluster: Cluster) -> N
         loadtest.Visit("claim", f"claim={claim}"),
     ]
     result = asyncio.run(
-        loadtest.run_load(cluster.url, sessions=3, duration=3, think=0.4, visits=visits)
+        loadtest.run_load(
+            cluster.app_url, sessions=3, duration=3, think=0.4, visits=visits
+        )
     )
     assert result.errors == 0, result.error_samples
     assert result.reruns >= 3
@@ -143,11 +166,11 @@ def test_each_replica_reruns_a_page_for_its_readers(cluster: Cluster) -> None:
     loadtest = _loadtest()
     routes: dict[str, str] = {}
     for i in range(100):
-        routes.setdefault(get(f"{cluster.url}/_stcore/health", f"r{i}")[1], f"r{i}")
+        routes.setdefault(get(f"{cluster.app_url}/_stcore/health", f"r{i}")[1], f"r{i}")
     assert len(routes) == 2
 
     async def rerun(route: str) -> float:
-        async with loadtest.connect(cluster.url, route) as ws:
+        async with loadtest.connect(cluster.app_url, route) as ws:
             seconds: float = await loadtest._rerun(ws, loadtest.Visit("overview"), 120)
             return seconds
 
@@ -165,3 +188,53 @@ def test_the_load_harness_refuses_addresses_off_this_machine() -> None:
                 "http://example.org", sessions=1, duration=1, think=1, visits=[]
             )
         )
+
+
+CLAIM = "compression-flushes-lactate"
+
+
+@needs_nginx
+def test_the_static_site_is_at_the_root_with_caching_headers(cluster: Cluster) -> None:
+    status, headers, body = fetch(f"{cluster.url}/")
+    assert status == 200 and b"<title>" in body
+    assert headers["Cache-Control"] == "public, max-age=300, must-revalidate"
+    status, headers, body = fetch(f"{cluster.url}/claim/{CLAIM}/")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/html")
+    assert headers["Cache-Control"] == "public, max-age=300, must-revalidate"
+    assert headers.get("ETag") and headers.get("Last-Modified")
+    assert b"application/ld+json" in body
+    css = next(
+        line.split('href="')[1].split('"')[0]
+        for line in body.decode().splitlines()
+        if "stylesheet" in line and "site-" in line
+    )
+    status, headers, _ = fetch(f"{cluster.url}/claim/{CLAIM}/{css}")
+    assert status == 200 and headers["Content-Type"].startswith("text/css")
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    status, headers, _ = fetch(f"{cluster.url}/claim/{CLAIM}/{CLAIM}.jsonld")
+    assert status == 200 and headers["Content-Type"] == "application/ld+json"
+
+
+@needs_nginx
+def test_dashboard_permalinks_redirect_to_the_static_pages(cluster: Cluster) -> None:
+    status, headers, _ = fetch(f"{cluster.url}/?claim={CLAIM}")
+    assert status == 301 and headers["Location"].endswith(f"/claim/{CLAIM}/")
+    status, headers, _ = fetch(f"{cluster.url}/?study=doe-2015")
+    assert status == 301 and headers["Location"].endswith("/study/doe-2015/")
+    status, _, body = fetch(f"{cluster.url}/?claim=../../etc/passwd")
+    assert status == 200 and b"Do they work?" in body  # not an id: just the home page
+
+
+@needs_nginx
+def test_unknown_addresses_get_the_sites_error_page(cluster: Cluster) -> None:
+    status, _, body = fetch(f"{cluster.url}/claim/no-such-claim/")
+    assert status == 404 and b"Page not found" in body
+
+
+@needs_nginx
+def test_the_dashboard_is_at_app(cluster: Cluster) -> None:
+    status, headers, _ = fetch(f"{cluster.url}/app")
+    assert status == 301 and headers["Location"].endswith("/app/")
+    status, _, body = fetch(f"{cluster.app_url}/")
+    assert status == 200 and b"streamlit" in body.lower()

@@ -7,13 +7,14 @@ the charts' text equivalent.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
 from claimtracker.frames import field_of, value_of
-from claimtracker.models import RATIO_METRICS, Direction
+from claimtracker.models import OUTCOME_DOMAINS, RATIO_METRICS, Direction
 from claimtracker.scale import (
     DIRECTION_DTYPE,
     DOMAIN_DTYPE,
@@ -111,10 +112,44 @@ def forest_frame(
     scale and sign) and then the pooled ``kind``. Effects with
     a CI that no pool used follow, grouped by metric, without a diamond. Retracted and draft
     studies are left out. Missing engine fields are skipped, never an error.
+    (:func:`forest_rows` is the same as plain rows, for evidence given as plain rows.)
     """
+    rows = forest_rows(_records(evidence, EVIDENCE_FIELDS), pooled, body_labels)
+    frame = pd.DataFrame(rows, columns=FOREST_COLUMNS)
+    frame["row"] = frame["row"].astype("int64")
+    for column in ("value", "ci_low", "ci_high", "weight"):
+        frame[column] = frame[column].astype("float64")
+    frame["log_scale"] = frame["log_scale"].astype(bool)
+    return frame
+
+
+#: The columns of ``frames.evidence_frame`` the forest plots read.
+EVIDENCE_FIELDS = (
+    "study", "study_label", "name", "outcome", "metric", "value", "ci_low",
+    "ci_high", "unit", "effect", "year", "benefit_sign", "counted",
+)  # fmt: skip
+
+
+def _records(frame: pd.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]]:
+    """Some columns of a frame as plain rows (``tolist``, faster than ``to_dict``)."""
+    names = list(columns)
+    return [
+        dict(zip(names, values, strict=True))
+        for values in zip(*(frame[c].tolist() for c in names), strict=True)
+    ]
+
+
+def forest_rows(
+    evidence: Iterable[Mapping[str, Any]],
+    pooled: Iterable[object] = (),
+    body_labels: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """:func:`forest_frame` as plain rows, from one claim's evidence rows as plain rows
+    (rows of ``frames.evidence_frame``; missing values as None, NaN or NA)."""
+    evidence = list(evidence)
     labels = {
-        (r.study, r.outcome): f"{r.study_label} · {r.name}"
-        for r in evidence.itertuples(index=False)
+        (r["study"], r["outcome"]): f"{r['study_label']} · {r['name']}"
+        for r in evidence
     }
     rows: list[dict[str, Any]] = []
     used: set[tuple[str, str]] = set()
@@ -154,41 +189,104 @@ def forest_frame(
                 }
             )
         rows.append({**head, "group": group})
-    rest = evidence[
-        evidence["counted"] & evidence["value"].notna() & evidence["ci_low"].notna()
+    rest = [
+        r
+        for r in evidence
+        if r["counted"]
+        and not _missing(r["value"])
+        and not _missing(r["ci_low"])
+        and (r["study"], r["outcome"]) not in used
     ]
-    unused = [
-        (s, o) not in used for s, o in zip(rest["study"], rest["outcome"], strict=True)
-    ]
-    rest = rest.loc[pd.Series(unused, index=rest.index, dtype=bool)]
-    for metric in sorted({str(m) for m in rest["metric"]}):
-        part = rest[rest["metric"] == metric].sort_values(["year", "study"])
-        signs = set(part["benefit_sign"].dropna())
-        for r in part.itertuples(index=False):
+    for metric in sorted({str(r["metric"]) for r in rest}):
+        part = sorted(
+            (r for r in rest if str(r["metric"]) == metric),
+            key=lambda r: (r["year"], r["study"]),
+        )
+        signs = {r["benefit_sign"] for r in part if not _missing(r["benefit_sign"])}
+        for r in part:
             rows.append(
                 {
                     "group": f"Reported effects, not pooled · {metric.upper()}",
                     "kind": "study",
-                    "study": r.study,
-                    "label": f"{r.study_label} · {r.name}",
-                    "outcome": r.outcome,
+                    "study": r["study"],
+                    "label": f"{r['study_label']} · {r['name']}",
+                    "outcome": r["outcome"],
                     "metric": metric,
-                    "value": r.value,
-                    "ci_low": r.ci_low,
-                    "ci_high": r.ci_high,
+                    "value": float(r["value"]),
+                    "ci_low": float(r["ci_low"]),
+                    "ci_high": float(r["ci_high"]),
                     "weight": None,
                     "log_scale": metric in {m.value for m in RATIO_METRICS},
                     "favours": _favours(next(iter(signs))) if len(signs) == 1 else "",
-                    "unit": r.unit or "",
-                    "text": r.effect,
+                    "unit": r["unit"] or "",
+                    "text": r["effect"],
                 }
             )
-    frame = pd.DataFrame(rows, columns=FOREST_COLUMNS)
-    frame["row"] = frame.groupby("group", sort=False).cumcount()
-    for column in ("value", "ci_low", "ci_high", "weight"):
-        frame[column] = frame[column].astype("float64")
-    frame["log_scale"] = frame["log_scale"].astype(bool)
-    return frame
+    counts: dict[str, int] = {}
+    for (
+        row
+    ) in rows:  # the row's place within its group (a groupby cumcount, without pandas)
+        row["row"] = counts.get(row["group"], 0)
+        counts[row["group"]] = row["row"] + 1
+    return [{c: row.get(c) for c in FOREST_COLUMNS} for row in rows]
+
+
+#: The forest plot's text equivalent: its columns and their headings.
+FOREST_TABLE_COLUMNS = {
+    "label": "row",
+    "kind": "kind",
+    "text": "estimate (95% CI)",
+    "weight": "weight",
+}
+
+
+def forest_groups(
+    evidence: pd.DataFrame, assessment: object | None
+) -> list[tuple[str, pd.DataFrame]]:
+    """One claim's forest plots: (heading, rows of :func:`forest_frame`) for each.
+
+    ``evidence`` is the claim's rows of ``frames.evidence_frame``; the engine's assessment
+    gives the pooled estimates and names their bodies of evidence (missing: no pools)."""
+    forest = forest_frame(evidence, *_pools(assessment))
+    groups = list(dict.fromkeys(forest["group"]))
+    return [(str(g), forest[forest["group"] == g]) for g in groups]
+
+
+def forest_row_groups(
+    evidence: Iterable[Mapping[str, Any]], assessment: object | None
+) -> list[tuple[str, list[dict[str, Any]]]]:
+    """:func:`forest_groups` as plain rows, from the claim's evidence as plain rows."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in forest_rows(evidence, *_pools(assessment)):
+        groups.setdefault(str(row["group"]), []).append(row)
+    return list(groups.items())
+
+
+def _pools(assessment: object | None) -> tuple[list[Any], dict[str, str]]:
+    bodies = field_of(assessment, "bodies") or []
+    labels = {
+        str(field_of(b, "key") or ""): str(field_of(b, "label") or "") for b in bodies
+    }
+    return list(field_of(assessment, "pooled") or []), labels
+
+
+def forest_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """One forest plot as the table shown beside it."""
+    return rows[list(FOREST_TABLE_COLUMNS)].rename(columns=FOREST_TABLE_COLUMNS)
+
+
+def forest_table_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """:func:`forest_table` as plain rows."""
+    return [{h: r[c] for c, h in FOREST_TABLE_COLUMNS.items()} for r in rows]
+
+
+def _missing(value: object) -> bool:
+    """A missing cell as ``tolist()`` gives it: None, NaN or pandas' NA."""
+    return (
+        value is None
+        or value is pd.NA
+        or (isinstance(value, float) and math.isnan(value))
+    )
 
 
 def _pooled_row(pooled: object) -> dict[str, Any] | None:
@@ -224,3 +322,29 @@ def _pooled_row(pooled: object) -> dict[str, Any] | None:
         "unit": str(field_of(pooled, "unit") or ""),
         "text": text,
     }
+
+
+def map_table(cells: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim, one column per outcome domain: ``3 studies: 2 benefit, 1 no difference``."""
+    text = cells.assign(
+        cell=[
+            f"{int(n):,} {'study' if int(n) == 1 else 'studies'}: {s}"
+            for n, s in zip(cells["studies"], cells["summary"], strict=True)
+        ]
+    )
+    wide = text.pivot_table(
+        index=["claim", "proposition"],
+        columns="domain",
+        values="cell",
+        aggfunc="first",
+        observed=True,
+    )
+    wide = wide.reindex(
+        columns=[d.value for d in OUTCOME_DOMAINS if d.value in set(wide.columns)]
+    )
+    wide.columns = [label(c) for c in wide.columns]
+    order = list(dict.fromkeys(cells["claim"]))
+    wide = wide.reset_index().set_index("claim").loc[order].reset_index()
+    return (
+        wide.drop(columns=["claim"]).rename(columns={"proposition": "claim"}).fillna("")
+    )

@@ -50,6 +50,8 @@ PUBLISHER_ENV = {
     "organisation": "CLAIMTRACKER_ORGANISATION",
     "organisation_url": "CLAIMTRACKER_ORGANISATION_URL",
 }
+#: How claim pages are addressed: the dashboard's query string or the static site's path.
+PERMALINKS = ("query", "path")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PERSON_CLAIMANTS = {
     ClaimantType.BLOG_AUTHOR,
@@ -280,12 +282,19 @@ class Publisher:
     base_url: str = DEFAULT_BASE_URL
     organisation: str = DEFAULT_ORGANISATION
     organisation_url: str | None = None
+    permalinks: str = "query"
+    """``query``: claim pages are the dashboard's ``{base}/?claim={id}``; ``path``: the static
+    site's ``{base}/claim/{id}/`` (``claimtracker site build``)."""
 
     def __post_init__(self) -> None:
         for name in ("base_url", "organisation_url"):
             value = getattr(self, name)
             if value is not None and not re.fullmatch(r"https?://[^\s<>\"]+", value):
                 raise ExportError(f"{name} must be an http(s) URL, got '{value}'")
+        if self.permalinks not in PERMALINKS:
+            raise ExportError(
+                f"permalinks must be one of {', '.join(PERMALINKS)}, got '{self.permalinks}'"
+            )
 
     @classmethod
     def from_config(
@@ -304,7 +313,9 @@ class Publisher:
         )
 
     def claim_url(self, claim_id: str) -> str:
-        """The permalink of a claim page: ``{base}/?claim={id}``."""
+        """The permalink of a claim page: ``{base}/?claim={id}``, or ``{base}/claim/{id}/``."""
+        if self.permalinks == "path":
+            return f"{self.base_url.rstrip('/')}/claim/{claim_id}/"
         return f"{self.base_url.rstrip('/')}/?claim={claim_id}"
 
 

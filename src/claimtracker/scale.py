@@ -16,6 +16,7 @@ from claimtracker.models import (
     CERTAINTY_ORDER,
     RATING_VALUES,
     Bias,
+    Certainty,
     Design,
     Direction,
     Domain,
@@ -50,6 +51,13 @@ DIRECTION_COLOURS: dict[Direction, str] = {
     Direction.HARM: "#D55E00",
 }
 POOLED_COLOUR = "#000000"
+#: GRADE's own notation for certainty: filled circles out of four.
+CERTAINTY_SYMBOL: dict[Certainty, str] = {
+    Certainty.HIGH: "⊕⊕⊕⊕",
+    Certainty.MODERATE: "⊕⊕⊕◯",
+    Certainty.LOW: "⊕⊕◯◯",
+    Certainty.VERY_LOW: "⊕◯◯◯",
+}
 
 
 def categorical(

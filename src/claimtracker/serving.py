@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pwd
 import runpy
 import secrets
 import shutil
@@ -45,6 +46,8 @@ from typing import Any
 from claimtracker.problems import ClaimtrackerError
 
 NGINX_TEMPLATE = Path("deploy") / "nginx.conf"
+#: Where the dashboard is served behind the proxy; the static site is at ``/``.
+APP_PATH = "app"
 STREAMLIT_FLAGS = (
     "--server.headless=true",
     "--browser.gatherUsageStats=false",
@@ -111,8 +114,11 @@ def run_replica(argv: list[str]) -> None:
     runpy.run_module("streamlit", run_name="__main__", alter_sys=True)
 
 
-def streamlit_command(app: Path, port: int, *, address: str = "127.0.0.1") -> list[str]:
-    """The command line that starts one dashboard process (a replica)."""
+def streamlit_command(
+    app: Path, port: int, *, address: str = "127.0.0.1", base_path: str = ""
+) -> list[str]:
+    """The command line that starts one dashboard process (a replica); ``base_path``
+    (``app``) serves it under ``/app/``, as behind the proxy."""
     return [
         sys.executable,
         "-m",
@@ -120,20 +126,45 @@ def streamlit_command(app: Path, port: int, *, address: str = "127.0.0.1") -> li
         str(app),
         f"--server.port={port}",
         f"--server.address={address}",
+        *([f"--server.baseUrlPath={base_path}"] if base_path else []),
         *STREAMLIT_FLAGS,
     ]
 
 
+#: The types the static site serves (written beside nginx's configuration, so no system
+#: file is needed).
+MIME_TYPES = """types {
+    text/html html;
+    text/css css;
+    application/javascript js mjs;
+    application/json json;
+    text/xml xml;
+    text/plain txt;
+    image/svg+xml svg;
+    image/png png;
+    image/x-icon ico;
+}
+"""
+
+
 def render_nginx_conf(
-    template: str, *, listen: int, upstreams: list[int], prefix: Path
+    template: str,
+    *,
+    listen: int,
+    upstreams: list[int],
+    prefix: Path,
+    site: Path | None = None,
 ) -> str:
-    """Fill the nginx template's placeholders."""
+    """Fill the nginx template's placeholders (``site``: the static site's folder)."""
     servers = "\n".join(
         f"        server 127.0.0.1:{port} max_fails=0;" for port in upstreams
     )
     return (
         template.replace("@LISTEN@", f"127.0.0.1:{listen}")
         .replace("@UPSTREAMS@", servers)
+        .replace("@SITE@", str(site if site is not None else prefix / "site"))
+        .replace("@MIME_TYPES@", str(prefix / "mime.types"))
+        .replace("@USER@", pwd.getpwuid(os.geteuid()).pw_name)
         .replace("@PREFIX@", str(prefix))
     )
 
@@ -161,6 +192,8 @@ class Cluster:
     replicas: int = 2
     port: int = 0
     data_root: Path | None = None
+    site: Path | None = None
+    """The static site to serve at ``/`` (``claimtracker site build``); none: ``/`` is empty."""
     cookie_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     upstream_ports: list[int] = field(default_factory=list)
     startup_timeout: float = 120.0
@@ -169,7 +202,13 @@ class Cluster:
 
     @property
     def url(self) -> str:
+        """The static site (``/``)."""
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def app_url(self) -> str:
+        """The dashboard (``/app``)."""
+        return f"{self.url}/{APP_PATH}"
 
     @property
     def pids(self) -> list[int]:
@@ -200,12 +239,15 @@ class Cluster:
         self.port = self.port or free_port()
         self.upstream_ports = [free_port() for _ in range(self.replicas)]
         env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": self.cookie_secret}
+        env.setdefault("CLAIMTRACKER_BASE_URL", self.url)
         if self.data_root is not None:
             env["CLAIMTRACKER_ROOT"] = str(self.data_root)
+        (self._workdir / "site").mkdir()
+        (self._workdir / "mime.types").write_text(MIME_TYPES, encoding="utf-8")
         try:
             for i, port in enumerate(self.upstream_ports):
                 self._spawn(
-                    streamlit_command(self.repo / "app.py", port),
+                    streamlit_command(self.repo / "app.py", port, base_path=APP_PATH),
                     f"replica-{i}.log",
                     cwd=self.repo,
                     env=env,
@@ -218,6 +260,7 @@ class Cluster:
                     listen=self.port,
                     upstreams=self.upstream_ports,
                     prefix=self._workdir,
+                    site=self.site.resolve() if self.site is not None else None,
                 ),
                 encoding="utf-8",
             )
@@ -235,8 +278,10 @@ class Cluster:
             )
             deadline = time.monotonic() + self.startup_timeout
             for port in self.upstream_ports:
-                self._wait(f"http://127.0.0.1:{port}/_stcore/health", deadline)
-            self._wait(f"{self.url}/_stcore/health", deadline)
+                self._wait(
+                    f"http://127.0.0.1:{port}/{APP_PATH}/_stcore/health", deadline
+                )
+            self._wait(f"{self.app_url}/_stcore/health", deadline)
         except BaseException as exc:
             logs = self.logs()
             self.stop()

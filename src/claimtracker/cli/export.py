@@ -156,6 +156,14 @@ def export(
     raw: Annotated[
         bool, typer.Option("--raw", help="CSV without the spreadsheet formula guard.")
     ] = False,
+    site_pages: Annotated[
+        bool,
+        typer.Option(
+            "--site-pages",
+            help="ClaimReview url is the static site's page {base}/claim/{id}/ "
+            "(as 'claimtracker site build' publishes it).",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Export claims, studies, ClaimReview JSON-LD or citations (json, csv, bibtex, ris, csl-json)."""
@@ -173,6 +181,8 @@ def export(
         publisher = dataclasses.replace(
             publisher, **{k: v for k, v in chosen.items() if v}
         )
+        if site_pages:
+            publisher = dataclasses.replace(publisher, permalinks="path")
     except ExportError as exc:
         raise typer.BadParameter(str(exc)) from exc
     corpus = load_records(base)

@@ -43,12 +43,20 @@ def serve(
     ] = 2,
     port: Annotated[int, typer.Option(help="Port nginx listens on (loopback).")] = 8600,
     root: RootOption = None,
+    site: Annotated[
+        Path | None,
+        typer.Option(
+            help="A site built with 'claimtracker site build' to serve at / "
+            "(default: build one into ROOT/.claimtracker/public first)."
+        ),
+    ] = None,
 ) -> None:
-    """Serve the dashboard from several processes behind nginx with sticky sessions.
+    """Serve the static site at / and the dashboard at /app/ (several processes) behind nginx.
 
     Run it in a clone of the claimtracker repository (or pass --root): the replicas run
     its app.py and nginx its deploy/nginx.conf (docs/deployment.md)."""
-    from claimtracker.serving import Cluster, ServingError
+    from claimtracker.problems import ClaimtrackerError
+    from claimtracker.serving import Cluster
 
     base = project_root(root)
     missing = [f for f in ("app.py", "deploy/nginx.conf") if not (base / f).is_file()]
@@ -58,12 +66,38 @@ def serve(
             "claimtracker repository; for one process use: claimtracker dashboard"
         )
     try:
-        with Cluster(base, replicas=replicas, port=port, data_root=base) as cluster:
-            typer.echo(f"serving {replicas} replicas at {cluster.url} (Ctrl+C to stop)")
+        if site is None:
+            site = _build_site(base, port)
+        with Cluster(
+            base, replicas=replicas, port=port, data_root=base, site=site
+        ) as cluster:
+            typer.echo(
+                f"serving the site at {cluster.url}/ and {replicas} dashboard replicas "
+                f"at {cluster.app_url}/ (Ctrl+C to stop)"
+            )
             while True:
                 time.sleep(3600)
-    except ServingError as exc:
+    except ClaimtrackerError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
     except KeyboardInterrupt:
         typer.echo("stopped")
+
+
+def _build_site(root: Path, port: int) -> Path:
+    """Build (or bring up to date) the site served at the proxy's address."""
+    import dataclasses
+
+    from claimtracker.site import build_site, load_settings
+    from claimtracker.site.settings import DEFAULT_BASE_URL
+
+    settings = load_settings(root)
+    if settings.base_url == DEFAULT_BASE_URL:
+        settings = dataclasses.replace(settings, base_url=f"http://127.0.0.1:{port}")
+    out = root / ".claimtracker" / "public"
+    report = build_site(root, out, settings=settings)
+    typer.echo(
+        f"{report.mode} site build: {report.pages:,} pages, "
+        f"{len(report.written):,} files written in {report.seconds:.1f} s"
+    )
+    return out

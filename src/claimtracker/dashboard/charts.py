@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -37,15 +39,20 @@ RATING_SYMBOLS: tuple[str, ...] = (
 LOG_TICKS = [m * 10.0**e for e in range(-3, 4) for m in (1, 2, 5)]
 
 
+def _layout_spec(*, height: int, title: str | None = None) -> dict[str, Any]:
+    """The layout every chart shares, as a dictionary."""
+    return {
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+        "font": {"family": FONT, "size": 13},
+        "title": {"text": title} if title else None,
+        "plot_bgcolor": "white",
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    }
+
+
 def _layout(fig: go.Figure, *, height: int, title: str | None = None) -> go.Figure:
-    fig.update_layout(
-        height=height,
-        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
-        font={"family": FONT, "size": 13},
-        title={"text": title} if title else None,
-        plot_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-    )
+    fig.update_layout(**_layout_spec(height=height, title=title))
     return fig
 
 
@@ -196,112 +203,149 @@ def forest_plot(rows: pd.DataFrame) -> go.Figure:
     """Effects with 95% CIs as squares and whiskers; a pooled estimate as a black diamond.
 
     ``rows`` is one ``group`` of ``chartframes.forest_frame`` (one metric). Ratio metrics (RR, OR,
-    HR) use a log axis with the line of no effect at 1, the others at 0.
+    HR) use a log axis with the line of no effect at 1, the others at 0. The figure is
+    :func:`forest_spec`, checked by plotly.
     """
-    rows = rows.reset_index(drop=True)
-    metric = str(rows["metric"].iloc[0]) if len(rows) else ""
-    log = bool(rows["log_scale"].any()) if len(rows) else False
+    return go.Figure(forest_spec(rows))
+
+
+def forest_spec(rows: pd.DataFrame | Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """:func:`forest_plot` as a plain figure dictionary (``{"data": [...], "layout": {...}}``).
+
+    ``rows`` is one group of ``chartframes.forest_frame``, or the same as plain rows
+    (``chartframes.forest_rows``). Building one dictionary costs a fraction of plotly's
+    property-by-property updates, which matters where thousands are drawn (the static
+    site); ``go.Figure(spec)`` checks it.
+    """
+    if isinstance(rows, pd.DataFrame):
+        rows = [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
+    rows = list(rows)
+    metric = str(rows[0]["metric"]) if rows else ""
+    log = any(bool(r["log_scale"]) for r in rows)
     null = 1.0 if log else 0.0
     n = len(rows)
     ypos = {i: n - i for i in range(n)}  # first row at the top
-    fig = go.Figure()
-    studies = rows[rows["kind"] == "study"]
-    if not studies.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=studies["value"],
-                y=[ypos[i] for i in studies.index],
-                mode="markers",
-                name="study (95% CI)",
-                marker={
+    data: list[dict[str, Any]] = []
+    studies = [(i, r) for i, r in enumerate(rows) if r["kind"] == "study"]
+    if studies:
+        value = [float(r["value"]) for _, r in studies]
+        data.append(
+            {
+                "type": "scatter",
+                "x": value,
+                "y": [ypos[i] for i, _ in studies],
+                "mode": "markers",
+                "name": "study (95% CI)",
+                "marker": {
                     "symbol": "square",
                     "size": 10,
                     "color": RATING_COLOURS[Rating.SUPPORTED],
                 },
-                error_x={
+                "error_x": {
                     "type": "data",
                     "symmetric": False,
-                    "array": studies["ci_high"] - studies["value"],
-                    "arrayminus": studies["value"] - studies["ci_low"],
+                    "array": [
+                        float(r["ci_high"]) - v
+                        for (_, r), v in zip(studies, value, strict=True)
+                    ],
+                    "arrayminus": [
+                        v - float(r["ci_low"])
+                        for (_, r), v in zip(studies, value, strict=True)
+                    ],
                     "color": "#333333",
                     "thickness": 1.5,
                 },
-                customdata=studies[["text", "study"]].to_numpy(),
-                hovertemplate="%{customdata[0]}<extra></extra>",
-            )
+                "customdata": [[str(r["text"]), str(r["study"])] for _, r in studies],
+                "hovertemplate": "%{customdata[0]}<extra></extra>",
+            }
         )
-    pooled_at = [i for i in range(n) if rows.at[i, "kind"] == "pooled"]
+    pooled_at = [i for i, r in enumerate(rows) if r["kind"] == "pooled"]
     for i in pooled_at:
-        p = rows.iloc[i]
+        p = rows[i]
         y = ypos[i]
-        fig.add_trace(
-            go.Scatter(
-                x=[p["ci_low"], p["value"], p["ci_high"], p["value"], p["ci_low"]],
-                y=[y, y + 0.35, y, y - 0.35, y],
-                fill="toself",
-                mode="lines",
-                name="pooled estimate (95% CI)",
-                line={"color": POOLED_COLOUR},
-                fillcolor=POOLED_COLOUR,
-                hoverinfo="text",
-                text=p["text"],
-                showlegend=i == pooled_at[0],
-            )
+        low, mid, high = float(p["ci_low"]), float(p["value"]), float(p["ci_high"])
+        data.append(
+            {
+                "type": "scatter",
+                "x": [low, mid, high, mid, low],
+                "y": [y, y + 0.35, y, y - 0.35, y],
+                "fill": "toself",
+                "mode": "lines",
+                "name": "pooled estimate (95% CI)",
+                "line": {"color": POOLED_COLOUR},
+                "fillcolor": POOLED_COLOUR,
+                "hoverinfo": "text",
+                "text": str(p["text"]),
+                "showlegend": i == pooled_at[0],
+            }
         )
-    fig.add_vline(x=null, line={"color": "#666666", "dash": "dash", "width": 1})
-    # Stacked: each row's name is written above its line, across the whole width, instead
-    # of as a y-axis label that takes half a phone's screen and gets cut off.
-    for i in range(n):
-        fig.add_annotation(
-            x=0,
-            xref="paper",
-            y=ypos[i] + 0.42,
-            yref="y",
-            text=_escape(short(str(rows.at[i, "label"]), 90)),
-            showarrow=False,
-            xanchor="left",
-            yanchor="bottom",
-            font={"size": 12, "color": "#111111"},
-        )
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=[],
-        showticklabels=False,
-        range=[0.4, n + 0.95],
-        showgrid=False,
-    )
-    favours = str(rows["favours"].iloc[0]) if len(rows) else ""
-    units = {str(u) for u in rows.get("unit", pd.Series(dtype=str)) if u}
+    favours = str(rows[0]["favours"]) if rows else ""
+    units = {str(r["unit"]) for r in rows if r.get("unit")}
     unit = units.pop() if len(units) == 1 else ""
-    fig.update_xaxes(
-        title=f"{metric.upper()}{f' ({unit})' if unit else ''}, 95% CI",
-        type="log" if log else "linear",
-        showgrid=True,
-        gridcolor="#eeeeee",
-        zeroline=False,
-        nticks=6,
-    )
-    # Said beside the chart (a caption), where a phone has room for it.
-    fig.update_layout(
-        meta="Dashed line = no difference" + (f"; {favours}." if favours else ".")
-    )
+    xaxis: dict[str, Any] = {
+        "title": {"text": f"{metric.upper()}{f' ({unit})' if unit else ''}, 95% CI"},
+        "type": "log" if log else "linear",
+        "showgrid": True,
+        "gridcolor": "#eeeeee",
+        "zeroline": False,
+        "nticks": 6,
+    }
     if n:  # the line of no difference is always in view
-        low = min(float(rows["ci_low"].min()), null)
-        high = max(float(rows["ci_high"].max()), null)
+        low = min(min(float(r["ci_low"]) for r in rows), null)
+        high = max(max(float(r["ci_high"]) for r in rows), null)
         if log:
             ticks = [t for t in LOG_TICKS if low / 1.5 <= t <= high * 1.5]
             if len(ticks) > 7:  # 1, 2, 5 per decade crowd a narrow axis: keep 1 and 5
                 ticks = [t for t in ticks if str(f"{t:g}")[0] in "15"]
-            fig.update_xaxes(
-                range=[math.log10(low / 1.2), math.log10(high * 1.2)],
-                tickmode="array",
-                tickvals=ticks,
-                ticktext=[f"{t:g}" for t in ticks],
+            xaxis["range"] = [math.log10(low / 1.2), math.log10(high * 1.2)]
+            xaxis.update(
+                tickmode="array", tickvals=ticks, ticktext=[f"{t:g}" for t in ticks]
             )
         else:
             pad = (high - low) * 0.05 or 1.0
-            fig.update_xaxes(range=[low - pad, high + pad])
-    return _layout(fig, height=max(220, 100 + 46 * n))
+            xaxis["range"] = [low - pad, high + pad]
+    layout: dict[str, Any] = {
+        **_layout_spec(height=max(220, 100 + 46 * n)),
+        "shapes": [
+            {
+                "type": "line",
+                "x0": null,
+                "x1": null,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain",
+                "line": {"color": "#666666", "dash": "dash", "width": 1},
+            }
+        ],
+        # Stacked: each row's name is written above its line, across the whole width,
+        # instead of as a y-axis label that takes half a phone's screen and gets cut off.
+        "annotations": [
+            {
+                "x": 0,
+                "xref": "paper",
+                "y": ypos[i] + 0.42,
+                "yref": "y",
+                "text": _escape(short(str(r["label"]), 90)),
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "font": {"size": 12, "color": "#111111"},
+            }
+            for i, r in enumerate(rows)
+        ],
+        "yaxis": {
+            "tickmode": "array",
+            "tickvals": [],
+            "showticklabels": False,
+            "range": [0.4, n + 0.95],
+            "showgrid": False,
+        },
+        "xaxis": xaxis,
+        # Said beside the chart (a caption), where a phone has room for it.
+        "meta": "Dashed line = no difference" + (f"; {favours}." if favours else "."),
+    }
+    return {"data": data, "layout": layout}
 
 
 def _escape(text: str) -> str:

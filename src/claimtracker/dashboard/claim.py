@@ -7,6 +7,7 @@ library, after the evidence (for example the writers' export buttons).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -45,6 +46,7 @@ from claimtracker.dashboard.text import (
 )
 from claimtracker.frames import label
 from claimtracker.models import Claim, Status
+from claimtracker.problems import ClaimtrackerError
 
 #: Extra sections, each ``"module:function"`` taking ``(claim, library)``.
 SECTIONS: list[str] = ["downloads:render_claim_downloads"]
@@ -110,6 +112,21 @@ def _picker(library: Library) -> None:
         open_claim(chosen)
 
 
+def public_page(claim: Claim) -> str | None:
+    """The claim's page on the static site (``claimtracker site build``):
+    ``{[site] base_url}/claim/<id>/``, the address its ClaimReview gives; none for drafts."""
+    from claimtracker.dashboard.data import project_config
+    from claimtracker.exports import Publisher
+
+    if claim.status is Status.DRAFT:
+        return None
+    try:
+        publisher = Publisher.from_config(project_config())
+    except ClaimtrackerError:
+        return None
+    return dataclasses.replace(publisher, permalinks="path").claim_url(claim.id)
+
+
 def _header(claim: Claim, library: Library) -> None:
     st.title(md(claim.proposition), anchor=False)
     about = claim.about
@@ -117,6 +134,9 @@ def _header(claim: Claim, library: Library) -> None:
         f"{md(label(claim.group).capitalize())} · about {md(', '.join(label(p) for p in about.populations))}"
         f" wearing {md(', '.join(label(g) for g in about.garments))} · claim id: {md(claim.id)}"
     )
+    page = public_page(claim)
+    if page:  # a link of its own, not in the caption's faded colour
+        st.markdown(md_link("The public page of this claim", page))
     if claim.status is Status.WITHDRAWN:
         st.warning(
             "This claim has been withdrawn: " + md(claim.withdrawn_reason or ""),
@@ -324,16 +344,10 @@ def forest_views(
     claim: Claim, library: Library, rows: pd.DataFrame
 ) -> list[tuple[str, go.Figure, pd.DataFrame]]:
     """(heading, figure, table) for each forest plot of a claim."""
-    bodies = getattr(library.assessment(claim.id), "bodies", None) or []
-    labels = {str(getattr(b, "key", "")): str(getattr(b, "label", "")) for b in bodies}
-    forest = chartframes.forest_frame(rows, library.pooled(claim.id), labels)
-    views = []
-    for group, part in forest.groupby("group", sort=False):
-        table = part[["label", "kind", "text", "weight"]].rename(
-            columns={"label": "row", "text": "estimate (95% CI)"}
-        )
-        views.append((str(group), forest_plot(part), table))
-    return views
+    return [
+        (group, forest_plot(part), chartframes.forest_table(part))
+        for group, part in chartframes.forest_groups(rows, library.assessment(claim.id))
+    ]
 
 
 def _forest(claim: Claim, library: Library, rows: pd.DataFrame) -> None:

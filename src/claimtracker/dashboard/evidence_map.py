@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from claimtracker.chartframes import map_table
 from claimtracker.dashboard.charts import evidence_map
 from claimtracker.dashboard.data import Library, load_library
 from claimtracker.dashboard.routing import (
@@ -23,7 +24,6 @@ from claimtracker.dashboard.routing import (
 )
 from claimtracker.dashboard.text import md, plural
 from claimtracker.frames import label
-from claimtracker.models import OUTCOME_DOMAINS
 
 #: Claims drawn by default (the best-studied); "show all" lifts it.
 DEFAULT_CLAIMS = 30
@@ -195,29 +195,3 @@ def map_words(table: pd.DataFrame, cells: pd.DataFrame) -> str:
             f"- **{md(row['claim'])}** (rated {md(rating)})  \n  " + "; ".join(found)
         )
     return "\n".join(lines)
-
-
-def map_table(cells: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim, one column per outcome domain: ``3 studies: 2 benefit, 1 no difference``."""
-    text = cells.assign(
-        cell=[
-            f"{plural(int(n), 'study', 'studies')}: {s}"
-            for n, s in zip(cells["studies"], cells["summary"], strict=True)
-        ]
-    )
-    wide = text.pivot_table(
-        index=["claim", "proposition"],
-        columns="domain",
-        values="cell",
-        aggfunc="first",
-        observed=True,
-    )
-    wide = wide.reindex(
-        columns=[d.value for d in OUTCOME_DOMAINS if d.value in set(wide.columns)]
-    )
-    wide.columns = [label(c) for c in wide.columns]
-    order = list(dict.fromkeys(cells["claim"]))
-    wide = wide.reset_index().set_index("claim").loc[order].reset_index()
-    return (
-        wide.drop(columns=["claim"]).rename(columns={"proposition": "claim"}).fillna("")
-    )

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
 from claimtracker.frames import label
+from claimtracker.links import doi_url as doi_url
+from claimtracker.links import safe_url as safe_url
 from claimtracker.models import (
     CERTAINTY_MEANINGS,
     FLAG_MEANINGS,
@@ -23,6 +24,7 @@ from claimtracker.models import (
     Flag,
     Rating,
 )
+from claimtracker.scale import CERTAINTY_SYMBOL as CERTAINTY_SYMBOL
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all
 # of them also stops Streamlit's extensions (``:red[...]`` directives, ``$`` maths).
@@ -38,13 +40,6 @@ RATING_BADGE: dict[Rating, tuple[str, str]] = {
     Rating.NOT_SUPPORTED: ("orange", ":material/remove_circle:"),
     Rating.CONTRADICTED: ("red", ":material/cancel:"),
 }
-#: GRADE's own notation: filled circles out of four.
-CERTAINTY_SYMBOL: dict[Certainty, str] = {
-    Certainty.HIGH: "⊕⊕⊕⊕",
-    Certainty.MODERATE: "⊕⊕⊕◯",
-    Certainty.LOW: "⊕⊕◯◯",
-    Certainty.VERY_LOW: "⊕◯◯◯",
-}
 
 
 def md(text: object) -> str:
@@ -58,26 +53,10 @@ def md_block(text: object) -> str:
     return "\n\n".join(md(p) for p in paragraphs if p.strip())
 
 
-def safe_url(url: object) -> str | None:
-    """The URL if it is http(s) with a host, percent-encoded for a Markdown link; else None."""
-    text = str(url or "").strip()
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return quote(text, safe=":/?#@!$&'*+,;=%~-._")
-
-
 def md_link(text: object, url: object) -> str:
     """A Markdown link with an escaped label, or just the escaped label when the URL is unsafe."""
     target = safe_url(url)
     return f"[{md(text)}]({target})" if target else md(text)
-
-
-def doi_url(doi: str) -> str:
-    return "https://doi.org/" + quote(doi, safe="/:;()._-")
 
 
 def show(text: object) -> None:
