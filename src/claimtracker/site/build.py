@@ -240,12 +240,7 @@ class _Builder:
         lap = report.lap("search", lap)
         stale = set(output.previous) - set(output.digests)
         report.removed = output.remove(stale)
-        state.pages = output.digests
-        save_state(self.state_dir, state)
-        report.lap("state", lap)
-        report.written = output.written
-        report.pages = sum(1 for p in output.digests if p.endswith(".html"))
-        return report
+        return self._finish(state, output, report, lap)
 
     # ------------------------------------------------------------------ incremental
 
@@ -361,12 +356,7 @@ class _Builder:
                 index.document(key, documents.get(key))
             report.shards_indexed = index.finish()
         lap = report.lap("search", lap)
-        state.pages = output.digests
-        save_state(self.state_dir, state)
-        report.lap("state", lap)
-        report.written = output.written
-        report.pages = sum(1 for p in output.digests if p.endswith(".html"))
-        return report
+        return self._finish(state, output, report, lap)
 
     def _lists_only(self, state: BuildState, report: BuildReport) -> BuildReport:
         """Only the reader files changed (questions, synonyms): the home and search pages."""
@@ -375,13 +365,25 @@ class _Builder:
         output.digests = dict(state.pages)
         pages = self._pages(output, state.summary)
         self._lists(pages, (), claims=True, studies=False)
+        return self._finish(state, output, report, None)
+
+    # ------------------------------------------------------------------ shared
+
+    def _finish(
+        self,
+        state: BuildState,
+        output: Output,
+        report: BuildReport,
+        lap: float | None,
+    ) -> BuildReport:
+        """Keep what was written as the next build's state; report the pages."""
         state.pages = output.digests
         save_state(self.state_dir, state)
+        if lap is not None:
+            report.lap("state", lap)
         report.written = output.written
         report.pages = sum(1 for p in output.digests if p.endswith(".html"))
         return report
-
-    # ------------------------------------------------------------------ shared
 
     def _pages(self, output: Output, summary: Summary) -> Pages:
         from claimtracker.glossary import load_glossary
