@@ -259,8 +259,9 @@ def render_browse() -> None:
     if found is not None:
         ids = found.ids("study" if is_studies else "claim")
         if sort == next(iter(sorts)):  # no order chosen: best matches first
+            shown = set(rows["id"])
             rows = rows.set_index("id", drop=False).reindex(
-                [i for i in ids if i in set(rows["id"])]
+                [i for i in ids if i in shown]
             )
         else:
             rows = rows[rows["id"].isin(set(ids))]
