@@ -227,7 +227,11 @@ def test_heldout2_passages_rebuild_their_text_and_labels_are_known(
     passage_ids = [p["id"] for p in heldout2["passages"]]
     assert len(passage_ids) == len(set(passage_ids)), "duplicate passage ids"
     test_labels_name_known_claims_with_a_stance(
-        [(sources[p["source"]], s) for p in heldout2["passages"] for s in p["sentences"]]
+        [
+            (sources[p["source"]], s)
+            for p in heldout2["passages"]
+            for s in p["sentences"]
+        ]
     )
 
 
