@@ -65,6 +65,11 @@ def known_claim_ids() -> set[str]:
 def test_every_source_has_an_address_a_kind_a_title_and_a_reading_date(
     data: dict[str, Any],
 ) -> None:
+    check_sources(data, {"train", "test"})
+
+
+def check_sources(data: dict[str, Any], splits: set[str]) -> None:
+    """Unique ids; an address, a kind, a title and a reading date each; a known split."""
     ids = [s["id"] for s in data["sources"]]
     assert len(ids) == len(set(ids)), "duplicate source ids"
     for source in data["sources"]:
@@ -75,7 +80,7 @@ def test_every_source_has_an_address_a_kind_a_title_and_a_reading_date(
         assert source["title"].strip(), where
         assert source["title_from"] in {"heading", "address", "description"}, where
         date.fromisoformat(source["read"])
-        assert source["split"] in {"train", "test"}, where
+        assert source["split"] in splits, where
 
 
 def test_every_source_is_quoted_and_every_passage_has_a_known_source(
@@ -203,19 +208,11 @@ def test_heldout2_sources_are_new_sites_all_held_out(
 ) -> None:
     old_sites = {_site(s["url"]) for s in data["sources"]}
     old_ids = {s["id"] for s in data["sources"]}
-    ids = [s["id"] for s in heldout2["sources"]]
-    assert len(ids) == len(set(ids)), "duplicate source ids"
+    check_sources(heldout2, {"heldout2"})
     for source in heldout2["sources"]:
         where = f"source {source.get('id')!r}"
-        assert source["split"] == "heldout2", where
         assert source["id"] not in old_ids, where
         assert _site(source["url"]) not in old_sites, f"{where}: site already quoted"
-        assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", source["id"]), where
-        assert re.match(r"https?://[^\s/]+\.[^\s/]+/?\S*$", source["url"]), where
-        assert source["kind"] in KINDS, where
-        assert source["title"].strip(), where
-        assert source["title_from"] in {"heading", "address", "description"}, where
-        date.fromisoformat(source["read"])
 
 
 def test_heldout2_passages_rebuild_their_text_and_labels_are_known(
