@@ -10,10 +10,7 @@ each the best of ``--repeat`` runs, in the same process:
   every proposition and alias (``process.cdist``, all cores);
 - ``match``: the matcher on the draft (index built beforehand);
 - ``check``: the whole ``check_draft`` (matching plus verdicts and citations);
-- ``index``: building the matcher's index once per corpus (the dashboard caches it);
-- ``match_learned``: the matcher on the draft with the shipped claims added to the synthetic
-  ones, so that the learned layer (``claimtracker.learned``, which knows the shipped claims
-  only) scores every sentence with a subject.
+- ``index``: building the matcher's index once per corpus (the dashboard caches it).
 
 Ratios are to ``split`` and to ``fuzzy``, so they compare across machines. Not a test.
 
@@ -35,10 +32,8 @@ from rapidfuzz import fuzz, process
 
 from benchmarks.corpora import REPO, best_of
 from claimtracker.drafts import build_matcher, check_draft
-from claimtracker.exports import is_reviewable
 from claimtracker.grading import assess_corpus
-from claimtracker.learned import load_model
-from claimtracker.matching import Matcher, normalise
+from claimtracker.matching import normalise
 from claimtracker.sentences import split_sentences
 from claimtracker.store import load_corpus
 from claimtracker.synthetic import WORDS, generate_corpus
@@ -100,14 +95,6 @@ def run(
         ),
     )
     match_s, matches = best_of(repeat, lambda: matcher.match_text(draft))
-    shipped = load_corpus(REPO).claims
-    learned = Matcher(
-        (c for c in (*corpus.claims.values(), *shipped.values()) if is_reviewable(c)),
-        model=load_model(),
-    )
-    match_learned_s, learned_matches = best_of(
-        repeat, lambda: learned.match_text(draft)
-    )
     check_s, report = best_of(
         repeat,
         lambda: check_draft(
@@ -126,8 +113,6 @@ def run(
         "split_s": round(split_s, 4),
         "fuzzy_s": round(fuzzy_s, 4),
         "match_s": round(match_s, 4),
-        "match_learned_s": round(match_learned_s, 4),
-        "learned_claims": len(learned.learned_claims),
         "check_s": round(check_s, 4),
         "check_over_split": round(check_s / split_s, 1),
         "check_over_fuzzy": round(check_s / fuzzy_s, 2),
@@ -157,7 +142,6 @@ def main() -> None:
         ("split_s", "split into sentences (baseline)"),
         ("fuzzy_s", "naive fuzzy scan (baseline)"),
         ("match_s", "match"),
-        ("match_learned_s", "match, shipped claims + learned layer"),
         ("check_s", "check_draft (per draft)"),
         ("index_s", "build the index (once per corpus)"),
     ):

@@ -481,20 +481,11 @@ def main(argv: list[str] | None = None) -> None:
         metavar="K",
         help="grouped K-fold cross-validation inside --split train or dev (sources kept whole)",
     )
-    parser.add_argument(
-        "--lexical",
-        action="store_true",
-        help="with --cv: the lexical matcher alone, its threshold calibrated per fold "
-        "(default: the learned layer trained on each fold's training sources)",
-    )
     args = parser.parse_args(argv)
     if args.cv is not None and args.split not in ("train", "dev"):
         parser.error("--cv works inside the train or dev split only")
     if args.cv:
-        from benchmarks.train_matcher import learned_fit
-
-        fit = calibrate_threshold if args.lexical else learned_fit()
-        result = cross_validate(fit, k=args.cv, split=args.split)
+        result = cross_validate(calibrate_threshold, k=args.cv, split=args.split)
     else:
         result = score(args.split)
     if args.json:

@@ -28,7 +28,6 @@ from claimtracker.citations import (
     short_citation,
 )
 from claimtracker.exports import AssessmentLike, is_reviewable
-from claimtracker.learned import load_model
 from claimtracker.matching import Matcher
 from claimtracker.models import RATING_VALUES, Certainty, Claim, Flag, Rating, Study
 from claimtracker.sentences import Sentence, split_sentences
@@ -93,9 +92,8 @@ class DraftReport:
 
 
 def build_matcher(claims: Mapping[str, Claim]) -> Matcher:
-    """A matcher over the claims a draft can be checked against: published ones with a verdict,
-    with the shipped learned layer for the claims it was trained on (docs/matching.md)."""
-    return Matcher((c for c in claims.values() if is_reviewable(c)), model=load_model())
+    """A matcher over the claims a draft can be checked against: published ones with a verdict."""
+    return Matcher(c for c in claims.values() if is_reviewable(c))
 
 
 def check_draft(

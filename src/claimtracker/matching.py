@@ -31,7 +31,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from claimtracker.learned import LearnedModel, sentence_features
 from claimtracker.lexicon import (
     KIND,
     POPULATION_SETTING,
@@ -106,16 +105,6 @@ class _Profile:
     aspect: str | None = None
 
 
-@dataclass(frozen=True)
-class Traced:
-    """The lexical matcher's view of one sentence, for training the learned layer."""
-
-    sentence: Sentence
-    features: list[str]
-    lexical: dict[str, float]  # claim -> lexical score
-    made: dict[str, StanceOut]  # claims the lexical matcher reported
-
-
 @dataclass
 class _Found:
     """What one sentence made: claims with score and stance, and claims it only mentioned."""
@@ -137,14 +126,9 @@ class Matcher:
     """
 
     def __init__(
-        self,
-        claims: Iterable[Claim],
-        *,
-        threshold: float = DEFAULT_THRESHOLD,
-        model: LearnedModel | None = None,
+        self, claims: Iterable[Claim], *, threshold: float = DEFAULT_THRESHOLD
     ) -> None:
         self.threshold = threshold
-        self.model = model
         parsed: dict[str, list[tuple[str, frozenset[str]]]] = {}
         abouts: dict[str, Claim] = {}
         for claim in claims:
@@ -204,22 +188,6 @@ class Matcher:
             for key, weight in weights.items():
                 if _is_effect(key):
                     self._postings[key].append((index, weight))
-        # Claims the learned layer can score: profile index -> the model's column.
-        self._columns: dict[int, int] = {}
-        if model is not None:
-            known = model.columns(
-                {p.claim: abouts[p.claim].proposition for p in self._profiles}
-            )
-            self._columns = {
-                i: known[p.claim]
-                for i, p in enumerate(self._profiles)
-                if p.claim in known
-            }
-
-    @property
-    def learned_claims(self) -> list[str]:
-        """The claims the learned layer scores (trained on, with an unchanged proposition)."""
-        return [self._profiles[i].claim for i in self._columns]
 
     # ------------------------------------------------------------------ scoring
 
@@ -309,13 +277,8 @@ class Matcher:
 
     # ------------------------------------------------------------------ sentences
 
-    def match_sentences(
-        self, sentences: Sequence[Sentence], *, trace: list[Traced] | None = None
-    ) -> list[Match]:
-        """Matches at or above the threshold, in sentence order, best first within a sentence.
-
-        With ``trace``, each sentence's features and lexical scores are appended to it (before
-        the learned layer decides), for training that layer."""
+    def match_sentences(self, sentences: Sequence[Sentence]) -> list[Match]:
+        """Matches at or above the threshold, in sentence order, best first within a sentence."""
         readings = [read(s.text) for s in sentences]
         subjects = Subjects(sentences, readings)
         matches: list[Match] = []
@@ -336,10 +299,9 @@ class Matcher:
             factor = subjects.factor(index)
             result = _Found(asked=reading.asks)
             active = reading.keys("asserts", "denies")
-            lexical: dict[int, float] = {}
             if factor and active:
-                lexical = self._score(active, reading.settings, context, places, factor)
-                result.made = self._select(lexical, reading, active)
+                scores = self._score(active, reading.settings, context, places, factor)
+                result.made = self._select(scores, reading, active)
             mentioned = reading.keys("topic")
             if mentioned:
                 scores = self._score(mentioned, reading.settings, context, places, 1.0)
@@ -348,23 +310,6 @@ class Matcher:
                 }
             if reading.anaphora and found and subjects.same_stretch(index - 1, index):
                 self._carry(found[-1], reading.anaphora, result)
-            if trace is not None or (self._columns and factor):
-                features = sentence_features(sentence.text, reading, factor, before)
-                if trace is not None:
-                    trace.append(
-                        Traced(
-                            sentence,
-                            features,
-                            {self._profiles[i].claim: s for i, s in lexical.items()},
-                            {
-                                self._profiles[i].claim: st
-                                for i, (_, st) in result.made.items()
-                            },
-                        )
-                    )
-                if self._columns:
-                    if factor:
-                        self._second_opinion(result, features)
             found.append(result)
             subjects.note(index, bool(result.made))
             for i, (score, stance) in sorted(
@@ -381,23 +326,6 @@ class Matcher:
                     )
                 )
         return matches
-
-    def _second_opinion(self, result: _Found, features: list[str]) -> None:
-        """The learned layer: add each claim it knows that the lexical matcher missed and
-        whose probability reaches the model's threshold."""
-        model = self.model
-        assert model is not None
-        indices = [i for i in self._columns if i not in result.made]
-        if not indices:
-            return
-        rows = model.rows(features)
-        probabilities = model.probabilities(rows, [self._columns[i] for i in indices])
-        denies: bool | None = None
-        for i, p in zip(indices, probabilities, strict=True):
-            if p >= model.threshold:
-                if denies is None:
-                    denies = model.denies(rows)
-                result.made[i] = (round(float(p), 4), "denies" if denies else "asserts")
 
     def _carry(self, before: _Found, stance: str, result: _Found) -> None:
         """'None of that actually happens': the claims of the sentence before, with this stance."""
