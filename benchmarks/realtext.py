@@ -21,7 +21,9 @@ checker sees the passage text alone.
 
     python -m benchmarks.realtext                 # the train split: figures
     python -m benchmarks.realtext --show          # ... and every miss and false alarm
-    python -m benchmarks.realtext --split test    # the held-out split (see docs/matching.md)
+    python -m benchmarks.realtext --split test    # the first held-out split, now development data
+    python -m benchmarks.realtext --split heldout2  # the second held-out split (heldout2.yaml)
+    python -m benchmarks.realtext --cv 5 --split dev  # cross-validation over train and test
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ from claimtracker.models import Claim
 from claimtracker.store import load_corpus
 
 DATA = REPO / "tests" / "data" / "real-text" / "sentences.yaml"
+#: The second held-out split: its own file, every source in the ``heldout2`` split.
+HELDOUT2 = DATA.with_name("heldout2.yaml")
+#: Named groups of splits: ``dev`` is all of sentences.yaml (train and the first test split).
+SPLITS: dict[str, tuple[str, ...]] = {"dev": ("train", "test")}
 KINDS = ("retailer", "blog", "news", "medical", "forum")
 
 
@@ -167,9 +173,10 @@ def score(
     data: Mapping[str, Any] | None = None,
 ) -> Result:
     """Run the checker on every passage of ``split`` and count what it got right."""
-    data = data if data is not None else load()
+    data = data if data is not None else load(HELDOUT2 if split == "heldout2" else DATA)
     checker = Checker.load(root)
-    sources = {s["id"] for s in data["sources"] if s["split"] == split}
+    splits = SPLITS.get(split, (split,))
+    sources = {s["id"] for s in data["sources"] if s["split"] in splits}
     result = Result(split, Counts(), {}, [], [], [], [])
     score_sources(data, sources, checker, checker.build(), result)
     return result
@@ -264,7 +271,7 @@ def folds(
             (
                 s["id"]
                 for s in data["sources"]
-                if s["split"] == split and s["kind"] == kind
+                if s["split"] in SPLITS.get(split, (split,)) and s["kind"] == kind
             ),
             key=lambda sid: hashlib.sha256(f"{seed}:{sid}".encode()).hexdigest(),
         )
@@ -279,16 +286,17 @@ def cross_validate(
     k: int = 5,
     root: Path = REPO,
     data: Mapping[str, Any] | None = None,
+    split: str = "train",
 ) -> Result:
-    """Grouped cross-validation inside the train split: each fold of sources is scored by a
+    """Grouped cross-validation inside ``split`` (``dev``: train and test together): each fold of sources is scored by a
     matcher that ``fit`` built from the other folds' labelled sentences (the shipped matcher
     when ``fit`` is None), and the counts of the ``k`` held-out folds are added up."""
     data = data if data is not None else load()
     checker = Checker.load(root)
     result = Result(
-        f"train, {k}-fold grouped cross-validation", Counts(), {}, [], [], [], []
+        f"{split}, {k}-fold grouped cross-validation", Counts(), {}, [], [], [], []
     )
-    groups = folds(data, k)
+    groups = folds(data, k, split)
     for held in groups:
         kinds = {s["id"]: s["kind"] for s in data["sources"]}
         training: list[Labelled] = []
@@ -460,7 +468,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.realtext", description=__doc__.splitlines()[0]
     )
-    parser.add_argument("--split", choices=("train", "test"), default="train")
+    parser.add_argument(
+        "--split", choices=("train", "test", "dev", "heldout2"), default="train"
+    )
     parser.add_argument(
         "--show", action="store_true", help="list misses and false alarms"
     )
@@ -469,14 +479,15 @@ def main(argv: list[str] | None = None) -> None:
         "--cv",
         type=int,
         metavar="K",
-        help="grouped K-fold cross-validation inside the train split (sources kept whole)",
+        help="grouped K-fold cross-validation inside --split train or dev (sources kept whole)",
     )
     args = parser.parse_args(argv)
-    if args.cv is not None and args.split != "train":
-        parser.error("--cv works inside the train split only")
-    result = (
-        cross_validate(calibrate_threshold, k=args.cv) if args.cv else score(args.split)
-    )
+    if args.cv is not None and args.split not in ("train", "dev"):
+        parser.error("--cv works inside the train or dev split only")
+    if args.cv:
+        result = cross_validate(calibrate_threshold, k=args.cv, split=args.split)
+    else:
+        result = score(args.split)
     if args.json:
         print(json.dumps(result.as_json(), indent=2))
     else:

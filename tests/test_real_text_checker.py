@@ -1,9 +1,11 @@
 """The draft checker on real text (tests/data/real-text/): the targets of issue 14.
 
 The figures are computed here, from the hand-labelled set and the real check path
-(``benchmarks.realtext``), on the held-out ``test`` split the matcher was not tuned on;
-docs/matching.md reports them with every miss and false alarm. The scorer itself is
-checked first on a small set made up for the purpose.
+(``benchmarks.realtext``), on the held-out ``heldout2`` split (heldout2.yaml), which no part of
+the matcher was written or trained from; docs/matching.md reports them with every miss and
+false alarm. The first ``test`` split of sentences.yaml is development data now (the rules
+were revised on it), so its figures are not guarded here. The scorer itself is checked
+first on a small set made up for the purpose.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from benchmarks.realtext import (
 from claimtracker.matching import Matcher
 from claimtracker.models import Claim
 
-#: Issue 14, "Done means": on the test split.
+#: Issue 14, "Done means": on the held-out split.
 RECALL_TARGET = 0.9
 FALSE_ALARM_TARGET = 0.05
 PRECISION_TARGET = 0.85
@@ -117,14 +119,20 @@ def test_a_finding_on_a_clean_sentence_is_a_false_alarm() -> None:
 
 @pytest.fixture(scope="module")
 def held_out() -> Result:
-    return score("test")
+    return score("heldout2")
+
+
+def test_the_held_out_split_is_scored_whole(held_out: Result) -> None:
+    # 204 sentences from 22 sources: 120 checkable labelled pairs, 107 clean sentences.
+    assert (held_out.overall.pairs, held_out.overall.clean) == (120, 107)
+    assert set(held_out.by_kind) == {"retailer", "blog", "news", "medical"}
 
 
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "not met: recall on the held-out split was 0.51 (58 of 113 labelled pairs) at its "
-        "first scoring and 0.55 (62 of 113) at its second, against a target of 0.9; "
+        "not met: recall on the heldout2 split is 0.65 (78 of 120 labelled pairs), against "
+        "a target of 0.9 (the previous matcher: 0.64); "
         "docs/matching.md lists the misses. Strict: remove this mark once the matcher "
         "reaches the target."
     ),
@@ -137,8 +145,8 @@ def test_recall_on_the_held_out_split(held_out: Result) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "not met since the second scoring: false alarms on 6 of 95 clean sentences of the "
-        "held-out split (0.063; 4, 0.042, at the first), against at most 0.05; "
+        "not met: false alarms on 13 of 107 clean sentences of the heldout2 split (0.12), "
+        "against at most 0.05 (the previous matcher: 13, 0.12); "
         "docs/matching.md lists them. Strict: remove this mark once the target is met."
     ),
 )
@@ -152,14 +160,21 @@ def test_false_alarms_on_clean_sentences_of_the_held_out_split(
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "not met since the second scoring: finding precision 0.838 (62 of 74) on the "
-        "held-out split (0.853 at the first), against at least 0.85; docs/matching.md lists "
-        "the wrong findings. Strict: remove this mark once the target is met."
+        "not met: finding precision 0.73 (78 of 107) on the heldout2 split, against at "
+        "least 0.85 (the previous matcher: 0.73); "
+        "docs/matching.md lists the wrong findings. Strict: remove this mark once the "
+        "target is met."
     ),
 )
 def test_finding_precision_on_the_held_out_split(held_out: Result) -> None:
     figures = held_out.overall.figures()
     assert figures["precision"] >= PRECISION_TARGET, figures
+
+
+def test_stance_agrees_on_the_held_out_split(held_out: Result) -> None:
+    """Of the pairs found, the share reported with the labelled stance (0.97 at scoring)."""
+    figures = held_out.overall.figures()
+    assert figures["stance_agreement"] >= 0.9, figures
 
 
 def test_the_scorer_prints_figures_not_sentences() -> None:
@@ -200,3 +215,10 @@ def test_cross_validation_fits_each_fold_without_its_held_out_sources() -> None:
     # Both train sources scored once, as held out; the test source never.
     assert result.overall.clean == 2
     assert result.overall.pairs == 3
+
+
+def test_cross_validation_over_dev_covers_both_splits_of_the_first_set() -> None:
+    data = load()
+    groups = folds(data, 5, "dev")
+    ids = {s["id"] for s in data["sources"] if s["split"] in ("train", "test")}
+    assert sorted(sid for g in groups for sid in g) == sorted(ids)

@@ -65,6 +65,11 @@ def known_claim_ids() -> set[str]:
 def test_every_source_has_an_address_a_kind_a_title_and_a_reading_date(
     data: dict[str, Any],
 ) -> None:
+    check_sources(data, {"train", "test"})
+
+
+def check_sources(data: dict[str, Any], splits: set[str]) -> None:
+    """Unique ids; an address, a kind, a title and a reading date each; a known split."""
     ids = [s["id"] for s in data["sources"]]
     assert len(ids) == len(set(ids)), "duplicate source ids"
     for source in data["sources"]:
@@ -75,7 +80,7 @@ def test_every_source_has_an_address_a_kind_a_title_and_a_reading_date(
         assert source["title"].strip(), where
         assert source["title_from"] in {"heading", "address", "description"}, where
         date.fromisoformat(source["read"])
-        assert source["split"] in {"train", "test"}, where
+        assert source["split"] in splits, where
 
 
 def test_every_source_is_quoted_and_every_passage_has_a_known_source(
@@ -178,3 +183,61 @@ def test_sizes_meet_the_issue_minimums(
         assert any(not s["claims"] for s in part), f"no clean sentence in {split}"
         denials = [s for s in part if "denies" in s["claims"].values()]
         assert denials, f"no denial in {split}"
+
+
+# The second held-out split (heldout2.yaml): the same format, every source held out, no page or
+# site shared with sentences.yaml.
+
+HELDOUT2 = DATA.with_name("heldout2.yaml")
+
+
+@pytest.fixture(scope="module")
+def heldout2() -> dict[str, Any]:
+    loaded = yaml.safe_load(HELDOUT2.read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def _site(url: str) -> str:
+    host = re.sub(r"^https?://", "", url).split("/")[0].lower()
+    return host.removeprefix("www.")
+
+
+def test_heldout2_sources_are_new_sites_all_held_out(
+    heldout2: dict[str, Any], data: dict[str, Any]
+) -> None:
+    old_sites = {_site(s["url"]) for s in data["sources"]}
+    old_ids = {s["id"] for s in data["sources"]}
+    check_sources(heldout2, {"heldout2"})
+    for source in heldout2["sources"]:
+        where = f"source {source.get('id')!r}"
+        assert source["id"] not in old_ids, where
+        assert _site(source["url"]) not in old_sites, f"{where}: site already quoted"
+
+
+def test_heldout2_passages_rebuild_their_text_and_labels_are_known(
+    heldout2: dict[str, Any],
+) -> None:
+    test_each_passage_is_one_to_five_sentences_that_rebuild_its_text(heldout2)
+    sources = {s["id"]: s for s in heldout2["sources"]}
+    assert {p["source"] for p in heldout2["passages"]} == set(sources)
+    passage_ids = [p["id"] for p in heldout2["passages"]]
+    assert len(passage_ids) == len(set(passage_ids)), "duplicate passage ids"
+    test_labels_name_known_claims_with_a_stance(
+        [
+            (sources[p["source"]], s)
+            for p in heldout2["passages"]
+            for s in p["sentences"]
+        ]
+    )
+
+
+def test_heldout2_meets_its_minimum_size(heldout2: dict[str, Any]) -> None:
+    kinds = Counter(s["kind"] for s in heldout2["sources"])
+    assert REQUIRED_KINDS <= set(kinds), kinds
+    assert len(heldout2["sources"]) >= 8
+    part = [s for p in heldout2["passages"] for s in p["sentences"]]
+    assert len(part) >= 80
+    clean = sum(1 for s in part if not s["claims"])
+    assert 0.35 <= clean / len(part) <= 0.65, clean / len(part)
+    assert any("denies" in s["claims"].values() for s in part), "no denial"

@@ -57,6 +57,8 @@ DOUBT = _rx(
     r"|(?:do|does|did)\s+not\s+need|(?:don|doesn|didn)[’']t\s+need|not\s+(?:necessary|needed)|no\s+need"
     r"|not\s+(?:entirely\s+|really\s+|fully\s+)?(?:convinced|sure)|may\s+not\s+be|waste\s+of|not\s+enough\s+to"
     r"|(?:is|are)\s+(?:just\s+|mostly\s+|all\s+|pure\s+)?(?:nonsense|marketing)|don[’']t\s+(?:fully\s+)?support"
+    r"|(?:highly\s+|very\s+)?unlikely\s+to|little\s+to\s+(?:indicate|suggest|show|support)"
+    r"|(?:did|does|do)\s+not\s+(?:significantly\s+)?(?:change|alter|affect)|(?:didn|doesn|don)[’']t\s+(?:change|alter|affect)"
 )
 #: A hypothesis, a plan or a question-like framing: the clause names its effects without asserting.
 TOPIC = _rx(

@@ -101,6 +101,8 @@ class _Profile:
         str
     ]  # aspects every expression states ("prevents ... developing")
     expressions: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    #: The aspect it weighs most ("onset" for preventing, "relief" for treating), if any.
+    aspect: str | None = None
 
 
 @dataclass
@@ -180,6 +182,7 @@ class Matcher:
                     places,
                     required,
                     expressions,
+                    _aspect(weights),
                 )
             )
             for key, weight in weights.items():
@@ -227,14 +230,20 @@ class Matcher:
         )
         owned: set[tuple[str, str]] = set()
         chosen: dict[int, tuple[float, StanceOut]] = {}
+        aspects = {k for k in reading.settings if KIND[k[2:]] == "aspect"}
         for i, score in ranked:
             profile = self._profiles[i]
             present = {k for k in keys if k in profile.primary} or {
                 k for k in keys if _is_effect(k) and k in profile.weights
             }
             # A sentence naming two settings ("in air travellers and hospital patients") can
-            # make the same effect's claim for each of them.
+            # make the same effect's claim for each of them; one naming two aspects
+            # ("relieve symptoms and slow the progress of varicose veins") can make the claim
+            # of each aspect.
             places = (profile.places or frozenset()) & reading.places or {"*"}
+            aspect = profile.aspect
+            if aspect is not None and aspect in aspects and len(aspects) > 1:
+                places = {f"{p}|{aspect}" for p in places}
             tags = {(k, p) for k in present for p in places}
             taken = {k for k, _ in owned}
             if not any(
@@ -362,6 +371,16 @@ def _places(
         if KIND[name] == "setting" and share >= SETTING_SUPPORT or key in primary:
             places.add(SETTING_OF_CONCEPT[name])
     return frozenset(places)
+
+
+def _aspect(weights: dict[str, float]) -> str | None:
+    """The aspect a claim weighs most ("onset" for preventing, "relief" for treating), if any."""
+    weighted = [
+        (w, k)
+        for k, w in weights.items()
+        if k.startswith("c:") and KIND[k[2:]] == "aspect"
+    ]
+    return max(weighted)[1] if weighted else None
 
 
 def _is_effect(key: str) -> bool:

@@ -230,7 +230,7 @@ class _Text:
 
     def framing(self, a: int, b: int, pos: int = -1) -> Stance | None:
         """The stance a whole clause imposes: a question or hypothesis, or doubt."""
-        if self.question_at is not None and a >= self.question_at:
+        if self.question_at is not None and max(a, pos) >= self.question_at:
             return "topic"
         if any(d.start() < pos < d.end() for d in self.definitions):
             return "topic"
