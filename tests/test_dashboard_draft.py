@@ -81,3 +81,18 @@ def test_a_denial_is_shown_as_safe_when_it_agrees_with_the_verdict(
         in m.replace("\\", "")
         for m in markdown
     )
+
+
+def test_a_draft_with_no_tracked_claim_says_what_the_checker_can_miss(
+    app: AppTest,
+) -> None:
+    app.session_state["draft_text"] = (
+        "I ran ten miles in the rain. The cafe was closed."
+    )
+    app.run()
+    assert not app.exception
+    message = app.success[0].value
+    assert message.startswith("No tracked claims found in 2 sentences.")
+    assert "misses some wordings" in message and "check any factual claim" in message
+    # the sentences without a finding carry the same warning
+    assert any("misses some wordings" in c.value for c in app.caption)
