@@ -78,3 +78,19 @@ def test_a_pasted_draft_is_highlighted_and_opens_the_claim(
         ).first
     ).to_be_visible()
     expect(page.get_by_role("button", name="ClaimReview JSON-LD")).to_be_visible()
+
+
+def test_a_draft_with_no_tracked_claim_warns_what_the_checker_can_miss(
+    server: str, page: Page
+) -> None:
+    page.goto(f"{server}/draft")
+    area = page.get_by_label("Paste your draft (plain text or Markdown)")
+    area.fill("I ran ten miles in the rain. The cafe was closed.")
+    page.get_by_role("button", name="Check").click()
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("No tracked claims found in 2 sentences.")).to_be_visible()
+    # the same warning, in the success message and above the sentences without a finding
+    expect(main.get_by_text("The checker misses some wordings")).to_have_count(2)
+    expect(
+        main.get_by_role("heading", name="Sentences with no tracked claim (2)")
+    ).to_be_visible()
