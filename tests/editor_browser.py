@@ -7,7 +7,6 @@ with a sleep: a rerun on a busy two-core machine can take seconds.
 from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import READY
 
@@ -27,26 +26,6 @@ def nav(page: Page, title: str) -> None:
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
     heading = "Editors" if title in ("Account", "Sign in") else title
     expect(page.get_by_role("heading", name=heading).first).to_be_visible()
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of the select box labelled ``label``.
-
-    The option is typed to filter the list (a long list only draws the options in view),
-    then clicked. A rerun still in progress can close the list as it opens, so this is
-    retried.
-    """
-    combo = page.get_by_role("combobox", name=label, exact=True)
-    for _ in range(15):
-        page.wait_for_selector(READY)
-        combo.click()
-        combo.fill(option)
-        try:
-            page.get_by_role("option", name=option, exact=True).click(timeout=2_000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    expect(combo).to_have_value(option)
 
 
 def tab(page: Page, name: str) -> None:

@@ -26,12 +26,12 @@ import pytest
 import yaml
 from playwright.sync_api import BrowserContext, Page, expect
 
+from browser_widgets import choose
 from claimtracker.audit import read_audit, verify_chain
 from claimtracker.auth import hash_password
 from claimtracker.models import Claim
 from conftest import READY, REPO, Shot, StreamlitApp
 from editor_browser import (
-    choose,
     diff_block,
     expect_diff_line,
     expect_no_changes,

@@ -216,7 +216,10 @@ def render_browse() -> None:
     active = sum(bool(st.session_state.get(KEY + f.name)) for f in filters)
     title = "Filters" + (f" ({active} chosen)" if active else "")
     year: tuple[int, int] | None = None
-    with st.expander(title, expanded=False, icon=":material/filter_list:"):
+    # keyed, so choosing a filter (which changes the title) does not fold the panel away
+    with st.expander(
+        title, expanded=False, key=KEY + "filters", icon=":material/filter_list:"
+    ):
         columns = st.columns(FILTER_COLUMNS)
         for i, f in enumerate(filters):
             with columns[i % FILTER_COLUMNS]:
