@@ -19,7 +19,7 @@ venv: $(if $(VENV),$(VENV)/bin/python)
 
 run: venv ## install and start the dashboard on the shipped data
 	$(PYTHON) -m pip install -q -e .
-	$(PYTHON) -m streamlit run app.py
+	$(PYTHON) -m claimtracker.serving app.py  # streamlit run app.py, warmed up before the first visit
 
 install: venv ## the package with its development tools
 	$(PYTHON) -m pip install -q -e '.[dev]'

@@ -18,11 +18,12 @@ import pytest
 import yaml
 from playwright.sync_api import BrowserContext, Page, expect
 
+from browser_widgets import choose
 from claimtracker.audit import read_audit, verify_chain
 from claimtracker.auth import hash_password
 from claimtracker.models import Claim, Rating
 from conftest import READY, Shot, StreamlitApp
-from editor_browser import choose, expect_diff_line, nav, save, tab, type_into
+from editor_browser import expect_diff_line, nav, save, tab, type_into
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -21,6 +21,7 @@ A file is parsed again only when its bytes change; a malformed file lets nobody 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import logging
@@ -102,8 +103,11 @@ def hash_password(password: str, *, salt: bytes | None = None) -> str:
     return f"{_PREFIX}${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
 
 
-# Verifying an unknown user against this keeps the timing the same as for a known one.
-_DUMMY_HASH = hash_password("not a password", salt=b"claimtracker-dummy")
+@functools.cache
+def _dummy_hash() -> str:
+    """Verifying an unknown user against this keeps the timing the same as for a known one
+    (made on first use: a scrypt hash costs about a tenth of a second at import)."""
+    return hash_password("not a password", salt=b"claimtracker-dummy")
 
 
 def verify_password(password: str, encoded: str) -> bool:
@@ -368,7 +372,7 @@ class SignInGuard:
             raise
         stored = config.password_hashes.get(username)
         ok = (
-            verify_password(password, stored if stored is not None else _DUMMY_HASH)
+            verify_password(password, stored if stored is not None else _dummy_hash())
             and stored is not None
         )
         if ok:

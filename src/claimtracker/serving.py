@@ -9,12 +9,14 @@ waits until they answer, and stops them all. Every replica reads the same checko
 shares one cookie secret, so a cookie one replica signed (XSRF) is good at all of them.
 
 Each replica is started through :func:`run_replica` (``python -m claimtracker.serving APP
-...``), which is ``streamlit run`` with two measured fixes (docs/performance.md):
+...``), which is ``streamlit run`` with three measured fixes (docs/performance.md):
 
 - Nagle's algorithm is turned off on the connections Streamlit accepts. Streamlit binds its
   listening socket with ``proto`` 0, and asyncio sets ``TCP_NODELAY`` only on sockets whose
   ``proto`` is TCP, so every rerun that writes two small websocket frames in a row waited for
   the peer's delayed ACK: about 40 ms added to every rerun, on an empty page as on any other.
+- The process is warmed up before it listens: the first reader no longer waits for pandas
+  and the records to load (``claimtracker.dashboard.warm``).
 - ``runner.postScriptGC`` is off: Streamlit otherwise runs a full garbage collection after
   every rerun, which walks every object the cached records hold (0.7 s a rerun at 10,000
   studies).
@@ -108,8 +110,13 @@ def enable_nodelay() -> None:
 
 
 def run_replica(argv: list[str]) -> None:
-    """``streamlit run *argv`` in this process, with Nagle's algorithm off (see the module)."""
+    """``streamlit run *argv`` in this process, with Nagle's algorithm off (see the module),
+    warmed up first: the pages' modules imported and the records being read before the first
+    visit (``claimtracker.dashboard.warm``)."""
     enable_nodelay()
+    import importlib
+
+    importlib.import_module("claimtracker.dashboard.warm").warm_up()
     sys.argv = ["streamlit", "run", *argv]
     runpy.run_module("streamlit", run_name="__main__", alter_sys=True)
 

@@ -104,8 +104,7 @@ def dashboard(
     command = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
+        "claimtracker.serving",  # `streamlit run`, warmed up (claimtracker.serving)
         str(script),
         "--server.port",
         str(port),
