@@ -16,8 +16,13 @@ import pytest
 from claimtracker.models import Claim, Direction, Study
 from claimtracker.problems import Problem
 from claimtracker.store import load_corpus
-from claimtracker.summaries import check_summary
-from claimtracker.summary_reading import directions_in, find_mentions, segments
+from claimtracker.summaries import SummaryMemo, check_summary
+from claimtracker.summary_reading import (
+    StudyIndex,
+    directions_in,
+    find_mentions,
+    segments,
+)
 from conftest import REPO
 
 IDS = [
@@ -296,3 +301,65 @@ def test_the_audited_sentences_are_caught(audited_root: Path, claim_id: str) -> 
 def test_the_shipped_summaries_pass() -> None:
     found = [p for p in load_corpus(REPO).problems if p.code.startswith("summary-")]
     assert found == []
+
+
+# --------------------------------------------------------------------------- kept between loads
+
+
+def _summary_messages(root: Path, **kept: Any) -> list[str]:
+    return [
+        f"{p.path}: {p.message}"
+        for p in load_corpus(root, **kept).problems
+        if p.code.startswith("summary-")
+    ]
+
+
+def test_the_memo_reads_a_claim_again_only_when_what_it_reads_changed() -> None:
+    a, b = _study("alpha-2015", "no-difference"), _study("beta-2016", "benefit")
+    claim = _claim("Alpha 2015 found no difference and Beta 2016 agreed.", [a])
+    studies = {s.id: s for s in (a, b)}
+    memo = SummaryMemo()
+    memo.start([claim], studies)
+    first = memo.findings(claim, studies, StudyIndex(studies))
+    assert [f.code for f in first] == ["summary-unlinked-study"]
+    assert memo.findings(claim, studies, StudyIndex(studies)) is first  # kept
+    # the linked study read anew (its file changed): the claim is read again
+    changed = {**studies, "alpha-2015": _study("alpha-2015", "benefit")}
+    memo.start([claim], changed)
+    again = memo.findings(claim, changed, StudyIndex(changed))
+    assert again is not first
+    assert sorted(f.code for f in again) == sorted(
+        f.code for f in check_summary(claim, changed)
+    )
+    # a study added or removed can change what a name in a summary means
+    fewer = {"alpha-2015": changed["alpha-2015"]}
+    memo.start([claim], fewer)
+    gone = memo.findings(claim, fewer, StudyIndex(fewer))
+    assert any("Beta 2016, which is not a study in studies/" in f.message for f in gone)
+
+
+def test_reloads_with_the_memo_report_what_a_fresh_load_reports(
+    audited_root: Path, tmp_path: Path
+) -> None:
+    """Real files, reloaded with the parse cache and the memo after each edit."""
+    root = tmp_path / "data"
+    shutil.copytree(audited_root, root)
+    kept: dict[str, Any] = {"cache": {}, "summary_memo": SummaryMemo()}
+    before = _summary_messages(root, **kept)
+    assert before == _summary_messages(root)
+    assert any("running-endurance" in m and "Rider 2014" in m for m in before)
+    # Rider 2014's time to fatigue corrected to "no difference": the summary now agrees
+    study = root / "studies" / "rider-2014.yaml"
+    text = study.read_text(encoding="utf-8")
+    fixed = text.replace("    direction: harm\n", "    direction: no-difference\n", 1)
+    assert fixed != text
+    study.write_text(fixed, encoding="utf-8")
+    after = _summary_messages(root, **kept)
+    assert after == _summary_messages(root)
+    assert not any("running-endurance" in m for m in after)
+    assert len(after) == len(before) - 1
+    # a study named in a summary removed: the name no longer resolves
+    (root / "studies" / "kemmler-2009.yaml").unlink()
+    removed = _summary_messages(root, **kept)
+    assert removed == _summary_messages(root)
+    assert any("Kemmler 2009, which is not a study in studies/" in m for m in removed)

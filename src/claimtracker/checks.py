@@ -21,15 +21,16 @@ from claimtracker import paths
 from claimtracker.models import OUTCOME_DOMAINS, Flag, Status
 from claimtracker.problems import Problem, problem
 from claimtracker.provenance import check_provenance
-from claimtracker.summaries import check_summaries
+from claimtracker.summaries import SummaryMemo, check_summaries
 from claimtracker.validation import Loc, Locator, render_loc
 
 if TYPE_CHECKING:
     from claimtracker.store import Corpus
 
 
-def check_corpus(corpus: Corpus) -> list[Problem]:
-    """Every cross-record problem in the corpus (unsorted)."""
+def check_corpus(corpus: Corpus, memo: SummaryMemo | None = None) -> list[Problem]:
+    """Every cross-record problem in the corpus (unsorted); ``memo`` keeps the summary
+    rule's results between loads (:class:`~claimtracker.summaries.SummaryMemo`)."""
     at = _At(corpus)
     return [
         *check_ids(corpus, at),
@@ -38,7 +39,7 @@ def check_corpus(corpus: Corpus) -> list[Problem]:
         *check_orphans(corpus, at),
         *check_evidence(corpus, at),
         *check_provenance(corpus.studies.values(), at, _study_file),
-        *check_summaries(corpus.claims.values(), corpus.studies, at, _claim_file),
+        *check_summaries(corpus.claims.values(), corpus.studies, at, _claim_file, memo),
     ]
 
 

@@ -297,16 +297,73 @@ def _check_settings(
     return findings
 
 
+class SummaryMemo:
+    """Each claim's findings, kept from one load of the records to the next.
+
+    A claim's findings depend only on the claim, the studies it links and the set of study
+    ids (names in a summary are matched against it). With the parse cache
+    (``store.load_corpus(cache=...)``) an unchanged file gives back the very same record
+    objects, so a kept result is reused when the claim and each study it links are the same
+    objects as when it was made and no study was added or removed: after one edit at 10,000
+    studies only the claims that link the edited study are read again. The memo holds the
+    records it compared against, so an object's identity is never reused while kept.
+    """
+
+    def __init__(self) -> None:
+        self._study_ids: frozenset[str] = frozenset()
+        self._kept: dict[
+            str, tuple[Claim, tuple[Study | None, ...], list[Finding]]
+        ] = {}
+
+    def findings(
+        self, claim: Claim, studies: Mapping[str, Study], index: StudyIndex
+    ) -> list[Finding]:
+        """:func:`check_summary` of ``claim``, or the kept result if nothing it reads changed."""
+        linked = tuple(studies.get(link.study) for link in claim.evidence)
+        kept = self._kept.get(claim.id)
+        if (
+            kept is not None
+            and kept[0] is claim
+            and len(kept[1]) == len(linked)
+            and all(a is b for a, b in zip(kept[1], linked, strict=True))
+        ):
+            return kept[2]
+        found = check_summary(claim, studies, index)
+        self._kept[claim.id] = (claim, linked, found)
+        return found
+
+    def start(self, claims: Iterable[Claim], studies: Mapping[str, Study]) -> None:
+        """Begin a load: forget every result when the set of study ids changed, and the
+        claims that are gone."""
+        ids = frozenset(studies)
+        if ids != self._study_ids:
+            self._kept.clear()
+            self._study_ids = ids
+        present = {c.id for c in claims}
+        for gone in self._kept.keys() - present:
+            del self._kept[gone]
+
+
 def check_summaries(
     claims: Iterable[Claim],
     studies: Mapping[str, Study],
     at: At,
     path_of: Callable[[str], str],
+    memo: SummaryMemo | None = None,
 ) -> Iterator[Problem]:
-    """The summary rules for every claim, as problems at the verdict's summary."""
+    """The summary rules for every claim, as problems at the verdict's summary; with a
+    ``memo``, claims whose records did not change since the last call are not read again."""
     index = StudyIndex(studies)
+    claims = list(claims)
+    if memo is not None:
+        memo.start(claims, studies)
     for claim in claims:
-        for finding in check_summary(claim, studies, index):
+        found = (
+            memo.findings(claim, studies, index)
+            if memo is not None
+            else check_summary(claim, studies, index)
+        )
+        for finding in found:
             yield at(
                 finding.code,
                 path_of(claim.id),

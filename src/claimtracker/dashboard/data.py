@@ -42,6 +42,7 @@ from claimtracker.config import Config, load_config
 from claimtracker.models import Claim, Study
 from claimtracker.paths import CLAIMS, STUDIES, find_root
 from claimtracker.problems import ClaimtrackerError
+from claimtracker.summaries import SummaryMemo
 
 logger = logging.getLogger("claimtracker.dashboard")
 T = TypeVar("T")
@@ -170,6 +171,7 @@ class _Kept:
     parsed: dict[str, Any] = field(default_factory=dict)
     assessed: dict[str, tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
     engine: Any = None
+    summaries: SummaryMemo = field(default_factory=SummaryMemo)
 
 
 @dataclass(frozen=True)
@@ -244,7 +246,7 @@ def build_library(root: Path, fingerprint: str = "") -> Library:
 
     kept = _kept.setdefault(str(root), _Kept())
     with kept.lock:
-        corpus = load_corpus(root, cache=kept.parsed)
+        corpus = load_corpus(root, cache=kept.parsed, summary_memo=kept.summaries)
         notices: list[str] = []
         assessments: dict[str, Any] = {}
         try:
