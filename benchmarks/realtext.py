@@ -23,6 +23,7 @@ checker sees the passage text alone.
     python -m benchmarks.realtext --show          # ... and every miss and false alarm
     python -m benchmarks.realtext --split test    # the first held-out split, now development data
     python -m benchmarks.realtext --split heldout2  # the second held-out split (heldout2.yaml)
+    python -m benchmarks.realtext --split heldout3  # the third held-out split (heldout3.yaml)
     python -m benchmarks.realtext --cv 5 --split dev  # cross-validation over train and test
 """
 
@@ -48,8 +49,11 @@ from claimtracker.models import Claim
 from claimtracker.store import load_corpus
 
 DATA = REPO / "tests" / "data" / "real-text" / "sentences.yaml"
-#: The second held-out split: its own file, every source in the ``heldout2`` split.
-HELDOUT2 = DATA.with_name("heldout2.yaml")
+#: The held-out splits after the first: each in its own file, every source in that split.
+HELDOUT_FILES: dict[str, Path] = {
+    split: DATA.with_name(f"{split}.yaml") for split in ("heldout2", "heldout3")
+}
+HELDOUT2 = HELDOUT_FILES["heldout2"]
 #: Named groups of splits: ``dev`` is all of sentences.yaml (train and the first test split).
 SPLITS: dict[str, tuple[str, ...]] = {"dev": ("train", "test")}
 KINDS = ("retailer", "blog", "news", "medical", "forum")
@@ -173,7 +177,7 @@ def score(
     data: Mapping[str, Any] | None = None,
 ) -> Result:
     """Run the checker on every passage of ``split`` and count what it got right."""
-    data = data if data is not None else load(HELDOUT2 if split == "heldout2" else DATA)
+    data = data if data is not None else load(HELDOUT_FILES.get(split, DATA))
     checker = Checker.load(root)
     splits = SPLITS.get(split, (split,))
     sources = {s["id"] for s in data["sources"] if s["split"] in splits}
@@ -469,7 +473,7 @@ def main(argv: list[str] | None = None) -> None:
         prog="python -m benchmarks.realtext", description=__doc__.splitlines()[0]
     )
     parser.add_argument(
-        "--split", choices=("train", "test", "dev", "heldout2"), default="train"
+        "--split", choices=("train", "test", "dev", *HELDOUT_FILES), default="train"
     )
     parser.add_argument(
         "--show", action="store_true", help="list misses and false alarms"

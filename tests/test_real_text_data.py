@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -185,59 +186,89 @@ def test_sizes_meet_the_issue_minimums(
         assert denials, f"no denial in {split}"
 
 
-# The second held-out split (heldout2.yaml): the same format, every source held out, no page or
-# site shared with sentences.yaml.
-
-HELDOUT2 = DATA.with_name("heldout2.yaml")
+# The held-out splits (heldout2.yaml, heldout3.yaml): the same format, every source held out in
+# its file's split, no page or site shared with sentences.yaml or with an earlier held-out file.
 
 
-@pytest.fixture(scope="module")
-def heldout2() -> dict[str, Any]:
-    loaded = yaml.safe_load(HELDOUT2.read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class Heldout:
+    """One held-out file and the minimum size its issue asked for."""
+
+    split: str
+    sources: int
+    sentences: int
+    per_kind: int = 1
+
+    @property
+    def path(self) -> Path:
+        return DATA.with_name(f"{self.split}.yaml")
+
+
+#: In the order they were built: each file's sites must be new to every file before it.
+HELDOUT = (
+    Heldout("heldout2", sources=8, sentences=80),
+    Heldout("heldout3", sources=18, sentences=150, per_kind=3),
+)
+
+
+def _load(path: Path) -> dict[str, Any]:
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(loaded, dict)
     return loaded
 
 
+@pytest.fixture(scope="module", params=HELDOUT, ids=lambda h: h.split)
+def heldout(request: pytest.FixtureRequest) -> tuple[Heldout, dict[str, Any]]:
+    spec: Heldout = request.param
+    return spec, _load(spec.path)
+
+
 def _site(url: str) -> str:
-    host = re.sub(r"^https?://", "", url).split("/")[0].lower()
+    host = re.sub(r"^https?://", "", url).split("/")[0].lower().rstrip(".")
     return host.removeprefix("www.")
 
 
-def test_heldout2_sources_are_new_sites_all_held_out(
-    heldout2: dict[str, Any], data: dict[str, Any]
+def test_heldout_sources_are_new_sites_all_held_out(
+    heldout: tuple[Heldout, dict[str, Any]], data: dict[str, Any]
 ) -> None:
-    old_sites = {_site(s["url"]) for s in data["sources"]}
-    old_ids = {s["id"] for s in data["sources"]}
-    check_sources(heldout2, {"heldout2"})
-    for source in heldout2["sources"]:
-        where = f"source {source.get('id')!r}"
+    spec, held = heldout
+    earlier = [data] + [_load(h.path) for h in HELDOUT[: HELDOUT.index(spec)]]
+    old_sites = {_site(s["url"]) for d in earlier for s in d["sources"]}
+    old_ids = {s["id"] for d in earlier for s in d["sources"]}
+    check_sources(held, {spec.split})
+    for source in held["sources"]:
+        where = f"{spec.split} source {source.get('id')!r}"
         assert source["id"] not in old_ids, where
         assert _site(source["url"]) not in old_sites, f"{where}: site already quoted"
+    sites = [_site(s["url"]) for s in held["sources"]]
+    assert len(sites) == len(set(sites)), f"{spec.split}: a site is quoted twice"
 
 
-def test_heldout2_passages_rebuild_their_text_and_labels_are_known(
-    heldout2: dict[str, Any],
+def test_heldout_passages_rebuild_their_text_and_labels_are_known(
+    heldout: tuple[Heldout, dict[str, Any]],
 ) -> None:
-    test_each_passage_is_one_to_five_sentences_that_rebuild_its_text(heldout2)
-    sources = {s["id"]: s for s in heldout2["sources"]}
-    assert {p["source"] for p in heldout2["passages"]} == set(sources)
-    passage_ids = [p["id"] for p in heldout2["passages"]]
+    _, held = heldout
+    test_each_passage_is_one_to_five_sentences_that_rebuild_its_text(held)
+    sources = {s["id"]: s for s in held["sources"]}
+    assert {p["source"] for p in held["passages"]} == set(sources)
+    passage_ids = [p["id"] for p in held["passages"]]
     assert len(passage_ids) == len(set(passage_ids)), "duplicate passage ids"
     test_labels_name_known_claims_with_a_stance(
-        [
-            (sources[p["source"]], s)
-            for p in heldout2["passages"]
-            for s in p["sentences"]
-        ]
+        [(sources[p["source"]], s) for p in held["passages"] for s in p["sentences"]]
     )
 
 
-def test_heldout2_meets_its_minimum_size(heldout2: dict[str, Any]) -> None:
-    kinds = Counter(s["kind"] for s in heldout2["sources"])
+def test_heldout_meets_its_minimum_size(
+    heldout: tuple[Heldout, dict[str, Any]],
+) -> None:
+    spec, held = heldout
+    kinds = Counter(s["kind"] for s in held["sources"])
     assert REQUIRED_KINDS <= set(kinds), kinds
-    assert len(heldout2["sources"]) >= 8
-    part = [s for p in heldout2["passages"] for s in p["sentences"]]
-    assert len(part) >= 80
+    for kind in REQUIRED_KINDS:
+        assert kinds[kind] >= spec.per_kind, (spec.split, kind, kinds)
+    assert len(held["sources"]) >= spec.sources
+    part = [s for p in held["passages"] for s in p["sentences"]]
+    assert len(part) >= spec.sentences
     clean = sum(1 for s in part if not s["claims"])
     assert 0.35 <= clean / len(part) <= 0.65, clean / len(part)
     assert any("denies" in s["claims"].values() for s in part), "no denial"
