@@ -257,17 +257,22 @@ def render_browse() -> None:
             by, ascending=ascending, na_position="last", kind="stable"
         ),
     )
-    found = search_index(library).search(text) if text.strip() else None
+    query = text.strip()
+    # A query's hits and rows are kept with the library: a rerun of a searched page (a
+    # filter changed, the next page of results) does not search again.
+    found = (
+        library.memo_recent(
+            f"search:{query}", lambda: search_index(library).search(text)
+        )
+        if query
+        else None
+    )
     rows = ordered
     if found is not None:
-        ids = found.ids("study" if is_studies else "claim")
-        if sort == next(iter(sorts)):  # no order chosen: best matches first
-            shown = set(rows["id"])
-            rows = rows.set_index("id", drop=False).reindex(
-                [i for i in ids if i in shown]
-            )
-        else:
-            rows = rows[rows["id"].isin(set(ids))]
+        rows = library.memo_recent(
+            f"browse:{kind}:{sort}:{query}",
+            lambda: _matching(ordered, found, is_studies, sort == next(iter(sorts))),
+        )
     if year is not None and tuple(year) != years:
         rows = rows[(rows["year"] >= year[0]) & (rows["year"] <= year[1])]
     for f in filters:
@@ -299,6 +304,20 @@ def render_browse() -> None:
         [str(i) for i in rows["id"]],
         load_library(),
     )
+
+
+def _matching(
+    ordered: pd.DataFrame, found: SearchResult, is_studies: bool, best_first: bool
+) -> pd.DataFrame:
+    """The rows a search found: best matches first when no order was chosen, else in
+    ``ordered``'s order."""
+    ids = found.ids("study" if is_studies else "claim")
+    if best_first:
+        shown = set(ordered["id"])
+        return ordered.set_index("id", drop=False).reindex(
+            [i for i in ids if i in shown]
+        )
+    return ordered[ordered["id"].isin(set(ids))]
 
 
 def _search_notes(
