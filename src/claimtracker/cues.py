@@ -131,6 +131,20 @@ BODY_SUBJECT = re.compile(
     r"|exhaustion|fatigue|swelling|varicose\s+veins|gravity"
     r"|(?:good|better|poor|healthy|proper|normal)\s+(?:blood\s+)?(?:circulation|blood\s+flow|recovery))\b"
 )
+#: The blood, a vessel or a muscle doing something itself ("blood pools in the lower leg",
+#: "as blood flows toward the heart", "difficult for blood to return"): physiology, not what a
+#: garment named before does.
+BODY_ACTS = _rx(
+    r"(?:blood|veins?|valves?|(?:blood\s+)?vessels?|arter(?:y|ies))\s+(?:normally\s+|then\s+)?(?:(?:is|are|was|were)(?!\s+\w+ed\b)|can|cannot"
+    r"|can[’']t|has|have|flows?|pools?|expands?|expanding|returns?|returning|gets?|moves?|travels?|carr(?:y|ies)|leaks?"
+    r"|to\s+(?:return|flow|move|travel|circulate|get|pool))"
+)
+#: A sentence opening on "they" or on the pressure, as the first sentence of an excerpt can
+#: before the garment is named ("They can be used to treat ...").
+OPENING_THEY = re.compile(
+    r"^\W*(?:(?:and|but|so|also)\W+)?(?:they|(?:the\s+|gentle\s+|graduated\s+)?(?:pressure|compression))\b"
+    r"(?!\s+(?:is|was)\b)(?![’']s)"
+)
 #: Any pronoun that can stand for a garment named before ("I put them on after the run").
 PRONOUN_ANY = _rx(r"they|them|these|those")
 FIRST_PERSON = _rx(r"i|i[’']m|i[’']ve|i[’']d|my|me|mine|we|our|us")
@@ -145,7 +159,8 @@ ANAPHORA = _rx(
 #: not go on about the garment named before it.
 OTHER_AGENT = re.compile(
     r"^\W*(?:(?:and|but|so|also|yet)\s+)?(?!(?:they|it|these|those|this|that|which|you|we|i|when|if|as|while"
-    r"|because|since|once|after|before)\b)((?:(?!(?:is|are|was|were|be|been|being|says?|said|claims?|tells?|told"
+    r"|because|since|once|after|before|(?:the\s+|this\s+|that\s+|gentle\s+|graduated\s+|constant\s+)?(?:pressure|compression"
+    r"|squeeze|squeezing))\b)((?:(?!(?:is|are|was|were|be|been|being|says?|said|claims?|tells?|told"
     r"|reports?)\b)[a-z][\w'-]*\s+){1,5}?)(?:(?:may|can|could|will|might|would|should|does|do|did)\s+"
     r"(?:also\s+|really\s+)?(?:help|reduce|improve|prevent|boost|ease|relieve|speed|cut|lower|increase|enhance|work"
     r"|make|keep|stop|aid|promote|give|offer|provide|let|allow)|helps|helped|reduces|reduced|improves|improved"

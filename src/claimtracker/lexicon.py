@@ -89,7 +89,11 @@ CONCEPTS: tuple[Concept, ...] = (
         "setting",
         r"after\s+(?:(?:a|the|your|my|every|each|hard|long|big|any|type|of|strenuous|intense)\s+)*"
         r"(?:runs?|races?|workouts?|sessions?|marathons?|exercise|training|efforts?)",
-        r"post-?(?:run|race|exercise|workout|marathon|training|game|match)",
+        r"post(?:-|\s)?(?:run|race|exercise|workout|marathon|training|game|match)",
+        # "recovery" naming a kind of outfit, run or routine, not an effect ("post-race
+        # recovery outfits", "an easy recovery run")
+        r"(?:post(?:-|\s)?(?:run|race|exercise|workout)\s+)?recovery\s+(?:outfits?|routines?|runs?|days?|weeks?|sessions?"
+        r"|phases?|periods?|kit|tools?|modalit(?:y|ies)|strateg(?:y|ies)|methods?|wear|clothing)",
         r"(?:next|following)\s+(?:day|days|morning|run|session|workout)|day\s+after",
         r"between\s+(?:runs|races|sessions|workouts)",
     ),
@@ -136,6 +140,7 @@ CONCEPTS: tuple[Concept, ...] = (
         r"prevent(?:s|ed|ing|ion|ative)?|(?:the\s+)?risks?\s+of|chances?\s+of|likelihood\s+of|incidence",
         r"develop(?:s|ed|ing|ment)?|form(?:s|ed|ing|ation)?|recurr\w+|com(?:e|es|ing)\s+back|getting\s+worse"
         r"|progression|avoid\w*|guard\w*\s+against|protect\w*\s+against",
+        r"(?:slow\w*|halt\w*)\s+(?:the\s+)?(?:progress\w*|worsening|development)",
     ),
     concept(
         "relief",

@@ -34,6 +34,7 @@ from typing import Literal
 from claimtracker.cues import (
     ANAPHORA,
     BENEFIT_LEAD,
+    BODY_ACTS,
     BODY_SUBJECT,
     CIRCUMSTANCE,
     COMPARATIVE,
@@ -51,6 +52,7 @@ from claimtracker.cues import (
     NEGATOR,
     NOT_THE_GARMENT,
     OPENING_PRONOUN,
+    OPENING_THEY,
     OTHER_AGENT,
     POST_REDUCER,
     PROBLEM_NEGATOR,
@@ -126,6 +128,10 @@ class Reading:
     asks: bool = False
     #: Its subject is the body or a condition ("Your veins carry blood back to the heart").
     body_subject: bool = False
+    #: The blood or a vessel acts in it ("as blood flows toward the heart").
+    body_acts: bool = False
+    #: It opens on "they" or on the pressure ("They can be used to treat ...").
+    opens_on_they: bool = False
 
     def keys(self, *stances: Stance) -> set[str]:
         """The effect keys with one of ``stances``."""
@@ -458,4 +464,6 @@ def read(text: str) -> Reading:
         asks=t.question_at is not None,
         other_agent=_other_agent(low, bool(t.garment_ends)),
         body_subject=bool(BODY_SUBJECT.match(low)),
+        body_acts=bool(BODY_ACTS.search(low)),
+        opens_on_they=bool(OPENING_THEY.match(low)),
     )

@@ -113,8 +113,10 @@ class Subjects:
         carried = any(self.named[j] or self.claimed[j] for j in earlier[:CARRY_BACK])
         if carried and (r.first_person or short) and not r.other_agent:
             return CONTEXT_FACTOR
-        if earlier and self.named[earlier[0]] and not (r.question or r.other_agent):
+        if earlier and self.named[earlier[0]] and not self._own_subject(r):
             return CONTEXT_FACTOR  # goes on about the garment just named
+        if r.opens_on_they and self._named_later(index) and not self._own_subject(r):
+            return CONTEXT_FACTOR  # an excerpt's opening "they", the garment named after it
         if (
             not earlier
             and index > 0
@@ -132,6 +134,22 @@ class Subjects:
                 ORPHAN_FACTOR  # an excerpt saying what the garment it never names does
             )
         return 0.0
+
+    @staticmethod
+    def _own_subject(r: Reading) -> bool:
+        """A question, another agent, or the body acting ("blood pools in the lower leg"):
+        a sentence that does not go on about the garment named before it."""
+        return r.question or r.other_agent or r.body_subject or r.body_acts
+
+    def _named_later(self, index: int) -> bool:
+        """A garment named further on in the same paragraph or list."""
+        group = self._group(index)
+        for j in range(index + 1, len(self.sentences)):
+            if self._group(j) != group:
+                return False
+            if self.readings[j].garment or self.readings[j].bare_garment:
+                return True
+        return False
 
     @staticmethod
     def _states_an_effect(r: Reading) -> bool:
