@@ -291,7 +291,7 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "cramp",
         "effect",
-        r"cramp(?:s|ing|ed)?|spasms?|charley\s+horses?",
+        r"cramp(?:s|ing|ed\s+up)?|spasms?|charley\s+horses?",
         polarity="problem",
     ),
     concept(

@@ -136,8 +136,8 @@ BODY_SUBJECT = re.compile(
 #: garment named before does.
 BODY_ACTS = _rx(
     r"(?:blood|veins?|valves?|(?:blood\s+)?vessels?|arter(?:y|ies))\s+(?:normally\s+|then\s+)?(?:(?:is|are|was|were)(?!\s+\w+ed\b)|can|cannot"
-    r"|can[’']t|has|have|flows?|pools?|expands?|expanding|returns?|returning|gets?|moves?|travels?|carr(?:y|ies)|leaks?"
-    r"|to\s+(?:return|flow|move|travel|circulate|get|pool))"
+    r"|can[’']t|has|have|flows|pools|expands?|expanding|returns|returning|gets|moves|travels|carr(?:y|ies)|leaks)"
+    r"|for\s+(?:the\s+)?blood\s+to\s+(?:return|flow|move|travel|circulate|get|pool)"
 )
 #: A sentence opening on "they" or on the pressure, as the first sentence of an excerpt can
 #: before the garment is named ("They can be used to treat ...").

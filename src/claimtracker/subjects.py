@@ -154,10 +154,10 @@ class Subjects:
     @staticmethod
     def _states_an_effect(r: Reading) -> bool:
         """It asserts or denies an effect, and nothing else is doing it: no other agent, no body
-        part or condition as subject, no question."""
+        part or condition as subject or acting, no question."""
         return bool(
             r.keys("asserts", "denies")
-            and not (r.question or r.other_agent or r.body_subject)
+            and not (r.question or r.other_agent or r.body_subject or r.body_acts)
         )
 
     def title_like(self, index: int) -> bool:
