@@ -18,6 +18,8 @@ def _rx(body: str) -> re.Pattern[str]:
 CONTRAST = _rx(
     r"but|however|although|though|even\s+though|whereas|while|yet|except|instead|if|unless"
 )
+#: A reason clause after a comma (", as this could restrict blood flow") starts a new clause.
+REASON = re.compile(r",\s*(?=as\s+(?:this|it|they|that|these)\b)")
 #: Clauses opened by these end at their first comma.
 SUBORDINATOR = _rx(
     r"while|although|though|even\s+though|whereas|whether|if|even\s+if|unless|as\s+far\s+as"
@@ -55,7 +57,7 @@ DOUBT = _rx(
     r"|exactly\s+the\s+same|(?:was|were|is|are|showed|had|have|has)\s+(?:\w+\s+)?the\s+same\s+(?:as|with|loss|in)|unchanged"
     r"|not\s+(?:superior|better|more\s+effective)|no\s+better|did\s+not\s+differ|no\s+added\s+value"
     r"|(?:do|does|did)\s+not\s+need|(?:don|doesn|didn)[’']t\s+need|not\s+(?:necessary|needed)|no\s+need"
-    r"|not\s+(?:entirely\s+|really\s+|fully\s+)?(?:convinced|sure)|may\s+not\s+be|waste\s+of|not\s+enough\s+to"
+    r"|not\s+(?:entirely\s+|really\s+|fully\s+)?(?:convinced|sure)|may\s+not\s+be(?!\s+as\b)|waste\s+of|not\s+enough\s+to"
     r"|(?:is|are)\s+(?:just\s+|mostly\s+|all\s+|pure\s+)?(?:nonsense|marketing)|don[’']t\s+(?:fully\s+)?support"
     r"|(?:highly\s+|very\s+)?unlikely\s+to|little\s+to\s+(?:indicate|suggest|show|support)"
     r"|(?:did|does|do)\s+not\s+(?:significantly\s+)?(?:change|alter|affect)|(?:didn|doesn|don)[’']t\s+(?:change|alter|affect)"
@@ -85,6 +87,9 @@ REDUCER = _rx(
     r"|ward\w*\s+off"
     r"|(?:never|not|n[’']t)\s+(?:had|have|get|got|experienced?)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
     r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)|(?:solution|answer|remedy)\s+(?:to|for)"
+    r"|(?:positive|beneficial|favou?rable|good)\s+(?:\w+\s+)?effects?\s+on|benefits?\s+(?:for|on)|slow(?:s|ed|ing)?"
+    r"|(?:so\s+(?:that\s+)?)?(?:it|they|blood|the\s+blood)\s+(?:doesn[’']t|does\s+not|don[’']t|do\s+not|won[’']t|will\s+not"
+    r"|can[’']t|cannot|is\s+less\s+likely\s+to|are\s+less\s+likely\s+to)"
 )
 #: Words that keep a harm away ("the socks stop blisters").
 HARM_REDUCER = _rx(
@@ -93,7 +98,7 @@ HARM_REDUCER = _rx(
 #: Words that reduce a problem when they come after it ("cramp prevention", "the pain was gone").
 POST_REDUCER = _rx(
     r"prevention|relief|reduction|reducers?|(?:was|were|is|are|has|have)\s+(?:\w+\s+)?(?:gone|better|reduced|eased|relieved"
-    r"|lower|improved|less|disappeared)|went\s+away|disappear\w*|subsided|ease\s+up|eased|deflated|heal(?:s|ed)?\b|free"
+    r"|lower|improved|less|disappeared)|went\s+away|disappear\w*|subsided|ease\s+up|eased|deflated|heal(?:s|ed)?\b|free|removal"
 )
 #: A clause that recommends or prescribes the garment for a problem names the problem as its purpose.
 PURPOSE = _rx(
@@ -178,6 +183,48 @@ NOT_THE_GARMENT = _rx(
 #: A problem named as the circumstance ("swelling in the days after the injury").
 CIRCUMSTANCE = re.compile(
     r"(?<![\w-])(?:after|following|since|during)\s+(?:\w+\s+){0,2}$"
+    r"|(?<![\w-])(?:after|following)\s+(?:\w+\s+){0,6}(?:treatments?|surgery|surger(?:y|ies)|procedures?|operations?)"
+    r"\s+(?:to\s+(?:remove|treat|close)\s+|for\s+)(?:\w+\s+){0,2}$"
+)
+#: A problem the garment brings on: a cause word before it ("can lead to skin itching", "can
+#: worsen varicose vein problems", "could result in discomfort") or "make ... worse" around it.
+CAUSE = _rx(
+    r"caus(?:e|es|ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in|trigger(?:s|ed|ing)?|give\s+rise\s+to"
+    r"|worsen(?:s|ed|ing)?|aggravat\w*|exacerbat\w*|contribut\w*\s+to|mak(?:e|es|ing)|made"
+)
+#: A cause word of :data:`CAUSE` that needs "worse" after the problem ("make edema worse").
+CAUSE_NEEDS_WORSE = _rx(r"mak(?:e|es|ing)|made")
+WORSE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?worse(?![\w])")
+#: Who brings a problem on: the garment, a pronoun for it, or the way it is worn.
+GARMENT_AGENT = _rx(
+    r"they|them|(?:these|those)(?=\s+(?:can|could|may|might|will|would|often|also|are|do|does|did|have))"
+)
+#: A relative clause between the garment and a cause word brings its own subject ("treatment
+#: for varicose veins that are causing symptoms").
+RELATIVE = _rx(r"that|which|who|whose|where|when")
+#: How a garment comes to harm: worn too tight, badly fitted, rolled or bunched.
+MISFIT = _rx(
+    r"too\s+tight|(?:incorrect|improper|wrong|poor|bad|ill)(?:ly)?(?:\s+|-)(?:fit\w*|siz\w*|size|worn)|wrong\s+size"
+    r"|improperly|incorrectly|badly\s+fitt?\w*|roll(?:s|ed|ing)?\s+(?:down|over)|bunch(?:es|ed|ing)?(?:\s+up)?|twist\w*"
+    r"|slip(?:s|ped|ping)?\s+down|worn\s+too\s+long"
+)
+#: Tightness that belongs to another thing ("my shoes are too tight"): not the garment's.
+OTHER_TIGHT = re.compile(
+    r"(?:shoes?|trainers|laces|boots?|waistband|belt|muscles?|calves|hamstrings)\s+(?:\w+\s+)?(?:are|is|feel|feels|felt|were|was)"
+    r"\s+(?:\w+\s+)?too\s+tight"
+)
+#: A warning against wearing a garment ("Avoid elastic bandages for varicose veins"): what it
+#: is for is not claimed.
+AVOID_GARMENT = _rx(
+    r"(?:avoid|don[’']t\s+(?:use|wear|buy)|do\s+not\s+(?:use|wear|buy)|never\s+(?:use|wear)|stay\s+away\s+from)"
+    r"\s+(?:\w+\s+){0,2}(?:socks?|stockings?|bandages?|wraps?|sleeves?|hose|hosiery|tights|garments?)"
+)
+#: Risk said to fall ("stockings reduced risk from 30 cases per 1,000 down to 3", "a reduction
+#: in the risk"): the problem the passage is about is reduced.
+RISK_REDUCED = _rx(
+    r"(?:reduc\w*|lower\w*|cut(?:s|ting)?|decreas\w*|halv\w*|minimi[sz]\w*)\s+(?:the\s+|their\s+|your\s+|this\s+)?"
+    r"(?:\w+\s+)?risks?|(?:reduction|decrease|drop|fall|fell)\s+in\s+(?:the\s+)?(?:\w+\s+)?risks?"
+    r"|risks?\s+(?:was\s+|were\s+|is\s+)?(?:reduced|lowered|cut|halved)"
 )
 #: A sentence that says the garment works, naming no effect ("compression was better than no
 #: compression"): it makes the claims the sentence before was about.

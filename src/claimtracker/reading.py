@@ -59,11 +59,13 @@ from claimtracker.cues import (
     PRONOUN_ANY,
     PRONOUN_SUBJECT,
     PURPOSE,
+    REASON,
     REDUCER,
     SCOPE_BREAK,
     SUBORDINATOR,
     TOPIC,
 )
+from claimtracker.harms import note_brought_on, settle
 from claimtracker.lexicon import (
     CONCEPTS_BY_NAME,
     DURING,
@@ -132,6 +134,8 @@ class Reading:
     body_acts: bool = False
     #: It opens on "they" or on the pressure ("They can be used to treat ...").
     opens_on_they: bool = False
+    #: It says a risk fell and names no problem ("stockings reduced risk from 30 to 3 in 1,000").
+    risk_reduced: bool = False
 
     def keys(self, *stances: Stance) -> set[str]:
         """The effect keys with one of ``stances``."""
@@ -159,13 +163,21 @@ def _clauses(low: str) -> list[tuple[int, int]]:
     subordinator ends at its first comma."""
     cuts = {0, len(low)}
     cuts.update(m.start() for m in CONTRAST.finditer(low))
-    cuts.update(m.end() for m in re.finditer(r"[;!?]", low))
+    cuts.update(
+        m.end() for m in re.finditer(r"[;!?]", low) if not _in_brackets(low, m.start())
+    )
+    cuts.update(m.end() for m in REASON.finditer(low))
     for m in SUBORDINATOR.finditer(low):
         comma = low.find(",", m.end())
         if comma != -1:
             cuts.add(comma + 1)
     bounds = sorted(cuts)
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _in_brackets(low: str, pos: int) -> bool:
+    """Inside an open bracket ("(DVT; blood clots in the legs)")."""
+    return low.rfind("(", 0, pos) > low.rfind(")", 0, pos)
 
 
 def _question_from(low: str, clauses: list[tuple[int, int]]) -> int | None:
@@ -428,9 +440,17 @@ def read(text: str) -> Reading:
 
     for key, polarity, start, end in _effect_words(text, low, hits, t):
         stance = t.stance(polarity, start, end)
+        if (
+            polarity == "problem"
+            and key.startswith("c:")
+            and stance != "topic"
+            and note_brought_on(t, key, start, end, note)
+        ):
+            stance = "problem"  # "they can worsen varicose veins": a harm, noted above
         note(key, stance)
         if polarity == "problem" and key.startswith("c:"):
             t.listed_after = (end, stance)
+    risk_reduced = settle(t, effects, note, t.question_at is not None)
     settings = _settings(hits)
     _retarget(low, effects, settings, note)
     if NOT_THE_GARMENT.search(low):
@@ -466,4 +486,5 @@ def read(text: str) -> Reading:
         body_subject=bool(BODY_SUBJECT.match(low)),
         body_acts=bool(BODY_ACTS.search(low)),
         opens_on_they=bool(OPENING_THEY.match(low)),
+        risk_reduced=risk_reduced,
     )
