@@ -40,6 +40,8 @@ Stance = Literal["asserts", "denies", "topic", "problem"]
 
 #: How many words before a problem a cause word may stand ("can lead to skin itching").
 CAUSE_REACH = 6
+#: A risk that names what it is a risk of ("the risk of infections"): nothing to carry.
+RISK_OF = re.compile(r"\s+(?:of|for)(?![\w])")
 #: How many words before a cause word the garment (or its pronoun) may stand.
 AGENT_REACH = 10
 #: A reducer this close before a cause word governs it ("prevent further worsening").
@@ -139,4 +141,4 @@ def settle(t: Sentence, effects: dict[str, Stance], note: NoteFn, asks: bool) ->
     problems = [k for k, v in effects.items() if v == "problem" and k.startswith("c:")]
     for key in problems:
         effects[key] = "asserts"
-    return not problems
+    return not problems and not RISK_OF.match(low, risk.end())

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from claimtracker.context import in_context
 from claimtracker.lexicon import (
     KIND,
     POPULATION_SETTING,
@@ -297,6 +298,7 @@ class Matcher:
                 k for r in window for k in r.settings if KIND[k[2:]] == "setting"
             }
             factor = subjects.factor(index)
+            reading = in_context(reading, window, places)
             result = _Found(asked=reading.asks)
             active = reading.keys("asserts", "denies")
             if factor and active:
