@@ -318,7 +318,9 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "firmness",
         "effect",
-        r"firm(?:er|est)?\s+(?:compression|pressure|socks?)|(?:stronger|higher|more)\s+(?:compression|pressure)",
+        r"firm(?:er|est)?\s+(?:compression|pressure|socks?)|(?:stronger|higher|more)\s+(?:compression|pressure)"
+        # not the gradient of one garment ("more compression toward the bottom of the sock")
+        r"(?!\s+(?:at|toward|towards|near|around|in)\s+(?:the\s+)?(?:ankles?|bottom|foot|feet|lower))",
         r"the\s+tighter\s+the\s+better|tighter\s+is\s+better",
     ),
     concept(

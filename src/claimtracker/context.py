@@ -47,7 +47,9 @@ def in_context(
             effects.setdefault(key, "asserts")
             changed = True
     if "medical" in places and not places & NOT_VENOUS:
-        venous_near = VENOUS in effects or any(VENOUS in r.effects for r in window)
+        venous_near = any(
+            VENOUS in r.effects or "c:symptoms" in r.effects for r in (reading, *window)
+        )
         for key in sorted(effects):
             stance = effects[key]
             if stance not in ("asserts", "denies"):

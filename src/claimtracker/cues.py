@@ -85,7 +85,7 @@ REDUCER = _rx(
     r"|free\s+(?:of|from)|banish\w*|goodbye|tackl\w*|improv\w*|control\w*|dampen\w*|counter\w*|resist\w*"
     r"|keep\w*\s+(?:\w+\s+){0,3}(?:from|at\s+bay|away|down)|clear\w*|remov\w*|rid|zero|take\s+the\s+edge\s+off"
     r"|ward\w*\s+off"
-    r"|(?:never|not|n[’']t)\s+(?:had|have|get|got|experienced?)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
+    r"|(?:never|not|n[’']t)\s+(?:had|have|get|got|experienced?|suffered(?:\s+from)?|woken\s+up\s+with|woke\s+up\s+with)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
     r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)|(?:solution|answer|remedy)\s+(?:to|for)"
     r"|(?:positive|beneficial|favou?rable|good)\s+(?:\w+\s+)?effects?\s+on|benefits?\s+(?:for|on)|slow(?:s|ed|ing)?"
     r"|(?:so\s+(?:that\s+)?)?(?:it|they|blood|the\s+blood)\s+(?:doesn[’']t|does\s+not|don[’']t|do\s+not|won[’']t|will\s+not"
@@ -130,7 +130,8 @@ OPENING_PRONOUN = re.compile(
 #: A sentence whose subject is the body, a condition or the effect itself, not a garment ("Your
 #: veins are like highways carrying blood back to the heart", "Good circulation matters").
 BODY_SUBJECT = re.compile(
-    r"^\W*(?:(?:the|your|our|their|his|her|these|those|its|tiny|small|healthy|damaged|weak|leg|calf"
+    r"^\W*(?:(?:the|your|our|their|his|her|these|those|its|tiny|small|healthy|damaged|weak|leg|calf|mild|severe"
+    r"|large|swollen|existing|new|bulging"
     r"|most|many|some|one-way|deep|superficial)\s+)*(?:veins?|valves?|vessels?|arter(?:y|ies)|blood"
     r"|heart|muscles?|legs?|calves|feet|ankles|body|bodies|condition|symptoms?|dvt|clots?"
     r"|exhaustion|fatigue|swelling|varicose\s+veins|gravity"

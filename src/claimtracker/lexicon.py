@@ -178,6 +178,8 @@ SETTING_OF_CONCEPT: dict[str, str] = {
     "ulcer": "medical",
     "injury": "injury",
     "rehab": "injury",
+    # "symptoms" speaks of a condition: a weak medical setting, as "patients" is
+    "symptoms": "medical",
 }
 POPULATION_SETTING: dict[str, str | None] = {
     "runners": "sport",

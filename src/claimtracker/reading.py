@@ -285,7 +285,7 @@ class _Text:
         reducer is negated ("no amount of compression could prevent cramps"); otherwise it is
         only named."""
         a, b = self.clause(start)
-        if CIRCUMSTANCE.search(self.low, max(a, start - 40), start):
+        if CIRCUMSTANCE.search(self.low, max(a, start - 100), start):
             return "problem"
         if self.listed_after is not None and start >= a:
             previous_end, previous_stance = self.listed_after

@@ -101,7 +101,7 @@ class Subjects:
         antecedent = any(self.named[j] for j in earlier) or self._section_garment(index)
         if r.pronoun_subject and antecedent:
             return 1.0
-        if r.opens_on_pronoun and not self.draft_garment:
+        if r.opens_on_pronoun and not self.draft_garment and not r.body_acts:
             return (
                 ORPHAN_FACTOR  # an excerpt opening on "they": about the garment checked
             )
