@@ -85,7 +85,7 @@ REDUCER = _rx(
     r"|free\s+(?:of|from)|banish\w*|goodbye|tackl\w*|improv\w*|control\w*|dampen\w*|counter\w*|resist\w*"
     r"|keep\w*\s+(?:\w+\s+){0,3}(?:from|at\s+bay|away|down)|clear\w*|remov\w*|rid|zero|take\s+the\s+edge\s+off"
     r"|ward\w*\s+off"
-    r"|(?:never|not|n[’']t)\s+(?:had|have|get|got|experienced?|suffered(?:\s+from)?|woken\s+up\s+with|woke\s+up\s+with)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
+    r"|(?:never|not|\w+n[’']t)\s+(?:had|have(?!\s+to\b)|get|got|experienced?|suffered(?:\s+from)?|woken\s+up\s+with|woke\s+up\s+with)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
     r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)|(?:solution|answer|remedy)\s+(?:to|for)"
     r"|(?:positive|beneficial|favou?rable|good)\s+(?:\w+\s+)?effects?\s+on|benefits?\s+(?:for|on)|slow(?:s|ed|ing)?"
     r"|(?:so\s+(?:that\s+)?)?(?:it|they|blood|the\s+blood)\s+(?:doesn[’']t|does\s+not|don[’']t|do\s+not|won[’']t|will\s+not"
@@ -185,7 +185,7 @@ NOT_THE_GARMENT = _rx(
 CIRCUMSTANCE = re.compile(
     r"(?<![\w-])(?:after|following|since|during)\s+(?:\w+\s+){0,2}$"
     r"|(?<![\w-])(?:after|following)\s+(?:\w+\s+){0,6}(?:treatments?|surgery|surger(?:y|ies)|procedures?|operations?)"
-    r"\s+(?:to\s+(?:remove|treat|close)\s+|for\s+)(?:\w+\s+){0,2}$"
+    r"\s+(?:to\s+(?:remove|treat|close)\s+|for\s+)(?:\w+\s+){0,4}$"
 )
 #: A problem the garment brings on: a cause word before it ("can lead to skin itching", "can
 #: worsen varicose vein problems", "could result in discomfort") or "make ... worse" around it.

@@ -344,7 +344,8 @@ def _places(t: _Text, hits: list[Hit], effects: dict[str, Stance]) -> frozenset[
     active: set[tuple[int, int]] = set()
     spans: dict[tuple[int, int], int] = {}
     for h in hits:
-        spans[h.start, h.end] = spans.get((h.start, h.end), 0) + 1
+        if h.concept.kind == "effect":
+            spans[h.start, h.end] = spans.get((h.start, h.end), 0) + 1
     for h in hits:
         clause = t.clause(h.start)
         name = h.concept.name
