@@ -183,6 +183,9 @@ EFFECTS: tuple[Concept, ...] = (
         "effect",
         r"(?:poor|bad|sluggish|slow)\s+(?:blood\s+)?(?:circulation|blood\s+flow)",
         r"circulat\w*\s+(?:or\s+\w+\s+)?(?:conditions?|disorders?|diseases?|issues?|problems?|complications?)",
+        # blood flow falling off ("on a long flight blood flow in the legs slows down")
+        r"(?:blood\s+flow|circulation)(?:\s+\w+){0,3}?\s+(?:slows?|slowing|slowed|drops?|dropping|falls?|falling|decreas\w*"
+        r"|declin\w*|stagnat\w*)(?:\s+down)?",
         polarity="problem",
     ),
     concept(

@@ -32,14 +32,14 @@ INTERROGATIVE = _rx(
 )
 NEGATOR = re.compile(
     r"(?<![\w-])(?:not|never|cannot|neither|nor|hardly|barely|nothing|none|no\s+amount|no\s+one"
-    r"|nobody|fail(?:s|ed)?\s+to|unable\s+to|no)(?![\w])(?!\s+(?:only|just|until|longer|doubt|matter|more\b))"
-    r"|n[’']t(?![\w])(?!\s+(?:only|just|until))"
+    r"|nobody|fail(?:s|ed)?\s+to|unable\s+to|no)(?![\w])(?!\s+(?:only|just|until|longer|doubt|matter|more\b|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))"
+    r"|n[’']t(?![\w])(?!\s+(?:only|just|until|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))"
 )
 #: The negators a problem's reducer can stand under ("no amount of compression could prevent
 #: cramps"); a bare "no" before a problem is itself the reducer ("no more swelling").
 PROBLEM_NEGATOR = re.compile(
     r"(?<![\w-])(?:not|never|cannot|neither|nor|hardly|barely|nothing|no\s+amount|fail(?:s|ed)?\s+to"
-    r"|unable\s+to)(?![\w])(?!\s+(?:only|just|until|had|have|get|got))|n[’']t(?![\w])(?!\s+(?:only|just|until|had|have))"
+    r"|unable\s+to)(?![\w])(?!\s+(?:only|just|until|had|have|get|got|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))|n[’']t(?![\w])(?!\s+(?:only|just|until|had|have|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))"
 )
 #: Doubt about the effect or its evidence, anywhere in a clause: the clause denies its effects.
 DOUBT = _rx(
@@ -209,6 +209,13 @@ MISFIT = _rx(
     r"|improperly|incorrectly|badly\s+fitt?\w*|roll(?:s|ed|ing)?\s+(?:down|over)|bunch(?:es|ed|ing)?(?:\s+up)?|twist\w*"
     r"|slip(?:s|ped|ping)?\s+down|worn\s+too\s+long"
 )
+#: A warning that names who should not wear the garment ("should not be used in patients with
+#: peripheral arterial disease"): a contraindication, which says the garment can harm.
+CONTRAINDICATION = _rx(
+    r"(?:should\s+not|shouldn[’']t|must\s+not|mustn[’']t|do\s+not|don[’']t|never|avoid|not\s+(?:suitable|recommended|advised))"
+    r"(?:\W+\w+){0,8}?\W+(?:(?:peripheral\s+)?arter(?:ial|y)\s+(?:disease|problems?|insufficiency)|pad|(?:peripheral\s+)?neuropathy"
+    r"|loss\s+of\s+sensation|heart\s+failure|skin\s+(?:infections?|grafts?)|fragile\s+skin|open\s+(?:wounds?|sores?))"
+)
 #: Tightness that belongs to another thing ("my shoes are too tight"): not the garment's.
 OTHER_TIGHT = re.compile(
     r"(?:shoes?|trainers|laces|boots?|waistband|belt|muscles?|calves|hamstrings)\s+(?:\w+\s+)?(?:are|is|feel|feels|felt|were|was)"
@@ -225,7 +232,7 @@ AVOID_GARMENT = _rx(
 RISK_REDUCED = _rx(
     r"(?:reduc\w*|lower\w*|cut(?:s|ting)?|decreas\w*|halv\w*|minimi[sz]\w*)\s+(?:the\s+|their\s+|your\s+|this\s+)?"
     r"(?:\w+\s+)?risks?|(?:reduction|decrease|drop|fall|fell)\s+in\s+(?:the\s+)?(?:\w+\s+)?risks?"
-    r"|risks?\s+(?:was\s+|were\s+|is\s+)?(?:reduced|lowered|cut|halved)"
+    r"|risks?\s+(?:was\s+|were\s+|is\s+)?(?:reduced|lowered|cut|halved|fell|dropped|falls|drops|went\s+down|declined)"
 )
 #: A sentence that says the garment works, naming no effect ("compression was better than no
 #: compression"): it makes the claims the sentence before was about.

@@ -25,6 +25,7 @@ from typing import Literal, Protocol
 from claimtracker.cues import (
     AVOID_GARMENT,
     CAUSE,
+    CONTRAINDICATION,
     CAUSE_NEEDS_WORSE,
     GARMENT_AGENT,
     MISFIT,
@@ -133,6 +134,8 @@ def settle(t: Sentence, effects: dict[str, Stance], note: NoteFn, asks: bool) ->
         for key, value in effects.items():
             if value == "asserts" and key != "c:harm":
                 effects[key] = "topic"
+    if not asks and CONTRAINDICATION.search(low):
+        note("c:harm", "asserts")
     if asks:
         return False
     risk = RISK_REDUCED.search(low)
