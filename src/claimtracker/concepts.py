@@ -111,7 +111,7 @@ EFFECTS: tuple[Concept, ...] = (
         "fatigue",
         "effect",
         r"(?:legs|calves|muscles|quads)\s+(?:feel|felt|feeling)\s+(?:\w+\s+)?(?:fresh\w*|light\w*|great|good)",
-        r"fresh(?:er)?\s+legs|legs\s+fresh(?:er)?|feels?\s+easier|(?:is|was|felt|feel)\s+(?:\w+\s+)?easier",
+        r"fresh(?:er)?\s+legs|legs\s+fresh(?:er)?|feels?\s+easier|(?:is|was|felt|feel)\s+(?:\w+\s+)?easier(?!\s+for\b)",
     ),
     concept(
         "recovery",

@@ -232,7 +232,7 @@ AVOID_GARMENT = _rx(
 RISK_REDUCED = _rx(
     r"(?:reduc\w*|lower\w*|cut(?:s|ting)?|decreas\w*|halv\w*|minimi[sz]\w*)\s+(?:the\s+|their\s+|your\s+|this\s+)?"
     r"(?:\w+\s+)?risks?|(?:reduction|decrease|drop|fall|fell)\s+in\s+(?:the\s+)?(?:\w+\s+)?risks?"
-    r"|risks?\s+(?:was\s+|were\s+|is\s+)?(?:reduced|lowered|cut|halved|fell|dropped|falls|drops|went\s+down|declined)"
+    r"|risks?\s+(?:was\s+|were\s+|is\s+)?(?:reduced|lowered|cut|halved|fell|dropped|falls?|drops?|went\s+down|declined)"
 )
 #: A sentence that says the garment works, naming no effect ("compression was better than no
 #: compression"): it makes the claims the sentence before was about.

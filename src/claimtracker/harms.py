@@ -25,14 +25,14 @@ from typing import Literal, Protocol
 from claimtracker.cues import (
     AVOID_GARMENT,
     CAUSE,
-    CONTRAINDICATION,
     CAUSE_NEEDS_WORSE,
+    CONTRAINDICATION,
     GARMENT_AGENT,
     MISFIT,
     NEGATOR,
-    RELATIVE,
     OTHER_TIGHT,
     REDUCER,
+    RELATIVE,
     RISK_REDUCED,
     WORSE_AFTER,
 )
@@ -61,7 +61,9 @@ class Sentence(Protocol):
     def clause(self, pos: int) -> tuple[int, int]: ...
     def word(self, pos: int) -> int: ...
     def word_start(self, index: int, default: int) -> int: ...
-    def negated(self, pattern: re.Pattern[str], pos: int, clause_start: int) -> bool: ...
+    def negated(
+        self, pattern: re.Pattern[str], pos: int, clause_start: int
+    ) -> bool: ...
 
 
 def brought_on(t: Sentence, start: int, end: int) -> Stance | None:
@@ -76,7 +78,9 @@ def brought_on(t: Sentence, start: int, end: int) -> Stance | None:
     cause = causes[-1]
     if CAUSE_NEEDS_WORSE.fullmatch(cause.group()) and not WORSE_AFTER.match(t.low, end):
         return None
-    if any(m.start() >= cause.end() for m in REDUCER.finditer(t.low, cause.end(), start)):
+    if any(
+        m.start() >= cause.end() for m in REDUCER.finditer(t.low, cause.end(), start)
+    ):
         return None  # "help people whose jobs cause swelling": the reducer governs
     near = t.word_start(max(0, t.word(cause.start()) - REDUCER_BEFORE_CAUSE), a)
     if REDUCER.search(t.low, max(a, near), cause.start()):
@@ -99,9 +103,7 @@ def _agent_end(t: Sentence, a: int, cause: int) -> int | None:
     return max(ends) if ends else None
 
 
-def note_brought_on(
-    t: Sentence, key: str, start: int, end: int, note: NoteFn
-) -> bool:
+def note_brought_on(t: Sentence, key: str, start: int, end: int, note: NoteFn) -> bool:
     """Note the harm (or the discomfort) a problem brought on by the garment stands for;
     True when it did."""
     stance = brought_on(t, start, end)

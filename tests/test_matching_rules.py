@@ -1,0 +1,308 @@
+"""The draft checker's reading rules for harms, blood flow, venous symptoms, falling risks and
+physiology, each on sentences written for this test (not taken from the evaluation sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtracker.exports import is_reviewable
+from claimtracker.matching import Matcher
+from claimtracker.reading import read
+from claimtracker.store import load_corpus
+from conftest import REPO
+
+HARM = "compression-stockings-can-cause-harm"
+COMFORT = "compression-socks-feel-no-tighter-than-normal-socks"
+FLOW = "compression-increases-blood-flow"
+VENOUS = "compression-relieves-chronic-venous-disease-symptoms"
+PAIN = "compression-garments-relieve-pain"
+SORENESS = "compression-reduces-muscle-soreness-after-running"
+FLIGHT_DVT = "flight-socks-prevent-dvt"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(c for c in load_corpus(REPO).claims.values() if is_reviewable(c))
+
+
+def claims(matcher: Matcher, text: str) -> dict[str, str]:
+    """Claim -> stance of every finding in ``text``."""
+    return {m.claim: m.stance for m in matcher.match_text(text)}
+
+
+def last(matcher: Matcher, text: str) -> dict[str, str]:
+    """Claim -> stance of the findings on the last sentence of ``text``."""
+    matches = matcher.match_text(text)
+    end = max((m.sentence.end for m in matches), default=-1)
+    final = len(text.rstrip())
+    return {m.claim: m.stance for m in matches if m.sentence.end == end == final}
+
+
+# --------------------------------------------------------------------------- harms
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wearing compression stockings day and night may irritate the skin.",
+        "Cheap compression socks can leave you with itchy legs and a rash.",
+        "Poorly fitted compression stockings can cut into your legs.",
+        "A compression sleeve that is too small may press on the nerves behind the knee.",
+        "Stockings left unwashed for weeks can lead to a fungal infection.",
+        "If the top band of a compression sock is too tight it can limit circulation.",
+        "These compression garments may cause numbness in your toes.",
+    ],
+)
+def test_harms_of_the_skin_nerves_and_blood_flow_assert_the_harm_claim(
+    matcher: Matcher, sentence: str
+) -> None:
+    assert claims(matcher, sentence) == {HARM: "asserts"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Compression stockings that bunch at the knee can worsen swelling in the lower leg.",
+        "Compression stockings can make leg swelling worse if they roll down.",
+        "Badly fitted compression socks may cause circulation problems.",
+    ],
+)
+def test_a_problem_the_garment_brings_on_is_a_harm_not_a_benefit(
+    matcher: Matcher, sentence: str
+) -> None:
+    assert claims(matcher, sentence) == {HARM: "asserts"}
+
+
+def test_a_problem_the_garment_does_not_bring_on_denies_the_harm(
+    matcher: Matcher,
+) -> None:
+    assert claims(matcher, "Compression socks do not cause blisters.") == {
+        HARM: "denies"
+    }
+
+
+def test_tightness_with_a_harm_is_its_cause_not_a_comfort_verdict(
+    matcher: Matcher,
+) -> None:
+    with_harm = "Knee socks that are too tight can cause skin irritation and chafing."
+    assert claims(matcher, with_harm) == {HARM: "asserts"}
+    alone = "My compression socks feel too tight around the calf."
+    assert claims(matcher, alone) == {COMFORT: "denies"}
+
+
+def test_a_reason_clause_keeps_its_own_negation(matcher: Matcher) -> None:
+    """'not too tight' does not reach past ', as this could ...' into the harm."""
+    text = "Check that your compression socks are not too tight, as this could cut off circulation."
+    assert claims(matcher, text) == {HARM: "asserts"}
+
+
+def test_discomfort_the_garment_brings_on_denies_comfort(matcher: Matcher) -> None:
+    text = "My new compression socks caused a lot of discomfort on long runs."
+    assert claims(matcher, text) == {COMFORT: "denies"}
+
+
+def test_tightness_of_another_thing_is_not_the_garments(matcher: Matcher) -> None:
+    text = "I wore compression socks today. My laces felt far too tight by mile five."
+    assert COMFORT not in claims(matcher, text)
+
+
+def test_a_problem_with_its_own_subject_in_a_relative_clause_is_not_brought_on(
+    matcher: Matcher,
+) -> None:
+    text = "Compression stockings are a first treatment for varicose veins that are causing pain."
+    assert HARM not in claims(matcher, text)
+
+
+def test_a_contraindication_asserts_the_harm(matcher: Matcher) -> None:
+    text = "Compression stockings should not be worn by people with peripheral arterial disease."
+    assert claims(matcher, text) == {HARM: "asserts"}
+
+
+def test_a_warning_against_a_garment_does_not_claim_its_use(matcher: Matcher) -> None:
+    text = "Avoid tight elastic bandages for leg ulcers unless a nurse fits them."
+    assert claims(matcher, text) == {}
+
+
+# --------------------------------------------------------------------------- blood flow
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wear compression sleeves. They help my blood get back to my heart more easily.",
+        "Compression socks keep the blood moving up out of your feet.",
+        "With compression stockings it is easier for blood to flow back up to the heart.",
+        "Compression tights increase the blood that is returning to the heart.",
+    ],
+)
+def test_blood_stated_as_moving_back_is_the_blood_flow_claim(
+    matcher: Matcher, text: str
+) -> None:
+    assert last(matcher, text) == {FLOW: "asserts"}
+
+
+def test_the_pressure_as_subject_goes_on_about_the_garment(matcher: Matcher) -> None:
+    text = (
+        "Our compression socks are graduated. "
+        "The pressure helps push blood up from the ankle towards the heart."
+    )
+    assert last(matcher, text) == {FLOW: "asserts"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I bought compression socks for my trip. Blood pools in the feet when you sit still.",
+        "I bought compression socks for my trip. On a plane, blood flow in the legs slows down.",
+        "Compression socks come in many colours. The valves close as blood flows towards the heart.",
+        "After a marathon the vessels widen, so it is harder for blood to return from the legs.",
+    ],
+)
+def test_the_blood_acting_on_its_own_is_physiology_not_a_claim(
+    matcher: Matcher, text: str
+) -> None:
+    assert claims(matcher, text) == {}
+
+
+# --------------------------------------------------------------------------- venous symptoms
+
+
+def test_symptoms_on_a_page_about_venous_disease_are_its_symptoms(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Spider veins and varicose veins are common after pregnancy. "
+        "Compression stockings can ease the symptoms."
+    )
+    assert last(matcher, text) == {VENOUS: "asserts"}
+
+
+def test_aching_and_painful_symptoms_of_varicose_veins_are_not_the_general_pain_claim(
+    matcher: Matcher,
+) -> None:
+    text = "Compression stockings can relieve the painful symptoms of varicose veins."
+    assert claims(matcher, text) == {VENOUS: "asserts"}
+    medical = (
+        "Our clinic treats patients with venous insufficiency. "
+        "Compression stockings help the swelling and the aching."
+    )
+    assert last(matcher, medical) == {VENOUS: "asserts"}
+
+
+def test_aching_after_a_run_stays_soreness(matcher: Matcher) -> None:
+    text = "After my long run on Sunday, compression sleeves eased the aching in my calves."
+    assert claims(matcher, text) == {SORENESS: "asserts"}
+
+
+def test_may_not_be_as_effective_compares_and_does_not_deny(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Shop-bought compression socks may not be as effective as prescription "
+        "stockings for relieving symptoms of varicose veins."
+    )
+    assert claims(matcher, text) == {VENOUS: "asserts"}
+
+
+def test_a_problem_named_as_a_treatments_target_is_a_circumstance(
+    matcher: Matcher,
+) -> None:
+    text = "Compression stockings are worn for a week after surgery to close varicose veins."
+    assert VENOUS not in claims(matcher, text)
+
+
+# --------------------------------------------------------------------------- risks
+
+
+def test_a_falling_risk_with_no_problem_named_reduces_the_problem_before(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Sitting for ten hours on a plane raises the chance of a clot in the calf. "
+        "Travellers in flight socks saw that risk fall from 4 in 100 to under 1 in 100."
+    )
+    assert last(matcher, text) == {FLIGHT_DVT: "asserts"}
+
+
+def test_a_risk_of_something_named_carries_nothing(matcher: Matcher) -> None:
+    text = (
+        "Long flights raise the chance of a clot in the legs. "
+        "Washable compression socks reduce the risk of odour."
+    )
+    assert last(matcher, text) == {}
+
+
+def test_a_clot_that_does_not_form_is_prevented(matcher: Matcher) -> None:
+    text = "On a long flight, compression socks keep blood moving so it does not clot."
+    assert claims(matcher, text)[FLIGHT_DVT] == "asserts"
+
+
+# --------------------------------------------------------------------------- testimonials and topics
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "I got compression socks last month. I haven't woken up with a calf cramp since.",
+            "compression-prevents-leg-cramps",
+        ),
+        (
+            "I slept in my compression socks after the 20 miler and could run 10 again on Monday.",
+            "compression-speeds-recovery-after-running",
+        ),
+        (
+            "With my compression sleeves on I could keep running for longer on the hills.",
+            "compression-increases-running-endurance",
+        ),
+        (
+            "Compression tights reduce the tiredness you feel post exercise.",
+            "compression-speeds-recovery-after-running",
+        ),
+        (
+            "Compression socks speed lactic acid removal.",
+            "compression-flushes-lactic-acid",
+        ),
+    ],
+)
+def test_everyday_wordings_of_tracked_effects(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claim in claims(matcher, text)
+
+
+def test_recovery_naming_an_outfit_or_routine_is_a_topic(matcher: Matcher) -> None:
+    text = "Compression socks are everywhere. Many runners wear them as part of a recovery routine."
+    assert claims(matcher, text) == {}
+
+
+def test_a_semicolon_inside_brackets_does_not_end_a_whether_clause(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Researchers asked whether flight socks reduce clots (DVT; a clot in a deep vein) "
+        "and other circulation problems in passengers."
+    )
+    assert claims(matcher, text) == {}
+
+
+def test_an_excerpt_opening_on_they_takes_the_garment_named_after_it(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "They are prescribed to treat aching and swelling from varicose veins. "
+        "Most pharmacies sell compression stockings."
+    )
+    assert VENOUS in claims(matcher, text)
+    people = (
+        "These people are at lower risk of a clot than longer stays. "
+        "Most pharmacies sell compression stockings."
+    )
+    assert claims(matcher, people) == {}
+
+
+def test_reading_marks_the_body_acting_and_a_fallen_risk() -> None:
+    assert read("Blood pools in the lower leg when you sit.").body_acts
+    assert not read("Compression socks keep blood flowing.").body_acts
+    assert read("Stockings cut that risk by half.").risk_reduced
+    assert not read("Stockings cut the risk of clots by half.").risk_reduced
