@@ -306,3 +306,43 @@ def test_reading_marks_the_body_acting_and_a_fallen_risk() -> None:
     assert not read("Compression socks keep blood flowing.").body_acts
     assert read("Stockings cut that risk by half.").risk_reduced
     assert not read("Stockings cut the risk of clots by half.").risk_reduced
+
+
+def test_the_garments_pressure_with_an_adjective_is_still_its_subject(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "I now wear compression socks on every run. "
+        "The steady pressure helps clear lactic acid from my calves."
+    )
+    assert last(matcher, text) == {"compression-flushes-lactic-acid": "asserts"}
+
+
+def test_it_cant_hurt_denies_the_harm(matcher: Matcher) -> None:
+    text = "It can't hurt to try a pair of compression socks."
+    assert claims(matcher, text) == {HARM: "denies"}
+
+
+def test_a_battle_to_pull_on_denies_comfort(matcher: Matcher) -> None:
+    text = "It is a real battle to pull my compression socks on after a shower."
+    assert claims(matcher, text) == {COMFORT: "denies"}
+
+
+def test_stopping_this_from_happening_reduces_the_problem_before(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Clots can form in the legs of passengers on long-haul flights. "
+        "Flight socks help stop this from happening."
+    )
+    assert last(matcher, text) == {FLIGHT_DVT: "asserts"}
+
+
+def test_not_superior_to_carries_the_claim_before_as_denied(matcher: Matcher) -> None:
+    text = (
+        "Some brands say compression socks make you faster. "
+        "In our trial the compression socks were not superior to ordinary socks."
+    )
+    assert last(matcher, text) == {
+        "compression-socks-improve-running-performance": "denies"
+    }

@@ -277,6 +277,7 @@ EFFECTS: tuple[Concept, ...] = (
         LEG_SYMPTOMS,
         r"heaviness",
         r"chronic\s+(?:leg\s+|ankle\s+)?(?:swelling|o?edema)",
+        r"(?:high\s+)?(?:blood\s+)?pressure\s+in\s+(?:your\s+|the\s+)?(?:leg\s+)?veins",
         polarity="problem",
     ),
     #: Symptoms with no condition named ("help relieve symptoms"): the matcher reads them as
@@ -337,7 +338,8 @@ EFFECTS: tuple[Concept, ...] = (
         "effect",
         r"uncomfortabl[ey]|restrictive",
         r"(?:too|very|super|so|really)\s+tight",
-        r"(?:hard|difficult|tough|tricky|a\s+struggle|a\s+pain)\s+to\s+(?:get|put|pull)\s+(?:\w+\s+)?on",
+        r"(?:hard|difficult|tough|tricky|a\s+struggle|a\s+pain|(?:an?\s+)?(?:two|\d)(?:-|\s)(?:person|man|woman)\s+job"
+        r"|a\s+(?:real\s+)?(?:battle|fight|workout|chore))\s+to\s+(?:get|put|pull)\s+(?:\w+\s+)?on",
         r"(?:like|feels?\s+like)\s+(?:an?\s+)?(?:\w+\s+)?(?:vice|stapler|tourniquet)",
         polarity="opposite",
     ),
@@ -369,6 +371,7 @@ EFFECTS: tuple[Concept, ...] = (
         "harm",
         "effect",
         r"(?<!un)safe(?:ly|ty)?|harmless|risks?\s+(?:\w+\s+){0,5}(?:are|is)\s+(?:very\s+)?(?:low|small|minimal)",
+        r"(?:can[’']t|cannot|won[’']t|couldn[’']t|wouldn[’']t)\s+hurt",
         polarity="opposite",
     ),
     concept(

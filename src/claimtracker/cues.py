@@ -107,7 +107,8 @@ PURPOSE = _rx(
 )
 PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;:—–(\"“]\s*|(?<![\w-])(?:and|but|so|because|as|since|that|when|if|yes|well|also|now|plus|then|where|though"
-    r"|although|while|ok|okay|what|says?|said|claims?|(?:wear|wearing|put|putting|slip|try|trying|use|using)(?:\s+on)?)\s+)(?:they|them|these|those|this|it|(?:the|this|that|their|its)\s+(?:pressure|squeeze|squeezing|compression|process"
+    r"|although|while|ok|okay|what|says?|said|claims?|(?:wear|wearing|put|putting|slip|try|trying|use|using)(?:\s+on)?)\s+)(?:they|them|these|those|this|it|(?:the|this|that|their|its)\s+(?:(?:gentle|constant|consistent|graduated|graded|extra"
+    r"|added|external|light|firm|mild|steady)\s+)?(?:pressure|squeeze|squeezing|compression|process"
     r"|goal|purpose|aim|idea|point|result|effect|benefits?))"
     r"(?:\s+(?:socks?|stockings?|garments?|items?|things|sleeves|tights))?"
     r"(?![\w'’])(?!\s+(?:is|was|can\s+take|takes|took|had\s+been|happens|means|seems\s+that|to|of|way|year|week|day|time"
@@ -165,8 +166,8 @@ ANAPHORA = _rx(
 #: not go on about the garment named before it.
 OTHER_AGENT = re.compile(
     r"^\W*(?:(?:and|but|so|also|yet)\s+)?(?!(?:they|it|these|those|this|that|which|you|we|i|when|if|as|while"
-    r"|because|since|once|after|before|(?:the\s+|this\s+|that\s+|gentle\s+|graduated\s+|constant\s+)?(?:pressure|compression"
-    r"|squeeze|squeezing))\b)((?:(?!(?:is|are|was|were|be|been|being|says?|said|claims?|tells?|told"
+    r"|because|since|once|after|before|(?:the\s+|this\s+|that\s+)?(?:(?:gentle|graduated|graded|constant|consistent|steady"
+    r"|external|extra|added|light|firm|mild)\s+)?(?:pressure|compression|squeeze|squeezing))\b)((?:(?!(?:is|are|was|were|be|been|being|says?|said|claims?|tells?|told"
     r"|reports?)\b)[a-z][\w'-]*\s+){1,5}?)(?:(?:may|can|could|will|might|would|should|does|do|did)\s+"
     r"(?:also\s+|really\s+)?(?:help|reduce|improve|prevent|boost|ease|relieve|speed|cut|lower|increase|enhance|work"
     r"|make|keep|stop|aid|promote|give|offer|provide|let|allow)|helps|helped|reduces|reduced|improves|improved"
@@ -232,12 +233,14 @@ AVOID_GARMENT = _rx(
 RISK_REDUCED = _rx(
     r"(?:reduc\w*|lower\w*|cut(?:s|ting)?|decreas\w*|halv\w*|minimi[sz]\w*)\s+(?:the\s+|their\s+|your\s+|this\s+)?"
     r"(?:\w+\s+)?risks?|(?:reduction|decrease|drop|fall|fell)\s+in\s+(?:the\s+)?(?:\w+\s+)?risks?"
+    r"|(?:prevent\w*|stop\w*|keep\w*|avoid\w*)\s+(?:this|that|it)\s+from\s+(?:happening|occurring)"
     r"|risks?\s+(?:was\s+|were\s+|is\s+)?(?:reduced|lowered|cut|halved|fell|dropped|falls?|drops?|went\s+down|declined)"
 )
 #: A sentence that says the garment works, naming no effect ("compression was better than no
 #: compression"): it makes the claims the sentence before was about.
 EFFICACY = _rx(
     r"(?:was|were|is|are)\s+(?:\w+\s+)?(?:better|more\s+effective|superior)\s+than|work(?:s|ed)?\s+(?:well|better)"
+    r"|(?:was|were|is|are)\s+(?:\w+\s+)?superior\s+to"
     r"|(?:is|are|was|were)\s+(?:very\s+|highly\s+|particularly\s+)?effective"
 )
 #: A short list item or heading that names a benefit: "Improved circulation", "Speeding recovery".
