@@ -324,8 +324,8 @@ def test_it_cant_hurt_denies_the_harm(matcher: Matcher) -> None:
 
 
 def test_a_battle_to_pull_on_denies_comfort(matcher: Matcher) -> None:
-    text = "It is a real battle to pull my compression socks on after a shower."
-    assert claims(matcher, text) == {COMFORT: "denies"}
+    text = "I bought knee-high compression socks. It is a real battle to pull them on."
+    assert last(matcher, text) == {COMFORT: "denies"}
 
 
 def test_stopping_this_from_happening_reduces_the_problem_before(
