@@ -336,7 +336,8 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "comfort",
         "effect",
-        r"uncomfortabl[ey]|restrictive",
+        # not a problem called uncomfortable ("uncomfortable muscle soreness")
+        r"uncomfortabl[ey](?!\s+(?:\w+\s+)?(?:soreness|swelling|symptoms?|pain|cramps?|aches?|legs|feet))|restrictive",
         r"(?:too|very|super|so|really)\s+tight",
         r"(?:hard|difficult|tough|tricky|a\s+struggle|a\s+pain|(?:an?\s+)?(?:two|\d)(?:-|\s)(?:person|man|woman)\s+job"
         r"|a\s+(?:real\s+)?(?:battle|fight|workout|chore))\s+to\s+(?:get|put|pull)\s+(?:\w+\s+)?on",

@@ -162,7 +162,12 @@ def _clauses(low: str) -> list[tuple[int, int]]:
     """[start, end) of each clause: cut at contrast words and semicolons; a clause opened by a
     subordinator ends at its first comma."""
     cuts = {0, len(low)}
-    cuts.update(m.start() for m in CONTRAST.finditer(low))
+    for m in CONTRAST.finditer(low):
+        cuts.add(m.start())
+        if _in_brackets(low, m.start()):  # "(if there is any)" ends at its bracket
+            close = low.find(")", m.end())
+            if close != -1:
+                cuts.add(close + 1)
     cuts.update(
         m.end() for m in re.finditer(r"[;!?]", low) if not _in_brackets(low, m.start())
     )

@@ -111,7 +111,7 @@ class Subjects:
             if self.draft_garment or self._lead_in_benefits(index):
                 return FRAGMENT_FACTOR
         carried = any(self.named[j] or self.claimed[j] for j in earlier[:CARRY_BACK])
-        if carried and (r.first_person or short) and not r.other_agent:
+        if carried and (r.first_person or short) and not self._own_subject(r):
             return CONTEXT_FACTOR
         if earlier and self.named[earlier[0]] and not self._own_subject(r):
             return CONTEXT_FACTOR  # goes on about the garment just named
@@ -125,7 +125,7 @@ class Subjects:
             and not r.question
         ):
             return CONTEXT_FACTOR  # explains the benefit its heading names
-        if not self.draft_garment and r.first_person and not r.other_agent:
+        if not self.draft_garment and r.first_person and not self._own_subject(r):
             return (
                 ORPHAN_FACTOR  # a first-person excerpt about a garment it never names
             )
