@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from claimtracker.clauses import clauses, question_from
 from claimtracker.cues import (
     ANAPHORA,
     BENEFIT_LEAD,
@@ -39,15 +40,12 @@ from claimtracker.cues import (
     CIRCUMSTANCE,
     COMPARATIVE,
     COMPARATIVE_REACH,
-    CONTRAST,
     DEFINITION,
-    DID_YOU_KNOW,
     DOUBT,
     EFFICACY,
     ELIDED_SUBJECT,
     FIRST_PERSON,
     HARM_REDUCER,
-    INTERROGATIVE,
     MEANS,
     NEGATOR,
     NOT_THE_GARMENT,
@@ -59,10 +57,8 @@ from claimtracker.cues import (
     PRONOUN_ANY,
     PRONOUN_SUBJECT,
     PURPOSE,
-    REASON,
     REDUCER,
     SCOPE_BREAK,
-    SUBORDINATOR,
     TOPIC,
 )
 from claimtracker.harms import note_brought_on, settle
@@ -155,53 +151,6 @@ def expression_keys(text: str) -> set[str]:
     return set(effects) | settings
 
 
-# --------------------------------------------------------------------------- clauses
-
-
-def _clauses(low: str) -> list[tuple[int, int]]:
-    """[start, end) of each clause: cut at contrast words and semicolons; a clause opened by a
-    subordinator ends at its first comma."""
-    cuts = {0, len(low)}
-    for m in CONTRAST.finditer(low):
-        cuts.add(m.start())
-        if _in_brackets(low, m.start()):  # "(if there is any)" ends at its bracket
-            close = low.find(")", m.end())
-            if close != -1:
-                cuts.add(close + 1)
-    cuts.update(
-        m.end() for m in re.finditer(r"[;!?]", low) if not _in_brackets(low, m.start())
-    )
-    cuts.update(m.end() for m in REASON.finditer(low))
-    for m in SUBORDINATOR.finditer(low):
-        comma = low.find(",", m.end())
-        if comma != -1:
-            cuts.add(comma + 1)
-    bounds = sorted(cuts)
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
-
-
-def _in_brackets(low: str, pos: int) -> bool:
-    """Inside an open bracket ("(DVT; blood clots in the legs)")."""
-    return low.rfind("(", 0, pos) > low.rfind(")", 0, pos)
-
-
-def _question_from(low: str, clauses: list[tuple[int, int]]) -> int | None:
-    """Where the question of a sentence ending in '?' starts (None: it asks nothing)."""
-    stripped = low.rstrip(" *_\"')”’")
-    if not stripped.endswith("?") or DID_YOU_KNOW.search(low):
-        return None
-    end = len(stripped)
-    qmark_clause = next(i for i, (a, b) in enumerate(clauses) if a <= end - 1 < b)
-    starts = [a for a, _b in clauses[: qmark_clause + 1]]
-    starts += [m.end() for m in re.finditer(r",\s*", low[:end])]
-    for start in sorted(set(starts), reverse=True):
-        head = low[start:end].lstrip(" ,;:—–-\"'“(")
-        head = re.sub(r"^(?:but|and|so|or|then|ok|okay|well|yes|now)\W+", "", head)
-        if INTERROGATIVE.match(head):
-            return start
-    return 0
-
-
 # --------------------------------------------------------------------------- reading
 
 
@@ -211,8 +160,8 @@ class _Text:
     def __init__(self, low: str, hits: list[Hit]) -> None:
         self.low = low
         self.words = [m.start() for m in WORD.finditer(low)]
-        self.clauses = _clauses(low)
-        self.question_at = _question_from(low, self.clauses)
+        self.clauses = clauses(low)
+        self.question_at = question_from(low, self.clauses)
         self.breaks = [m.start() for m in SCOPE_BREAK.finditer(low)]
         self.garment_ends = [h.end for h in hits if h.concept.kind == "subject"]
         self.named_ends = self.garment_ends + [
