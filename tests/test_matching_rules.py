@@ -346,3 +346,29 @@ def test_not_superior_to_carries_the_claim_before_as_denied(matcher: Matcher) ->
     assert last(matcher, text) == {
         "compression-socks-improve-running-performance": "denies"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "If your ankles swell on long flights, flight socks are worth a try.",
+            "compression-reduces-leg-swelling-on-flights",
+        ),
+        (
+            "If you get cramps at night, compression socks might help.",
+            "compression-prevents-leg-cramps",
+        ),
+    ],
+)
+def test_a_recommendation_for_the_readers_problem_reduces_it(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claims(matcher, text) == {claim: "asserts"}
+
+
+def test_if_you_have_a_problem_without_a_recommendation_claims_nothing(
+    matcher: Matcher,
+) -> None:
+    text = "If you have varicose veins, talk to your doctor before buying compression socks."
+    assert claims(matcher, text) == {}

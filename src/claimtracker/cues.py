@@ -218,6 +218,13 @@ CONTRAINDICATION = _rx(
     r"(?:\W+\w+){0,8}?\W+(?:(?:peripheral\s+)?arter(?:ial|y)\s+(?:disease|problems?|insufficiency)|pad|(?:peripheral\s+)?neuropathy"
     r"|loss\s+of\s+sensation|heart\s+failure|skin\s+(?:infections?|grafts?)|fragile\s+skin|open\s+(?:wounds?|sores?))"
 )
+#: A recommendation for a problem the reader has: "If you get cramps at night, compression
+#: socks are worth a try" (the opening "if you ..." clause, then the garment recommended).
+IF_YOU = re.compile(r"^\W*(?:\d+[.)]\s*)?if\s+(?:you|your)(?![\w])")
+RECOMMENDS = _rx(
+    r"help(?:s|ful)?|worth|consider|try|recommend\w*|good\s+idea|smart|ideal|great\s+(?:option|choice)|solution|answer"
+    r"|(?:may|might|could|can)\s+(?:\w+\s+)?benefit|useful|make\s+a\s+difference"
+)
 #: Tightness that belongs to another thing ("my shoes are too tight"): not the garment's.
 OTHER_TIGHT = re.compile(
     r"(?:shoes?|trainers|laces|boots?|waistband|belt|muscles?|calves|hamstrings)\s+(?:\w+\s+)?(?:are|is|feel|feels|felt|were|was)"

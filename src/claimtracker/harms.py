@@ -11,7 +11,10 @@ same words belong to another claim than they seem to:
   that are too tight can cause skin irritation" is a harm only), and tightness of another
   thing ("my shoes are too tight") is not the garment's;
 - a warning against a garment ("avoid elastic bandages for varicose veins") does not claim
-  what the garment is for;
+  what the garment is for, and a contraindication ("should not be worn by people with
+  arterial disease") asserts the harm;
+- a recommendation for a problem the reader has ("if you get cramps at night, compression
+  socks are worth a try") reduces the problem;
 - a risk said to fall ("stockings reduced risk from 30 cases per 1,000 down to 3") reduces the
   problems the sentence names (the matcher carries them from the sentences before when it
   names none).
@@ -24,6 +27,8 @@ from typing import Literal, Protocol
 
 from claimtracker.cues import (
     AVOID_GARMENT,
+    IF_YOU,
+    RECOMMENDS,
     CAUSE,
     CAUSE_NEEDS_WORSE,
     CONTRAINDICATION,
@@ -94,6 +99,19 @@ def brought_on(t: Sentence, start: int, end: int) -> Stance | None:
     return "denies" if t.negated(NEGATOR, cause.start(), a) else "asserts"
 
 
+def _recommended_for(t: Sentence) -> bool:
+    """'If you get cramps at night, compression socks are worth a try': an opening "if you"
+    clause and, after it, the garment recommended; the problems of the clause are reduced."""
+    if not IF_YOU.match(t.low):
+        return False
+    comma = t.low.find(",")
+    return (
+        comma != -1
+        and any(g > comma for g in t.named_ends)
+        and RECOMMENDS.search(t.low, comma) is not None
+    )
+
+
 def _agent_end(t: Sentence, a: int, cause: int) -> int | None:
     """Where the garment, or a pronoun for it, ends before a cause word in its clause and
     within :data:`AGENT_REACH` words of it."""
@@ -138,6 +156,10 @@ def settle(t: Sentence, effects: dict[str, Stance], note: NoteFn, asks: bool) ->
                 effects[key] = "topic"
     if not asks and CONTRAINDICATION.search(low):
         note("c:harm", "asserts")
+    if not asks and _recommended_for(t):
+        for key, value in effects.items():
+            if value == "problem":
+                effects[key] = "asserts"
     if asks:
         return False
     risk = RISK_REDUCED.search(low)

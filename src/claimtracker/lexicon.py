@@ -83,12 +83,13 @@ CONCEPTS: tuple[Concept, ...] = (
         r"athletes?|athletic|sports?|sporting|sportsm[ae]n|players?",
         r"triathl(?:on|ons|etes?)|cycl(?:ing|ists?)|hik(?:ing|ers?)|rugby|football|soccer",
         r"treadmill|gym",
+        r"long(?:er)?(?:-|\s)distances?",
     ),
     concept(
         "after-exercise",
         "setting",
         r"after\s+(?:(?:a|the|your|my|every|each|hard|long|big|any|type|of|strenuous|intense)\s+)*"
-        r"(?:runs?|races?|workouts?|sessions?|marathons?|exercise|training|efforts?)",
+        r"(?:runs?|races?|workouts?|sessions?|marathons?|exercise|training|efforts?|distances?)",
         r"post(?:-|\s)?(?:run|race|exercise|workout|marathon|training|game|match)",
         # "recovery" naming a kind of outfit, run or routine, not an effect ("post-race
         # recovery outfits", "an easy recovery run")
