@@ -27,15 +27,15 @@ from typing import Literal, Protocol
 
 from claimtracker.cues import (
     AVOID_GARMENT,
-    IF_YOU,
-    RECOMMENDS,
     CAUSE,
     CAUSE_NEEDS_WORSE,
     CONTRAINDICATION,
     GARMENT_AGENT,
+    IF_YOU,
     MISFIT,
     NEGATOR,
     OTHER_TIGHT,
+    RECOMMENDS,
     REDUCER,
     RELATIVE,
     RISK_REDUCED,
