@@ -372,3 +372,12 @@ def test_if_you_have_a_problem_without_a_recommendation_claims_nothing(
 ) -> None:
     text = "If you have varicose veins, talk to your doctor before buying compression socks."
     assert claims(matcher, text) == {}
+
+
+def test_clots_in_patients_are_not_contradicted_by_the_hospital_setting(
+    matcher: Matcher,
+) -> None:
+    text = "Compression stockings lower the risk of deep vein thrombosis in high-risk patients."
+    assert claims(matcher, text) == {
+        "compression-stockings-prevent-dvt-in-hospital": "asserts"
+    }
