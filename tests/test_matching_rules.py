@@ -381,3 +381,32 @@ def test_clots_in_patients_are_not_contradicted_by_the_hospital_setting(
     assert claims(matcher, text) == {
         "compression-stockings-prevent-dvt-in-hospital": "asserts"
     }
+
+
+def test_not_for_a_problem_denies_it(matcher: Matcher) -> None:
+    text = "Compression socks are great for recovery but not for cramps."
+    assert claims(matcher, text) == {
+        "compression-speeds-recovery-after-running": "asserts",
+        "compression-prevents-leg-cramps": "denies",
+    }
+
+
+def test_pouring_cold_water_on_a_claim_denies_it(matcher: Matcher) -> None:
+    text = "A new trial pours cold water on the idea that compression socks make you faster."
+    assert claims(matcher, text) == {
+        "compression-socks-improve-running-performance": "denies"
+    }
+
+
+def test_oedema_is_venous_disease_among_patients_and_swelling_on_a_flight(
+    matcher: Matcher,
+) -> None:
+    medical = (
+        "Our patients with vein disease wear compression stockings. "
+        "The stockings reduce oedema in the lower leg."
+    )
+    assert last(matcher, medical) == {VENOUS: "asserts"}
+    flight = "On a long-haul flight, flight socks reduce ankle oedema."
+    assert claims(matcher, flight) == {
+        "compression-reduces-leg-swelling-on-flights": "asserts"
+    }

@@ -224,12 +224,14 @@ EFFECTS: tuple[Concept, ...] = (
         "swelling",
         "effect",
         r"swell(?:ing|en|s)?|swollen",
-        r"o?edema|oedematous|puff(?:y|iness)|bloat\w*",
+        r"puff(?:y|iness)|bloat\w*",
         r"fluid\s+(?:build(?:-|\s)?up|retention)|(?:fluids?|liquids?)(?:\W+\w+){0,3}?\W+(?:from\s+)?(?:accumulat\w*|building\s+up|pool\w*)",
         r"cankles|foot\s+balloons|deflat\w*",
         polarity="problem",
     ),
     concept("swelling", "effect", r"light\s+legs"),
+    #: Oedema is swelling in a clinician's words: it also marks a medical setting.
+    concept("edema", "effect", r"o?edema|oedematous|edematous", polarity="problem"),
     concept(
         "dvt",
         "effect",

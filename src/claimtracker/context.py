@@ -10,6 +10,8 @@ cannot settle alone:
   effect (the claim that compression relieves chronic venous disease), not the general pain
   claim or soreness after a run. Bare "symptoms" needs a medical setting; pain, aching,
   soreness and tired legs need venous disease named in the sentence or just before it.
+- **Oedema** is swelling, and on a page set only among patients also the swelling of venous
+  disease (the labelling guide's "edema on a medical page").
 - **A risk said to fall with no problem named.** "Stockings reduced risk from 30 cases per
   1,000 down to 3" reduces the problem the sentences just before were about (clots on a
   flight).
@@ -24,6 +26,10 @@ from claimtracker.lexicon import CONCEPTS
 from claimtracker.reading import Reading, Stance
 
 VENOUS = "c:venous-disease"
+SWELLING = "c:swelling"
+#: Oedema, swelling in a clinician's words: venous disease's on a page set only among
+#: patients, swelling anywhere.
+EDEMA = "c:edema"
 #: Read as venous disease's symptoms on a page about it.
 SYMPTOM_WORDS = frozenset({"c:pain", "c:soreness", "c:fatigue"})
 #: Problems a risk can be of (clots, swelling, cramps, varicose veins, injuries, ulcers ...).
@@ -46,6 +52,13 @@ def in_context(
         for key in _problems_before(window):
             effects.setdefault(key, "asserts")
             changed = True
+    if EDEMA in effects:
+        changed = True
+        stance = effects.pop(EDEMA)
+        if stance in ("asserts", "denies") and places <= {"medical"}:
+            _note(effects, VENOUS, stance)
+        if effects.get(SWELLING) not in ("asserts", "denies"):
+            effects[SWELLING] = stance
     if "medical" in places and not places & NOT_VENOUS:
         venous_near = any(
             VENOUS in r.effects or "c:symptoms" in r.effects for r in (reading, *window)

@@ -49,6 +49,7 @@ DOUBT = _rx(
     r"|no\s+science|myths?|debunk\w*|unproven|unsubstantiated|misleading|overhyped|hype|false\s+claims?|snake\s+oil"
     r"|(?:not|never|hasn[’']t|haven[’']t|wasn[’']t|weren[’']t)\s+(?:been\s+)?(?:proven|shown|demonstrated|established)"
     r"|sceptic\w*|skeptic\w*|doubt(?:s|ful|ed)?|debat(?:able|ed)|room\s+for\s+debate|questionable|controversial"
+    r"|pour(?:s|ed|ing)?\s+cold\s+water"
     r"|unclear|uncertain|no\s+(?:study|studies|trial|trials)\s+(?:has|have)|(?:difficult|hard|impossible)\s+to\s+(?:determine|say|tell|know)"
     r"|all\s+over\s+the\s+map|no\s+(?:(?:real|significant|statistical|statistically\s+significant|measurable|meaningful|clear"
     r"|noticeable|substantial|added|additional|further|extra|obvious)\s+)*(?:difference|differences|effect|effects|benefit|benefits"
@@ -183,6 +184,8 @@ NOT_THE_GARMENT = _rx(
     r"not\s+(?:from\s+|because\s+of\s+|due\s+to\s+|thanks\s+to\s+)?(?:the|my|your|these|those|any)\s+"
     r"(?:compression\s+)?(?:socks?|sleeves?|stockings?|tights|garments?|compression)"
 )
+#: A problem the garment is said not to be for ("a definite purpose, but not for edema").
+NOT_FOR = re.compile(r"(?<![\w-])not\s+(?:for|against)\s+(?:\w+\s+){0,2}$")
 #: A problem named as the circumstance ("swelling in the days after the injury").
 CIRCUMSTANCE = re.compile(
     r"(?<![\w-])(?:after|following|since|during)\s+(?:\w+\s+){0,2}$"

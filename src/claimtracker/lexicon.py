@@ -181,6 +181,7 @@ SETTING_OF_CONCEPT: dict[str, str] = {
     "rehab": "injury",
     # "symptoms" speaks of a condition: a weak medical setting, as "patients" is
     "symptoms": "medical",
+    "edema": "medical",
 }
 POPULATION_SETTING: dict[str, str | None] = {
     "runners": "sport",

@@ -48,6 +48,7 @@ from claimtracker.cues import (
     HARM_REDUCER,
     MEANS,
     NEGATOR,
+    NOT_FOR,
     NOT_THE_GARMENT,
     OPENING_PRONOUN,
     OPENING_THEY,
@@ -148,6 +149,8 @@ def expression_keys(text: str) -> set[str]:
     }
     settings = _settings(hits)
     _retarget(low, effects, settings, effects.__setitem__)
+    if "c:edema" in effects:  # a claim's "oedema" is its swelling (see context.in_context)
+        effects["c:swelling"] = effects.pop("c:edema")
     return set(effects) | settings
 
 
@@ -241,6 +244,8 @@ class _Text:
         a, b = self.clause(start)
         if CIRCUMSTANCE.search(self.low, max(a, start - 100), start):
             return "problem"
+        if NOT_FOR.search(self.low, max(a, start - 40), start):
+            return "denies"
         if self.listed_after is not None and start >= a:
             previous_end, previous_stance = self.listed_after
             if (
