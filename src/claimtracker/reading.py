@@ -149,7 +149,8 @@ def expression_keys(text: str) -> set[str]:
     }
     settings = _settings(hits)
     _retarget(low, effects, settings, effects.__setitem__)
-    if "c:edema" in effects:  # a claim's "oedema" is its swelling (see context.in_context)
+    # A claim's "oedema" is its swelling (a draft's is settled by context.in_context).
+    if "c:edema" in effects:
         effects["c:swelling"] = effects.pop("c:edema")
     return set(effects) | settings
 
