@@ -285,6 +285,9 @@ EFFECTS: tuple[Concept, ...] = (
     #: Symptoms with no condition named ("help relieve symptoms"): the matcher reads them as
     #: the symptoms of venous disease on a medical page, and as nothing elsewhere.
     concept("symptoms", "effect", r"symptoms?", polarity="problem"),
+    #: Discomfort: a symptom of venous disease on a page about it, the garment's own
+    #: discomfort when the garment brings it on, nothing claimed otherwise.
+    concept("discomfort", "effect", r"discomfort", polarity="problem"),
     concept(
         "ulcer",
         "effect",

@@ -31,7 +31,7 @@ SWELLING = "c:swelling"
 #: patients, swelling anywhere.
 EDEMA = "c:edema"
 #: Read as venous disease's symptoms on a page about it.
-SYMPTOM_WORDS = frozenset({"c:pain", "c:soreness", "c:fatigue"})
+SYMPTOM_WORDS = frozenset({"c:pain", "c:soreness", "c:fatigue", "c:discomfort"})
 #: Problems a risk can be of (clots, swelling, cramps, varicose veins, injuries, ulcers ...).
 RISKS = frozenset(
     f"c:{c.name}"

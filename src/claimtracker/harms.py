@@ -53,8 +53,7 @@ AGENT_REACH = 10
 #: A reducer this close before a cause word governs it ("prevent further worsening").
 REDUCER_BEFORE_CAUSE = 3
 #: Problems that, brought on by the garment, say it is uncomfortable rather than harmful.
-DISCOMFORTS = frozenset({"c:pain", "c:soreness"})
-DISCOMFORT = re.compile(r"(?<![\w-])discomfort(?![\w])")
+DISCOMFORTS = frozenset({"c:pain", "c:soreness", "c:discomfort"})
 
 
 class Sentence(Protocol):
@@ -142,10 +141,6 @@ def settle(t: Sentence, effects: dict[str, Stance], note: NoteFn, asks: bool) ->
     """Apply the rules of this module to a sentence's effects; True when it says a risk fell
     and names no problem of its own (the matcher then carries the problem from before)."""
     low = t.low
-    for m in DISCOMFORT.finditer(low):
-        stance = brought_on(t, m.start(), m.end())
-        if stance is not None:
-            note("c:comfort", "denies" if stance == "asserts" else "asserts")
     if effects.get("c:comfort") == "denies" and (
         effects.get("c:harm") == "asserts" or OTHER_TIGHT.search(low)
     ):
