@@ -410,3 +410,30 @@ def test_oedema_is_venous_disease_among_patients_and_swelling_on_a_flight(
     assert claims(matcher, flight) == {
         "compression-reduces-leg-swelling-on-flights": "asserts"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "I wore my compression socks after the marathon. The next day I felt fine.",
+            "compression-speeds-recovery-after-running",
+        ),
+        (
+            "I wore my compression sleeves for the 10k. "
+            "My calves were not even sore the next morning.",
+            SORENESS,
+        ),
+    ],
+)
+def test_a_first_person_account_of_feeling_well_after_a_run(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert last(matcher, text) == {claim: "asserts"}
+
+
+def test_feeling_good_about_something_is_not_an_account_of_the_legs(
+    matcher: Matcher,
+) -> None:
+    text = "My compression socks came today. I feel good about the purchase."
+    assert claims(matcher, text) == {}

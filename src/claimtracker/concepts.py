@@ -111,6 +111,9 @@ EFFECTS: tuple[Concept, ...] = (
         "fatigue",
         "effect",
         r"(?:legs|calves|muscles|quads)\s+(?:feel|felt|feeling)\s+(?:\w+\s+)?(?:fresh\w*|light\w*|great|good)",
+        # a first-person account of feeling well ("I felt fine", "we felt great the next day")
+        r"(?:i|we)\s+(?:\w+\s+)?(?:felt|feel)\s+(?:totally\s+|completely\s+|absolutely\s+|really\s+|so\s+)?"
+        r"(?:fine|great|good|fresh|amazing|normal|strong|brand\s+new|like\s+new)(?![\w])(?!\s+about)",
         r"fresh(?:er)?\s+legs|legs\s+fresh(?:er)?|feels?\s+easier|(?:is|was|felt|feel)\s+(?:\w+\s+)?easier(?!\s+for\b)",
     ),
     concept(

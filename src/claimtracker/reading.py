@@ -49,6 +49,7 @@ from claimtracker.cues import (
     MEANS,
     NEGATOR,
     NOT_FOR,
+    NOT_STATE,
     NOT_THE_GARMENT,
     OPENING_PRONOUN,
     OPENING_THEY,
@@ -60,6 +61,7 @@ from claimtracker.cues import (
     PURPOSE,
     REDUCER,
     SCOPE_BREAK,
+    STATE,
     TOPIC,
 )
 from claimtracker.harms import note_brought_on, settle
@@ -247,6 +249,10 @@ class _Text:
             return "problem"
         if NOT_FOR.search(self.low, max(a, start - 40), start):
             return "denies"
+        if STATE.fullmatch(self.low, start, end) and NOT_STATE.search(
+            self.low, max(a, start - 30), start
+        ):
+            return "asserts"
         if self.listed_after is not None and start >= a:
             previous_end, previous_stance = self.listed_after
             if (
