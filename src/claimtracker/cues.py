@@ -185,7 +185,9 @@ NOT_THE_GARMENT = _rx(
     r"(?:compression\s+)?(?:socks?|sleeves?|stockings?|tights|garments?|compression)"
 )
 #: A state negated just before it ("my calves were not even sore"): the problem is reduced.
-NOT_STATE = re.compile(r"(?<![\w-])(?:not|\w+n[’']t)(?:\s+(?:even|at\s+all|that|too|very|so))?\s+$")
+NOT_STATE = re.compile(
+    r"(?<![\w-])(?:not|\w+n[’']t)(?:\s+(?:even|at\s+all|that|too|very|so))?\s+$"
+)
 STATE = re.compile(r"sore|stiff|achy|aching|tired|swollen|cramping")
 #: A problem the garment is said not to be for ("a definite purpose, but not for edema").
 NOT_FOR = re.compile(r"(?<![\w-])not\s+(?:for|against)\s+(?:\w+\s+){0,2}$")
