@@ -437,3 +437,17 @@ def test_feeling_good_about_something_is_not_an_account_of_the_legs(
 ) -> None:
     text = "My compression socks came today. I feel good about the purchase."
     assert claims(matcher, text) == {}
+
+
+def test_a_limb_as_subject_still_goes_on_about_the_garment_a_condition_does_not(
+    matcher: Matcher,
+) -> None:
+    limb = "Compression socks are great after a long run. Your legs feel fresher the next day."
+    assert last(matcher, limb) == {
+        "compression-speeds-recovery-after-running": "asserts"
+    }
+    condition = (
+        "I wore compression socks on the trip. "
+        "Mild varicose veins that cause no symptoms don't need treatment."
+    )
+    assert claims(matcher, condition) == {}

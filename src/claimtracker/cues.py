@@ -140,6 +140,9 @@ BODY_SUBJECT = re.compile(
     r"|exhaustion|fatigue|swelling|varicose\s+veins|gravity"
     r"|(?:good|better|poor|healthy|proper|normal)\s+(?:blood\s+)?(?:circulation|blood\s+flow|recovery))\b"
 )
+#: The end of a :data:`BODY_SUBJECT` that is a limb or the body, which can feel a garment's
+#: effect ("Your legs will feel fresher"), unlike a condition or a vessel.
+LIMB = re.compile(r"(?:legs?|calves|feet|ankles|muscles?|body|bodies)$")
 #: The blood, a vessel or a muscle doing something itself ("blood pools in the lower leg",
 #: "as blood flows toward the heart", "difficult for blood to return"): physiology, not what a
 #: garment named before does.

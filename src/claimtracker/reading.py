@@ -37,6 +37,7 @@ from claimtracker.cues import (
     BENEFIT_LEAD,
     BODY_ACTS,
     BODY_SUBJECT,
+    LIMB,
     CIRCUMSTANCE,
     COMPARATIVE,
     COMPARATIVE_REACH,
@@ -129,6 +130,9 @@ class Reading:
     asks: bool = False
     #: Its subject is the body or a condition ("Your veins carry blood back to the heart").
     body_subject: bool = False
+    #: Its subject is a condition or the blood's course, not a limb that can feel the
+    #: garment's effect ("Varicose veins are common", "Your veins carry blood back").
+    condition_subject: bool = False
     #: The blood or a vessel acts in it ("as blood flows toward the heart").
     body_acts: bool = False
     #: It opens on "they" or on the pressure ("They can be used to treat ...").
@@ -337,6 +341,11 @@ def _places(t: _Text, hits: list[Hit], effects: dict[str, Stance]) -> frozenset[
     return frozenset(named or set().union(*by_clause.values(), set()))
 
 
+def _condition_subject(low: str) -> bool:
+    m = BODY_SUBJECT.match(low)
+    return m is not None and not LIMB.search(m.group())
+
+
 def _other_agent(low: str, garment: bool) -> bool:
     if MEANS.search(low) and not garment:
         return True
@@ -451,6 +460,7 @@ def read(text: str) -> Reading:
         asks=t.question_at is not None,
         other_agent=_other_agent(low, bool(t.garment_ends)),
         body_subject=bool(BODY_SUBJECT.match(low)),
+        condition_subject=_condition_subject(low),
         body_acts=bool(BODY_ACTS.search(low)),
         opens_on_they=bool(OPENING_THEY.match(low)),
         risk_reduced=risk_reduced,

@@ -137,9 +137,10 @@ class Subjects:
 
     @staticmethod
     def _own_subject(r: Reading) -> bool:
-        """A question, another agent, or the body acting ("blood pools in the lower leg"):
-        a sentence that does not go on about the garment named before it."""
-        return r.question or r.other_agent or r.body_subject or r.body_acts
+        """A question, another agent, a condition as subject ("Varicose veins are common") or
+        the blood acting ("blood pools in the lower leg"): a sentence that does not go on about
+        the garment named before it."""
+        return r.question or r.other_agent or r.condition_subject or r.body_acts
 
     def _named_later(self, index: int) -> bool:
         """A garment named further on in the same paragraph or list."""
