@@ -451,3 +451,10 @@ def test_a_limb_as_subject_still_goes_on_about_the_garment_a_condition_does_not(
         "Mild varicose veins that cause no symptoms don't need treatment."
     )
     assert claims(matcher, condition) == {}
+
+
+def test_a_harm_word_relieved_is_a_symptom_treated_not_a_harm(
+    matcher: Matcher,
+) -> None:
+    text = "Copper compression sleeves relieve numbness and tingling in the hands."
+    assert HARM not in claims(matcher, text)

@@ -97,6 +97,11 @@ REDUCER = _rx(
 HARM_REDUCER = _rx(
     r"prevent\w*|stop\w*|avoid\w*|reduc\w*|protect\w*|no|without|free\s+(?:of|from)|minimi[sz]\w*|less|fewer"
 )
+#: Words that treat what would be a harm ("copper sleeves relieve numbness"): a symptom
+#: relieved, not a harm done or kept away.
+HARM_RELIEF = _rx(
+    r"reliev\w*|relief|eas(?:e|es|ed|ing)|sooth\w*|alleviat\w*|treat\w*|heal\w*|combat\w*|lessen\w*|calm\w*"
+)
 #: Words that reduce a problem when they come after it ("cramp prevention", "the pain was gone").
 POST_REDUCER = _rx(
     r"prevention|relief|reduction|reducers?|(?:was|were|is|are|has|have)\s+(?:\w+\s+)?(?:gone|better|reduced|eased|relieved"

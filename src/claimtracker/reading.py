@@ -46,6 +46,7 @@ from claimtracker.cues import (
     ELIDED_SUBJECT,
     FIRST_PERSON,
     HARM_REDUCER,
+    HARM_RELIEF,
     LIMB,
     MEANS,
     NEGATOR,
@@ -289,6 +290,8 @@ class _Text:
             return "denies"
         if polarity == "harm":
             lo = max(a, self.word_start(max(0, self.word(start) - REDUCER_REACH), a))
+            if HARM_RELIEF.search(self.low, lo, start):
+                return "problem"
             if HARM_REDUCER.search(self.low, lo, start) or self.negated(
                 NEGATOR, start, a
             ):
