@@ -458,3 +458,41 @@ def test_a_harm_word_relieved_is_a_symptom_treated_not_a_harm(
 ) -> None:
     text = "Copper compression sleeves relieve numbness and tingling in the hands."
     assert HARM not in claims(matcher, text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wearing compression stockings of the wrong size can break the skin.",
+        "Compression socks can cause problems if you wear them for too long.",
+    ],
+)
+def test_more_wordings_of_harm(matcher: Matcher, sentence: str) -> None:
+    assert claims(matcher, sentence) == {HARM: "asserts"}
+
+
+def test_a_problem_of_its_own_does_not_take_the_harm_from_a_conditional(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Compression stockings are hard to put on; if this causes you problems, "
+        "ask a pharmacist for a frame."
+    )
+    assert claims(matcher, text) == {COMFORT: "denies"}
+
+
+def test_keeping_blood_from_collecting_is_the_blood_flow_claim(
+    matcher: Matcher,
+) -> None:
+    text = "Compression stockings keep blood from collecting in the deep veins of the calf."
+    assert claims(matcher, text) == {FLOW: "asserts"}
+
+
+def test_the_short_answer_carries_the_question_before(matcher: Matcher) -> None:
+    text = (
+        "Runners often ask whether compression tights improve race times. "
+        "The short answer is no."
+    )
+    assert last(matcher, text) == {
+        "compression-socks-improve-running-performance": "denies"
+    }

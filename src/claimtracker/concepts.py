@@ -179,7 +179,7 @@ EFFECTS: tuple[Concept, ...] = (
         r"(?:\s+(?:to\s+)?(?:the|your)\s+heart)?",
         r"(?:keep\w*|get\w*)\s+(?:the\s+|your\s+)?blood\s+(?:flowing|moving|circulating|pumping)",
         r"(?:prevent\w*|stop\w*|reduc\w*|keep\w*|avoid\w*)\s+(?:the\s+)?(?:chance\s+of\s+)?(?:blood|it)\s+"
-        r"(?:from\s+)?pool\w*",
+        r"(?:from\s+)?(?:pool\w*|collect\w*|build\w*\s+up|stagnat\w*|accumulat\w*)",
     ),
     concept(
         "circulation",
@@ -364,6 +364,8 @@ EFFECTS: tuple[Concept, ...] = (
         # skin", "press against the nerves", "fungal infections", "numb or tingling".
         r"irritat(?:e|es|ed|ing|ion)|rash(?:es)?|itch(?:es|ing|y|iness)?|chaf(?:e|es|ed|ing)|bruis(?:e|es|ed|ing)",
         r"(?:(?:bacterial|fungal|skin)\s+(?:or\s+(?:bacterial|fungal)\s+)?)infections?|numb(?:ness)?|tingl(?:e|es|ing)",
+        r"break(?:s|ing)?\s+(?:down\s+)?(?:the\s+|your\s+)?skin"
+        r"|(?:can|could|may|might|will|often|also)\s+(?:caus|creat)\w*\s+(?:\w+\s+)?(?:problems|complications)",
         r"(?:dig|digs|digging|cut|cuts|cutting)\s+into\s+(?:the\s+|your\s+|their\s+)?(?:skin|legs?|calf|calves|flesh)",
         r"press(?:es|ing)?\s+(?:against|on)\s+(?:the\s+)?nerves?|nerve\s+(?:compression|pressure|palsy)"
         r"|(?:pinch|compress)\w*\s+(?:the\s+|a\s+)?nerves?",

@@ -169,6 +169,7 @@ FIRST_PERSON = _rx(r"i|i[’']m|i[’']ve|i[’']d|my|me|mine|we|our|us")
 ANAPHORA = _rx(
     r"none\s+of\s+(?:that|this|these|it|them)|(?:these|those|such|the\s+\w+)\s+claims|(?:support|back)\w*\s+"
     r"(?:this|that|it|these|those)(?:\s+up)?|(?:these|those|this|that)\s+claims\s+up|(?:did|do|does)(?:n[’']t|\s+not)\s+think\s+so"
+    r"|(?:short|simple|quick|honest|real)\s+answer\s+is\s+(?:yes|no|probably\s+not|not\s+really)"
     r"|not\s+the\s+case|(?:this|that|it)\s+(?:is|was|has\s+been|isn[’']t|is\s+not|wasn[’']t)\s+(?:\w+\s+)?(?:true|shown|proven"
     r"|the\s+case|correct)|(?:shown|proven)\s+not\s+to\s+happen"
 )
@@ -196,7 +197,9 @@ NOT_THE_GARMENT = _rx(
 NOT_STATE = re.compile(
     r"(?<![\w-])(?:not|\w+n[’']t)(?:\s+(?:even|at\s+all|that|too|very|so))?\s+$"
 )
-STATE = re.compile(r"sore|stiff|achy|aching|tired|swollen|cramping")
+STATE = re.compile(
+    r"sore|stiff|achy|aching|aches?|hurts?|tired|swollen|swell|cramping|cramp"
+)
 #: A problem the garment is said not to be for ("a definite purpose, but not for edema").
 NOT_FOR = re.compile(r"(?<![\w-])not\s+(?:for|against)\s+(?:\w+\s+){0,2}$")
 #: A problem named as the circumstance ("swelling in the days after the injury").

@@ -142,7 +142,8 @@ def settle(t: Sentence, effects: dict[str, Stance], note: NoteFn, asks: bool) ->
     and names no problem of its own (the matcher then carries the problem from before)."""
     low = t.low
     if effects.get("c:comfort") == "denies" and (
-        effects.get("c:harm") == "asserts" or OTHER_TIGHT.search(low)
+        (effects.get("c:harm") == "asserts" and MISFIT.search(low))
+        or OTHER_TIGHT.search(low)
     ):
         del effects["c:comfort"]
     if AVOID_GARMENT.search(low):
