@@ -496,3 +496,8 @@ def test_the_short_answer_carries_the_question_before(matcher: Matcher) -> None:
     assert last(matcher, text) == {
         "compression-socks-improve-running-performance": "denies"
     }
+
+
+def test_a_condition_the_reader_has_is_not_a_harm_done(matcher: Matcher) -> None:
+    text = "Compression socks help people with impaired circulation."
+    assert HARM not in claims(matcher, text)

@@ -362,7 +362,7 @@ EFFECTS: tuple[Concept, ...] = (
         # What the skin and nerves suffer from a garment that is too tight, badly fitted or
         # not kept clean: "skin irritation or chafing", "itching or rashes", "dig into your
         # skin", "press against the nerves", "fungal infections", "numb or tingling".
-        r"irritat(?:e|es|ed|ing|ion)|rash(?:es)?|itch(?:es|ing|y|iness)?|chaf(?:e|es|ed|ing)|bruis(?:e|es|ed|ing)",
+        r"irritat(?:e|es|ed|ion)|rash(?:es)?|itch(?:es|ing|y|iness)?|chaf(?:e|es|ed|ing)",
         r"(?:(?:bacterial|fungal|skin)\s+(?:or\s+(?:bacterial|fungal)\s+)?)infections?|numb(?:ness)?|tingl(?:e|es|ing)",
         r"break(?:s|ing)?\s+(?:down\s+)?(?:the\s+|your\s+)?skin"
         r"|(?:can|could|may|might|will|often|also)\s+(?:caus|creat)\w*\s+(?:\w+\s+)?(?:problems|complications)",
@@ -371,6 +371,8 @@ EFFECTS: tuple[Concept, ...] = (
         r"|(?:pinch|compress)\w*\s+(?:the\s+|a\s+)?nerves?",
         # Blood flow held back by the garment: "cut off blood flow", "interfere with correct
         # blood circulation", "blocking venous return", "limit circulation".
+        # (not a condition the reader has: "people with impaired circulation")
+        r"(?<!with\s)(?<!have\s)(?<!has\s)(?<!from\s)(?<!of\s)"
         r"(?:decreas|restrict|reduc|impair|imped|cut\w*\s+off|compromis|limit|block|obstruct|constrict|interfer\w*\s+with)\w*\s+"
         r"(?:(?:the|your|correct|normal|proper|healthy|good|arterial)\s+){0,2}(?:blood\s+flow|circulation|blood\s+circulation"
         r"|blood\s+supply|venous\s+return)",
