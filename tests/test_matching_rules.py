@@ -359,3 +359,11 @@ def test_the_short_answer_carries_the_question_before(matcher: Matcher) -> None:
     assert last(matcher, text) == {
         "compression-socks-improve-running-performance": "denies"
     }
+
+
+def test_they_will_not_make_a_problem_go_is_no_reduction(matcher: Matcher) -> None:
+    text = (
+        "Compression stockings are worn for venous disease. "
+        "They will not make existing spider veins vanish."
+    )
+    assert last(matcher, text).get(VENOUS) != "asserts"

@@ -90,7 +90,7 @@ REDUCER = _rx(
     r"|(?:never|not|\w+n[’']t)\s+(?:had|have(?!\s+to\b)|get|got|experienced?|suffered(?:\s+from)?|woken\s+up\s+with|woke\s+up\s+with)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
     r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)|(?:solution|answer|remedy)\s+(?:to|for)"
     r"|(?:positive|beneficial|favou?rable|good)\s+(?:\w+\s+)?effects?\s+on|benefits?\s+(?:for|on)|slow(?:s|ed|ing)?"
-    r"|(?:so\s+(?:that\s+)?)?(?:it|they|blood|the\s+blood)\s+(?:doesn[’']t|does\s+not|don[’']t|do\s+not|won[’']t|will\s+not"
+    r"|so\s+(?:that\s+)?(?:it|they|blood|the\s+blood)\s+(?:doesn[’']t|does\s+not|don[’']t|do\s+not|won[’']t|will\s+not"
     r"|can[’']t|cannot|is\s+less\s+likely\s+to|are\s+less\s+likely\s+to)"
 )
 #: Words that keep a harm away ("the socks stop blisters").
