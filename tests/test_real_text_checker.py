@@ -142,8 +142,12 @@ def test_recall_on_the_held_out_split(held_out: Result) -> None:
     assert figures["recall"] >= RECALL_TARGET, figures
 
 
+# Not strict: with the rules for harms, blood flow as movement, venous symptoms,
+# falling risks and the body acting, this target is met on heldout2, which the rules were
+# revised on (its lists are published), so it is no longer a held-out measure; the lead
+# rewrites these marks after scoring the fresh heldout3 split.
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,
     reason=(
         "not met: false alarms on 13 of 107 clean sentences of the heldout2 split (0.12), "
         "against at most 0.05 (the previous matcher: 13, 0.12); "
@@ -157,8 +161,12 @@ def test_false_alarms_on_clean_sentences_of_the_held_out_split(
     assert figures["false_alarm_rate"] <= FALSE_ALARM_TARGET, figures
 
 
+# Not strict: with the rules for harms, blood flow as movement, venous symptoms,
+# falling risks and the body acting, this target is met on heldout2, which the rules were
+# revised on (its lists are published), so it is no longer a held-out measure; the lead
+# rewrites these marks after scoring the fresh heldout3 split.
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,
     reason=(
         "not met: finding precision 0.73 (78 of 107) on the heldout2 split, against at "
         "least 0.85 (the previous matcher: 0.73); "

@@ -37,7 +37,7 @@ def concept(
 W = r"(?:\W+\w+){0,4}?\W+"  # up to four words in between
 #: Tired, heavy or aching legs: a symptom of venous disease on a medical page, fatigue or
 #: soreness after a run. The same words go in each concept, so the setting decides.
-LEG_SYMPTOMS = r"(?:tired|heavy|aching|achy|weary)(?:,?\s+(?:and\s+)?(?:tired|heavy|aching|achy))*\s+legs"
+LEG_SYMPTOMS = r"(?:tired|heavy|aching|achy|weary)(?:,?\s+(?:(?:and|or)\s+)?(?:tired|heavy|aching|achy))*\s+legs"
 
 
 #: What claims promise, as concepts.
@@ -67,7 +67,7 @@ EFFECTS: tuple[Concept, ...] = (
         "endurance",
         "effect",
         r"endurance(?:\s+capacity)?|stamina",
-        r"(?:go|run|last|keep\s+going)\s+(?:for\s+)?(?:longer|further|farther)",
+        r"(?:go|run|last|keep\s+going|keep\s+running)\s+(?:for\s+)?(?:longer|further|farther)",
         r"(?:hold|maintain|keep)\s+(?:up\s+)?(?:your|the|their|my)\s+pace(?:\s+(?:and\s+\w+\s+)?(?:for\s+)?longer)?"
         r"|for\s+longer\s+periods",
         r"time\s+to\s+exhaustion|exhaustion",
@@ -111,7 +111,10 @@ EFFECTS: tuple[Concept, ...] = (
         "fatigue",
         "effect",
         r"(?:legs|calves|muscles|quads)\s+(?:feel|felt|feeling)\s+(?:\w+\s+)?(?:fresh\w*|light\w*|great|good)",
-        r"fresh(?:er)?\s+legs|legs\s+fresh(?:er)?|feels?\s+easier|(?:is|was|felt|feel)\s+(?:\w+\s+)?easier",
+        # a first-person account of feeling well ("I felt fine", "we felt great the next day")
+        r"(?:i|we)\s+(?:\w+\s+)?(?:felt|feel)\s+(?:totally\s+|completely\s+|absolutely\s+|really\s+|so\s+)?"
+        r"(?:fine|great|good|fresh|amazing|normal|strong|brand\s+new|like\s+new)(?![\w])(?!\s+about)",
+        r"fresh(?:er)?\s+legs|legs\s+fresh(?:er)?|feels?\s+easier|(?:is|was|felt|feel)\s+(?:\w+\s+)?easier(?!\s+for\b)",
     ),
     concept(
         "recovery",
@@ -120,7 +123,8 @@ EFFECTS: tuple[Concept, ...] = (
         r"(?:faster|quicker|speedier|better)\s+recovery",
         r"bounce\s+back|back\s+on\s+(?:your|my)\s+feet",
         r"ready\s+(?:for|to)" + W + r"(?:run|session|workout|day|race|training)",
-        r"run\s+again|recuperat\w*",
+        r"run\s+(?:\w+\s+){0,2}again|recuperat\w*",
+        r"(?:post-?(?:run|race|exercise|workout|training)|recovery)\s+(?:benefits?|gains?|advantages?)",
         r"regain\w*\s+(?:\w+\s+)?(?:performance|form|fitness)(?:\s+(?:faster|sooner|quicker|more\s+quickly))?",
     ),
     concept(
@@ -168,13 +172,23 @@ EFFECTS: tuple[Concept, ...] = (
         r"return\s+of\s+(?:venous\s+)?blood|pump(?:s|ing)?\s+(?:blood|action)|muscle\s+pumps?|backflow\s+of\s+blood",
         r"(?:help|helps|helping)\s+blood|blood\s+(?:return|returning)",
         r"fluids?\s+to\s+move\s+upwards?",
+        # blood stated as moving: "blood gets back to your heart", "easier for blood to travel up
+        # your legs", "the blood that's flowing back to the heart", "keep the blood flowing"
+        r"blood\s+(?:that[’']s\s+|that\s+is\s+|to\s+)?(?:gets?|goes|go|travel(?:s|ling)?|flow(?:s|ing)?|move(?:s)?"
+        r"|moving|return(?:s|ing)?)\s+(?:\w+\s+){0,2}?(?:back|up|to\s+(?:the|your)\s+heart|towards?\s+(?:the|your)\s+heart)"
+        r"(?:\s+(?:to\s+)?(?:the|your)\s+heart)?",
+        r"(?:keep\w*|get\w*)\s+(?:the\s+|your\s+)?blood\s+(?:flowing|moving|circulating|pumping)",
         r"(?:prevent\w*|stop\w*|reduc\w*|keep\w*|avoid\w*)\s+(?:the\s+)?(?:chance\s+of\s+)?(?:blood|it)\s+"
-        r"(?:from\s+)?pool\w*",
+        r"(?:from\s+)?(?:pool\w*|collect\w*|build\w*\s+up|stagnat\w*|accumulat\w*)",
     ),
     concept(
         "circulation",
         "effect",
         r"(?:poor|bad|sluggish|slow)\s+(?:blood\s+)?(?:circulation|blood\s+flow)",
+        r"circulat\w*\s+(?:or\s+\w+\s+)?(?:conditions?|disorders?|diseases?|issues?|problems?|complications?)",
+        # blood flow falling off ("on a long flight blood flow in the legs slows down")
+        r"(?:blood\s+flow|circulation)(?:\s+\w+){0,3}?\s+(?:slows?|slowing|slowed|drops?|dropping|falls?|falling|decreas\w*"
+        r"|declin\w*|stagnat\w*)(?:\s+down)?",
         polarity="problem",
     ),
     concept(
@@ -190,7 +204,7 @@ EFFECTS: tuple[Concept, ...] = (
         r"oscillat(?:ion|ions|e|es|ing)",
         r"wobbl(?:e|es|ing|y)|jiggl\w*|shak(?:e|es|ing)",
         r"muscle\s+(?:movement|motion|shake|shaking)",
-        r"trauma\s+of\s+running",
+        r"trauma\s+of\s+running|bounc(?:e|es|ing)(?:\s+around)?",
         polarity="problem",
     ),
     concept(
@@ -200,6 +214,7 @@ EFFECTS: tuple[Concept, ...] = (
         r"(?:hold|holds|keep|keeps)\s+(?:the\s+|your\s+)?(?:muscles?|calf|calves|them)\s+(?:\w+\s+)?(?:in\s+place|still)",
         r"damp(?:s|en|ens|ing)?",
         r"(?:more\s+)?compact\s+muscles|muscles\s+are\s+kept\s+(?:more\s+)?compact",
+        r"(?:muscles?|tissues?)(?:\s+\w+){0,3}?\s+(?:snug|stabili[sz]ed|in\s+place)(?:\s+and\s+(?:snug|stabili[sz]ed|supported))?",
     ),
     concept(
         "balance",
@@ -212,12 +227,14 @@ EFFECTS: tuple[Concept, ...] = (
         "swelling",
         "effect",
         r"swell(?:ing|en|s)?|swollen",
-        r"o?edema|oedematous|puff(?:y|iness)|bloat\w*",
+        r"puff(?:y|iness)|bloat\w*",
         r"fluid\s+(?:build(?:-|\s)?up|retention)|(?:fluids?|liquids?)(?:\W+\w+){0,3}?\W+(?:from\s+)?(?:accumulat\w*|building\s+up|pool\w*)",
         r"cankles|foot\s+balloons|deflat\w*",
         polarity="problem",
     ),
     concept("swelling", "effect", r"light\s+legs"),
+    #: Oedema is swelling in a clinician's words: it also marks a medical setting.
+    concept("edema", "effect", r"o?edema|oedematous|edematous", polarity="problem"),
     concept(
         "dvt",
         "effect",
@@ -264,8 +281,16 @@ EFFECTS: tuple[Concept, ...] = (
         r"phlebitis",
         LEG_SYMPTOMS,
         r"heaviness",
+        r"chronic\s+(?:leg\s+|ankle\s+)?(?:swelling|o?edema)",
+        r"(?:high\s+)?(?:blood\s+)?pressure\s+in\s+(?:your\s+|the\s+)?(?:leg\s+)?veins",
         polarity="problem",
     ),
+    #: Symptoms with no condition named ("help relieve symptoms"): the matcher reads them as
+    #: the symptoms of venous disease on a medical page, and as nothing elsewhere.
+    concept("symptoms", "effect", r"symptoms?", polarity="problem"),
+    #: Discomfort: a symptom of venous disease on a page about it, the garment's own
+    #: discomfort when the garment brings it on, nothing claimed otherwise.
+    concept("discomfort", "effect", r"discomfort", polarity="problem"),
     concept(
         "ulcer",
         "effect",
@@ -278,7 +303,7 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "cramp",
         "effect",
-        r"cramp(?:s|ing|ed)?|spasms?|charley\s+horses?",
+        r"cramp(?:s|ing|ed\s+up)?|spasms?|charley\s+horses?",
         polarity="problem",
     ),
     concept(
@@ -305,7 +330,9 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "firmness",
         "effect",
-        r"firm(?:er|est)?\s+(?:compression|pressure|socks?)|(?:stronger|higher|more)\s+(?:compression|pressure)",
+        r"firm(?:er|est)?\s+(?:compression|pressure|socks?)|(?:stronger|higher|more)\s+(?:compression|pressure)"
+        # not the gradient of one garment ("more compression toward the bottom of the sock")
+        r"(?!\s+(?:at|toward|towards|near|around|in)\s+(?:the\s+)?(?:ankles?|bottom|foot|feet|lower))",
         r"the\s+tighter\s+the\s+better|tighter\s+is\s+better",
     ),
     concept(
@@ -317,9 +344,11 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "comfort",
         "effect",
-        r"uncomfortabl[ey]|restrictive",
+        # not a problem called uncomfortable ("uncomfortable muscle soreness")
+        r"uncomfortabl[ey](?!\s+(?:\w+\s+)?(?:soreness|swelling|symptoms?|pain|cramps?|aches?|legs|feet))|restrictive",
         r"(?:too|very|super|so|really)\s+tight",
-        r"(?:hard|difficult|tough|tricky|a\s+struggle|a\s+pain)\s+to\s+(?:get|put|pull)\s+(?:\w+\s+)?on",
+        r"(?:hard|difficult|tough|tricky|a\s+struggle|a\s+pain|(?:an?\s+)?(?:two|\d)(?:-|\s)(?:person|man|woman)\s+job"
+        r"|a\s+(?:real\s+)?(?:battle|fight|workout|chore))\s+to\s+(?:get|put|pull)\s+(?:\w+\s+)?on",
         r"(?:like|feels?\s+like)\s+(?:an?\s+)?(?:\w+\s+)?(?:vice|stapler|tourniquet)",
         polarity="opposite",
     ),
@@ -330,7 +359,24 @@ EFFECTS: tuple[Concept, ...] = (
         r"(?:skin|nerve)\s+(?:damage|trauma|breakdown|injur(?:y|ies)|irritation|problems|necrosis)",
         r"pressure\s+(?:sores?|ulcers?|injur(?:y|ies)|damage)|blisters?|necrosis",
         r"side(?:-|\s)effects?|adverse\s+(?:effects?|events?)|toenails?",
-        r"(?:decreas|restrict|reduc|impair|imped|cut\w*\s+off|compromis)\w*\s+(?:the\s+)?(?:blood\s+flow|circulation|blood\s+supply)",
+        # What the skin and nerves suffer from a garment that is too tight, badly fitted or
+        # not kept clean: "skin irritation or chafing", "itching or rashes", "dig into your
+        # skin", "press against the nerves", "fungal infections", "numb or tingling".
+        r"irritat(?:e|es|ed|ion)|rash(?:es)?|itch(?:es|ing|y|iness)?|chaf(?:e|es|ed|ing)",
+        r"(?:(?:bacterial|fungal|skin)\s+(?:or\s+(?:bacterial|fungal)\s+)?)infections?|numb(?:ness)?|tingl(?:e|es|ing)",
+        r"break(?:s|ing)?\s+(?:down\s+)?(?:the\s+|your\s+)?skin"
+        r"|(?:can|could|may|might|will|often|also)\s+(?:caus|creat)\w*\s+(?:\w+\s+)?(?:problems|complications)",
+        r"(?:dig|digs|digging|cut|cuts|cutting)\s+into\s+(?:the\s+|your\s+|their\s+)?(?:skin|legs?|calf|calves|flesh)",
+        r"press(?:es|ing)?\s+(?:against|on)\s+(?:the\s+)?nerves?|nerve\s+(?:compression|pressure|palsy)"
+        r"|(?:pinch|compress)\w*\s+(?:the\s+|a\s+)?nerves?",
+        # Blood flow held back by the garment: "cut off blood flow", "interfere with correct
+        # blood circulation", "blocking venous return", "limit circulation".
+        # (not a condition the reader has: "people with impaired circulation")
+        r"(?<!with\s)(?<!have\s)(?<!has\s)(?<!from\s)(?<!of\s)"
+        r"(?:decreas|restrict|reduc|impair|imped|cut\w*\s+off|compromis|limit|block|obstruct|constrict|interfer\w*\s+with)\w*\s+"
+        r"(?:(?:the|your|correct|normal|proper|healthy|good|arterial)\s+){0,2}(?:blood\s+flow|circulation|blood\s+circulation"
+        r"|blood\s+supply|venous\s+return)",
+        r"circulat\w*\s+(?:issues?|problems?)\s+(?:due\s+to|caused\s+by|from)\s+(?:\w+\s+){0,2}(?:incorrect|improper|poor|bad|wrong|ill|tight)\w*",
         r"(?:and\s+)?other\s+problems",
         polarity="harm",
     ),
@@ -338,6 +384,7 @@ EFFECTS: tuple[Concept, ...] = (
         "harm",
         "effect",
         r"(?<!un)safe(?:ly|ty)?|harmless|risks?\s+(?:\w+\s+){0,5}(?:are|is)\s+(?:very\s+)?(?:low|small|minimal)",
+        r"(?:can[’']t|cannot|won[’']t|couldn[’']t|wouldn[’']t)\s+hurt",
         polarity="opposite",
     ),
     concept(

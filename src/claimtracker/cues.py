@@ -18,6 +18,8 @@ def _rx(body: str) -> re.Pattern[str]:
 CONTRAST = _rx(
     r"but|however|although|though|even\s+though|whereas|while|yet|except|instead|if|unless"
 )
+#: A reason clause after a comma (", as this could restrict blood flow") starts a new clause.
+REASON = re.compile(r",\s*(?=as\s+(?:this|it|they|that|these)\b)")
 #: Clauses opened by these end at their first comma.
 SUBORDINATOR = _rx(
     r"while|although|though|even\s+though|whereas|whether|if|even\s+if|unless|as\s+far\s+as"
@@ -30,14 +32,14 @@ INTERROGATIVE = _rx(
 )
 NEGATOR = re.compile(
     r"(?<![\w-])(?:not|never|cannot|neither|nor|hardly|barely|nothing|none|no\s+amount|no\s+one"
-    r"|nobody|fail(?:s|ed)?\s+to|unable\s+to|no)(?![\w])(?!\s+(?:only|just|until|longer|doubt|matter|more\b))"
-    r"|n[’']t(?![\w])(?!\s+(?:only|just|until))"
+    r"|nobody|fail(?:s|ed)?\s+to|unable\s+to|no)(?![\w])(?!\s+(?:only|just|until|longer|doubt|matter|more\b|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))"
+    r"|n[’']t(?![\w])(?!\s+(?:only|just|until|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))"
 )
 #: The negators a problem's reducer can stand under ("no amount of compression could prevent
 #: cramps"); a bare "no" before a problem is itself the reducer ("no more swelling").
 PROBLEM_NEGATOR = re.compile(
     r"(?<![\w-])(?:not|never|cannot|neither|nor|hardly|barely|nothing|no\s+amount|fail(?:s|ed)?\s+to"
-    r"|unable\s+to)(?![\w])(?!\s+(?:only|just|until|had|have|get|got))|n[’']t(?![\w])(?!\s+(?:only|just|until|had|have))"
+    r"|unable\s+to)(?![\w])(?!\s+(?:only|just|until|had|have|get|got|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))|n[’']t(?![\w])(?!\s+(?:only|just|until|had|have|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))"
 )
 #: Doubt about the effect or its evidence, anywhere in a clause: the clause denies its effects.
 DOUBT = _rx(
@@ -47,6 +49,7 @@ DOUBT = _rx(
     r"|no\s+science|myths?|debunk\w*|unproven|unsubstantiated|misleading|overhyped|hype|false\s+claims?|snake\s+oil"
     r"|(?:not|never|hasn[’']t|haven[’']t|wasn[’']t|weren[’']t)\s+(?:been\s+)?(?:proven|shown|demonstrated|established)"
     r"|sceptic\w*|skeptic\w*|doubt(?:s|ful|ed)?|debat(?:able|ed)|room\s+for\s+debate|questionable|controversial"
+    r"|pour(?:s|ed|ing)?\s+cold\s+water"
     r"|unclear|uncertain|no\s+(?:study|studies|trial|trials)\s+(?:has|have)|(?:difficult|hard|impossible)\s+to\s+(?:determine|say|tell|know)"
     r"|all\s+over\s+the\s+map|no\s+(?:(?:real|significant|statistical|statistically\s+significant|measurable|meaningful|clear"
     r"|noticeable|substantial|added|additional|further|extra|obvious)\s+)*(?:difference|differences|effect|effects|benefit|benefits"
@@ -55,7 +58,7 @@ DOUBT = _rx(
     r"|exactly\s+the\s+same|(?:was|were|is|are|showed|had|have|has)\s+(?:\w+\s+)?the\s+same\s+(?:as|with|loss|in)|unchanged"
     r"|not\s+(?:superior|better|more\s+effective)|no\s+better|did\s+not\s+differ|no\s+added\s+value"
     r"|(?:do|does|did)\s+not\s+need|(?:don|doesn|didn)[’']t\s+need|not\s+(?:necessary|needed)|no\s+need"
-    r"|not\s+(?:entirely\s+|really\s+|fully\s+)?(?:convinced|sure)|may\s+not\s+be|waste\s+of|not\s+enough\s+to"
+    r"|not\s+(?:entirely\s+|really\s+|fully\s+)?(?:convinced|sure)|may\s+not\s+be(?!\s+as\b)|waste\s+of|not\s+enough\s+to"
     r"|(?:is|are)\s+(?:just\s+|mostly\s+|all\s+|pure\s+)?(?:nonsense|marketing)|don[’']t\s+(?:fully\s+)?support"
     r"|(?:highly\s+|very\s+)?unlikely\s+to|little\s+to\s+(?:indicate|suggest|show|support)"
     r"|(?:did|does|do)\s+not\s+(?:significantly\s+)?(?:change|alter|affect)|(?:didn|doesn|don)[’']t\s+(?:change|alter|affect)"
@@ -65,7 +68,8 @@ TOPIC = _rx(
     r"in\s+theory|theoretical\w*|(?:is|are|was|were|it[’']s)\s+(?:often\s+|widely\s+|generally\s+)?assumed"
     r"|assum(?:e|es|ption)\s+(?:is\s+)?that|hypothes\w+|the\s+notion|the\s+idea\s+(?:is\s+)?that|suppos(?:ed|edly)"
     r"|purported\w*|alleged\w*|suspect\w*|hop(?:e|es|ing)\s+(?:that|they|it|to|the)|in\s+the\s+hope"
-    r"|investigat\w+|set\s+out\s+to|aim(?:s|ed)?\s+(?:was\s+)?to|(?:goal|aim|purpose|objective)\s+of\s+(?:the|this|our)"
+    r"|investigat\w+|set\s+out\s+to|aim(?:s|ed|ing)?\s+(?:was\s+)?(?:to|at)|(?:tak\w+|hav\w+)\s+a\s+(?:\w+\s+)?look\s+at"
+    r"|(?:the|a|one|main|primary|leading|popular)\s+(?:\w+\s+)?theory\s+(?:is|that)|(?:goal|aim|purpose|objective)\s+of\s+(?:the|this|our)"
     r"\s+(?:trial|study|review|research)|examin\w+|evaluat\w+|(?:test|tested|testing|assess\w*|see|find\s+out)\s+(?:whether|if)"
     r"|looked\s+at\s+how|whether|(?:a|the|one)\s+(?:common|popular|frequent|big)\s+claim|claims?\s+(?:such\s+as|like)"
     r"|phrases\s+such\s+as|(?:want|wants|wanted|plan|plans|planning|would\s+like)\s+to|for\s+(?:\w+\s+){0,4}(?:purposes|reasons)|effects?\s+of\s+(?:\w+\s+){0,4}on"
@@ -83,17 +87,25 @@ REDUCER = _rx(
     r"|free\s+(?:of|from)|banish\w*|goodbye|tackl\w*|improv\w*|control\w*|dampen\w*|counter\w*|resist\w*"
     r"|keep\w*\s+(?:\w+\s+){0,3}(?:from|at\s+bay|away|down)|clear\w*|remov\w*|rid|zero|take\s+the\s+edge\s+off"
     r"|ward\w*\s+off"
-    r"|(?:never|not|n[’']t)\s+(?:had|have|get|got|experienced?)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
+    r"|(?:never|not|\w+n[’']t)\s+(?:had|have(?!\s+to\b)|get|got|experienced?|suffered(?:\s+from)?|woken\s+up\s+with|woke\s+up\s+with)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
     r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)|(?:solution|answer|remedy)\s+(?:to|for)"
+    r"|(?:positive|beneficial|favou?rable|good)\s+(?:\w+\s+)?effects?\s+on|benefits?\s+(?:for|on)|slow(?:s|ed|ing)?"
+    r"|so\s+(?:that\s+)?(?:it|they|blood|the\s+blood)\s+(?:doesn[’']t|does\s+not|don[’']t|do\s+not|won[’']t|will\s+not"
+    r"|can[’']t|cannot|is\s+less\s+likely\s+to|are\s+less\s+likely\s+to)"
 )
 #: Words that keep a harm away ("the socks stop blisters").
 HARM_REDUCER = _rx(
     r"prevent\w*|stop\w*|avoid\w*|reduc\w*|protect\w*|no|without|free\s+(?:of|from)|minimi[sz]\w*|less|fewer"
 )
+#: Words that treat what would be a harm ("copper sleeves relieve numbness"): a symptom
+#: relieved, not a harm done or kept away.
+HARM_RELIEF = _rx(
+    r"reliev\w*|relief|eas(?:e|es|ed|ing)|sooth\w*|alleviat\w*|treat\w*|heal\w*|combat\w*|lessen\w*|calm\w*"
+)
 #: Words that reduce a problem when they come after it ("cramp prevention", "the pain was gone").
 POST_REDUCER = _rx(
     r"prevention|relief|reduction|reducers?|(?:was|were|is|are|has|have)\s+(?:\w+\s+)?(?:gone|better|reduced|eased|relieved"
-    r"|lower|improved|less|disappeared)|went\s+away|disappear\w*|subsided|ease\s+up|eased|deflated|heal(?:s|ed)?\b|free"
+    r"|lower|improved|less|disappeared)|went\s+away|disappear\w*|subsided|ease\s+up|eased|deflated|heal(?:s|ed)?\b|free|removal"
 )
 #: A clause that recommends or prescribes the garment for a problem names the problem as its purpose.
 PURPOSE = _rx(
@@ -102,7 +114,8 @@ PURPOSE = _rx(
 )
 PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;:—–(\"“]\s*|(?<![\w-])(?:and|but|so|because|as|since|that|when|if|yes|well|also|now|plus|then|where|though"
-    r"|although|while|ok|okay|what|says?|said|claims?|(?:wear|wearing|put|putting|slip|try|trying|use|using)(?:\s+on)?)\s+)(?:they|them|these|those|this|it|(?:the|this|that|their|its)\s+(?:pressure|squeeze|squeezing|compression|process"
+    r"|although|while|ok|okay|what|says?|said|claims?|(?:wear|wearing|put|putting|slip|try|trying|use|using)(?:\s+on)?)\s+)(?:they|them|these|those|this|it|(?:the|this|that|their|its)\s+(?:(?:gentle|constant|consistent|graduated|graded|extra"
+    r"|added|external|light|firm|mild|steady)\s+)?(?:pressure|squeeze|squeezing|compression|process"
     r"|goal|purpose|aim|idea|point|result|effect|benefits?))"
     r"(?:\s+(?:socks?|stockings?|garments?|items?|things|sleeves|tights))?"
     r"(?![\w'’])(?!\s+(?:is|was|can\s+take|takes|took|had\s+been|happens|means|seems\s+that|to|of|way|year|week|day|time"
@@ -125,11 +138,29 @@ OPENING_PRONOUN = re.compile(
 #: A sentence whose subject is the body, a condition or the effect itself, not a garment ("Your
 #: veins are like highways carrying blood back to the heart", "Good circulation matters").
 BODY_SUBJECT = re.compile(
-    r"^\W*(?:(?:the|your|our|their|his|her|these|those|its|tiny|small|healthy|damaged|weak|leg|calf"
+    r"^\W*(?:(?:the|your|our|their|his|her|these|those|its|tiny|small|healthy|damaged|weak|leg|calf|mild|severe"
+    r"|large|swollen|existing|new|bulging"
     r"|most|many|some|one-way|deep|superficial)\s+)*(?:veins?|valves?|vessels?|arter(?:y|ies)|blood"
     r"|heart|muscles?|legs?|calves|feet|ankles|body|bodies|condition|symptoms?|dvt|clots?"
     r"|exhaustion|fatigue|swelling|varicose\s+veins|gravity"
     r"|(?:good|better|poor|healthy|proper|normal)\s+(?:blood\s+)?(?:circulation|blood\s+flow|recovery))\b"
+)
+#: The end of a :data:`BODY_SUBJECT` that is a limb or the body, which can feel a garment's
+#: effect ("Your legs will feel fresher"), unlike a condition or a vessel.
+LIMB = re.compile(r"(?:legs?|calves|feet|ankles|muscles?|body|bodies)$")
+#: The blood, a vessel or a muscle doing something itself ("blood pools in the lower leg",
+#: "as blood flows toward the heart", "difficult for blood to return"): physiology, not what a
+#: garment named before does.
+BODY_ACTS = _rx(
+    r"(?:blood|veins?|valves?|(?:blood\s+)?vessels?|arter(?:y|ies))\s+(?:normally\s+|then\s+)?(?:(?:is|are|was|were)(?!\s+\w+ed\b)|can|cannot"
+    r"|can[’']t|has|have|flows|pools|expands?|expanding|returns|returning|gets|moves|travels|carr(?:y|ies)|leaks)"
+    r"|for\s+(?:the\s+)?blood\s+to\s+(?:return|flow|move|travel|circulate|get|pool)"
+)
+#: A sentence opening on "they" or on the pressure, as the first sentence of an excerpt can
+#: before the garment is named ("They can be used to treat ...").
+OPENING_THEY = re.compile(
+    r"^\W*(?:(?:and|but|so|also)\W+)?(?:they|(?:the\s+|gentle\s+|graduated\s+)?(?:pressure|compression))\b"
+    r"(?!\s+(?:is|was)\b)(?![’']s)"
 )
 #: Any pronoun that can stand for a garment named before ("I put them on after the run").
 PRONOUN_ANY = _rx(r"they|them|these|those")
@@ -138,6 +169,7 @@ FIRST_PERSON = _rx(r"i|i[’']m|i[’']ve|i[’']d|my|me|mine|we|our|us")
 ANAPHORA = _rx(
     r"none\s+of\s+(?:that|this|these|it|them)|(?:these|those|such|the\s+\w+)\s+claims|(?:support|back)\w*\s+"
     r"(?:this|that|it|these|those)(?:\s+up)?|(?:these|those|this|that)\s+claims\s+up|(?:did|do|does)(?:n[’']t|\s+not)\s+think\s+so"
+    r"|(?:short|simple|quick|honest|real)\s+answer\s+is\s+(?:yes|no|probably\s+not|not\s+really)"
     r"|not\s+the\s+case|(?:this|that|it)\s+(?:is|was|has\s+been|isn[’']t|is\s+not|wasn[’']t)\s+(?:\w+\s+)?(?:true|shown|proven"
     r"|the\s+case|correct)|(?:shown|proven)\s+not\s+to\s+happen"
 )
@@ -145,7 +177,8 @@ ANAPHORA = _rx(
 #: not go on about the garment named before it.
 OTHER_AGENT = re.compile(
     r"^\W*(?:(?:and|but|so|also|yet)\s+)?(?!(?:they|it|these|those|this|that|which|you|we|i|when|if|as|while"
-    r"|because|since|once|after|before)\b)((?:(?!(?:is|are|was|were|be|been|being|says?|said|claims?|tells?|told"
+    r"|because|since|once|after|before|(?:the\s+|this\s+|that\s+)?(?:(?:gentle|graduated|graded|constant|consistent|steady"
+    r"|external|extra|added|light|firm|mild)\s+)?(?:pressure|compression|squeeze|squeezing))\b)((?:(?!(?:is|are|was|were|be|been|being|says?|said|claims?|tells?|told"
     r"|reports?)\b)[a-z][\w'-]*\s+){1,5}?)(?:(?:may|can|could|will|might|would|should|does|do|did)\s+"
     r"(?:also\s+|really\s+)?(?:help|reduce|improve|prevent|boost|ease|relieve|speed|cut|lower|increase|enhance|work"
     r"|make|keep|stop|aid|promote|give|offer|provide|let|allow)|helps|helped|reduces|reduced|improves|improved"
@@ -160,14 +193,81 @@ NOT_THE_GARMENT = _rx(
     r"not\s+(?:from\s+|because\s+of\s+|due\s+to\s+|thanks\s+to\s+)?(?:the|my|your|these|those|any)\s+"
     r"(?:compression\s+)?(?:socks?|sleeves?|stockings?|tights|garments?|compression)"
 )
+#: A state negated just before it ("my calves were not even sore"): the problem is reduced.
+NOT_STATE = re.compile(
+    r"(?<![\w-])(?:not|\w+n[’']t)(?:\s+(?:even|at\s+all|that|too|very|so))?\s+$"
+)
+STATE = re.compile(
+    r"sore|stiff|achy|aching|aches?|hurts?|tired|swollen|swell|cramping|cramp"
+)
+#: A problem the garment is said not to be for ("a definite purpose, but not for edema").
+NOT_FOR = re.compile(r"(?<![\w-])not\s+(?:for|against)\s+(?:\w+\s+){0,2}$")
 #: A problem named as the circumstance ("swelling in the days after the injury").
 CIRCUMSTANCE = re.compile(
     r"(?<![\w-])(?:after|following|since|during)\s+(?:\w+\s+){0,2}$"
+    r"|(?<![\w-])(?:after|following)\s+(?:\w+\s+){0,6}(?:treatments?|surgery|surger(?:y|ies)|procedures?|operations?)"
+    r"\s+(?:to\s+(?:remove|treat|close)\s+|for\s+)(?:\w+\s+){0,4}$"
+)
+#: A problem the garment brings on: a cause word before it ("can lead to skin itching", "can
+#: worsen varicose vein problems", "could result in discomfort") or "make ... worse" around it.
+CAUSE = _rx(
+    r"caus(?:e|es|ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in|trigger(?:s|ed|ing)?|give\s+rise\s+to"
+    r"|worsen(?:s|ed|ing)?|aggravat\w*|exacerbat\w*|contribut\w*\s+to|mak(?:e|es|ing)|made"
+)
+#: A cause word of :data:`CAUSE` that needs "worse" after the problem ("make edema worse").
+CAUSE_NEEDS_WORSE = _rx(r"mak(?:e|es|ing)|made")
+WORSE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?worse(?![\w])")
+#: Who brings a problem on: the garment, a pronoun for it, or the way it is worn.
+GARMENT_AGENT = _rx(
+    r"they|them|(?:these|those)(?=\s+(?:can|could|may|might|will|would|often|also|are|do|does|did|have))"
+)
+#: A relative clause between the garment and a cause word brings its own subject ("treatment
+#: for varicose veins that are causing symptoms").
+RELATIVE = _rx(r"that|which|who|whose|where|when")
+#: How a garment comes to harm: worn too tight, badly fitted, rolled or bunched.
+MISFIT = _rx(
+    r"too\s+tight|(?:incorrect|improper|wrong|poor|bad|ill)(?:ly)?(?:\s+|-)(?:fit\w*|siz\w*|size|worn)|wrong\s+size"
+    r"|improperly|incorrectly|badly\s+fitt?\w*|roll(?:s|ed|ing)?\s+(?:down|over)|bunch(?:es|ed|ing)?(?:\s+up)?|twist\w*"
+    r"|slip(?:s|ped|ping)?\s+down|worn\s+too\s+long"
+)
+#: A warning that names who should not wear the garment ("should not be used in patients with
+#: peripheral arterial disease"): a contraindication, which says the garment can harm.
+CONTRAINDICATION = _rx(
+    r"(?:should\s+not|shouldn[’']t|must\s+not|mustn[’']t|do\s+not|don[’']t|never|avoid|not\s+(?:suitable|recommended|advised))"
+    r"(?:\W+\w+){0,8}?\W+(?:(?:peripheral\s+)?arter(?:ial|y)\s+(?:disease|problems?|insufficiency)|pad|(?:peripheral\s+)?neuropathy"
+    r"|loss\s+of\s+sensation|heart\s+failure|skin\s+(?:infections?|grafts?)|fragile\s+skin|open\s+(?:wounds?|sores?))"
+)
+#: A recommendation for a problem the reader has: "If you get cramps at night, compression
+#: socks are worth a try" (the opening "if you ..." clause, then the garment recommended).
+IF_YOU = re.compile(r"^\W*(?:\d+[.)]\s*)?if\s+(?:you|your)(?![\w])")
+RECOMMENDS = _rx(
+    r"help(?:s|ful)?|worth|consider|try|recommend\w*|good\s+idea|smart|ideal|great\s+(?:option|choice)|solution|answer"
+    r"|(?:may|might|could|can)\s+(?:\w+\s+)?benefit|useful|make\s+a\s+difference"
+)
+#: Tightness that belongs to another thing ("my shoes are too tight"): not the garment's.
+OTHER_TIGHT = re.compile(
+    r"(?:shoes?|trainers|laces|boots?|waistband|belt|muscles?|calves|hamstrings)\s+(?:\w+\s+)?(?:are|is|feel|feels|felt|were|was)"
+    r"\s+(?:\w+\s+)?too\s+tight"
+)
+#: A warning against wearing a garment ("Avoid elastic bandages for varicose veins"): what it
+#: is for is not claimed.
+AVOID_GARMENT = _rx(
+    r"(?:avoid|don[’']t\s+(?:use|wear|buy)|do\s+not\s+(?:use|wear|buy)|never\s+(?:use|wear)|stay\s+away\s+from)"
+    r"\s+(?:\w+\s+){0,2}(?:socks?|stockings?|bandages?|wraps?|sleeves?|hose|hosiery|tights|garments?)"
+)
+#: Risk said to fall ("stockings reduced risk from 30 cases per 1,000 down to 3", "a reduction
+#: in the risk"): the problem the passage is about is reduced.
+RISK_REDUCED = _rx(
+    r"(?:reduc\w*|lower\w*|cut(?:s|ting)?|decreas\w*|halv\w*|minimi[sz]\w*)\s+(?:the\s+|their\s+|your\s+|this\s+)?"
+    r"(?:\w+\s+)?risks?|(?:reduction|decrease|drop|fall|fell)\s+in\s+(?:the\s+)?(?:\w+\s+)?risks?"
+    r"|(?:prevent\w*|stop\w*|keep\w*|avoid\w*)\s+(?:this|that|it)\s+from\s+(?:happening|occurring)"
+    r"|risks?\s+(?:was\s+|were\s+|is\s+)?(?:reduced|lowered|cut|halved|fell|dropped|falls?|drops?|went\s+down|declined)"
 )
 #: A sentence that says the garment works, naming no effect ("compression was better than no
 #: compression"): it makes the claims the sentence before was about.
 EFFICACY = _rx(
     r"(?:was|were|is|are)\s+(?:\w+\s+)?(?:better|more\s+effective|superior)\s+than|work(?:s|ed)?\s+(?:well|better)"
+    r"|(?:was|were|is|are)\s+(?:\w+\s+)?superior\s+to"
     r"|(?:is|are|was|were)\s+(?:very\s+|highly\s+|particularly\s+)?effective"
 )
 #: A short list item or heading that names a benefit: "Improved circulation", "Speeding recovery".

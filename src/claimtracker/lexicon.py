@@ -83,13 +83,18 @@ CONCEPTS: tuple[Concept, ...] = (
         r"athletes?|athletic|sports?|sporting|sportsm[ae]n|players?",
         r"triathl(?:on|ons|etes?)|cycl(?:ing|ists?)|hik(?:ing|ers?)|rugby|football|soccer",
         r"treadmill|gym",
+        r"long(?:er)?(?:-|\s)distances?",
     ),
     concept(
         "after-exercise",
         "setting",
         r"after\s+(?:(?:a|the|your|my|every|each|hard|long|big|any|type|of|strenuous|intense)\s+)*"
-        r"(?:runs?|races?|workouts?|sessions?|marathons?|exercise|training|efforts?)",
-        r"post-?(?:run|race|exercise|workout|marathon|training|game|match)",
+        r"(?:runs?|races?|workouts?|sessions?|marathons?|exercise|training|efforts?|distances?)",
+        r"post(?:-|\s)?(?:run|race|exercise|workout|marathon|training|game|match)",
+        # "recovery" naming a kind of outfit, run or routine, not an effect ("post-race
+        # recovery outfits", "an easy recovery run")
+        r"(?:post(?:-|\s)?(?:run|race|exercise|workout)\s+)?recovery\s+(?:outfits?|routines?|runs?|days?|weeks?|sessions?"
+        r"|phases?|periods?|kit|tools?|modalit(?:y|ies)|strateg(?:y|ies)|methods?|wear|clothing)",
         r"(?:next|following)\s+(?:day|days|morning|run|session|workout)|day\s+after",
         r"between\s+(?:runs|races|sessions|workouts)",
     ),
@@ -136,6 +141,7 @@ CONCEPTS: tuple[Concept, ...] = (
         r"prevent(?:s|ed|ing|ion|ative)?|(?:the\s+)?risks?\s+of|chances?\s+of|likelihood\s+of|incidence",
         r"develop(?:s|ed|ing|ment)?|form(?:s|ed|ing|ation)?|recurr\w+|com(?:e|es|ing)\s+back|getting\s+worse"
         r"|progression|avoid\w*|guard\w*\s+against|protect\w*\s+against",
+        r"(?:slow\w*|halt\w*)\s+(?:the\s+)?(?:progress\w*|worsening|development)",
     ),
     concept(
         "relief",
@@ -173,6 +179,9 @@ SETTING_OF_CONCEPT: dict[str, str] = {
     "ulcer": "medical",
     "injury": "injury",
     "rehab": "injury",
+    # "symptoms" speaks of a condition: a weak medical setting, as "patients" is
+    "symptoms": "medical",
+    "edema": "medical",
 }
 POPULATION_SETTING: dict[str, str | None] = {
     "runners": "sport",

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from claimtracker.context import in_context
 from claimtracker.lexicon import (
     KIND,
     POPULATION_SETTING,
@@ -74,6 +75,9 @@ ASPECT_FACTOR = 0.6
 #: Settings too broad to stand for a sentence on their own ("doctors", "patients"): the
 #: settings of the sentences before are added to them.
 WEAK_PLACES = frozenset({"medical"})
+#: A claim's settings that a merely medical sentence ("in high-risk patients") does not
+#: contradict: patients are often in hospital.
+COVERED_BY_MEDICAL = frozenset({"hospital"})
 
 
 @dataclass(frozen=True)
@@ -214,7 +218,8 @@ class Matcher:
             covered += 0.5 * sum(profile.weights.get(k, 0.0) for k in extra)
             fit = 1.0
             if profile.places is not None and places and not (places & profile.places):
-                fit = MISMATCH_FACTOR
+                if not (places <= WEAK_PLACES and profile.places & COVERED_BY_MEDICAL):
+                    fit = MISMATCH_FACTOR
             if not profile.required <= settings:
                 fit *= ASPECT_FACTOR
             found[i] = round(factor * fit * min(1.0, covered / profile.core), 4)
@@ -297,6 +302,7 @@ class Matcher:
                 k for r in window for k in r.settings if KIND[k[2:]] == "setting"
             }
             factor = subjects.factor(index)
+            reading = in_context(reading, window, places)
             result = _Found(asked=reading.asks)
             active = reading.keys("asserts", "denies")
             if factor and active:

@@ -31,26 +31,30 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from claimtracker.clauses import clauses, question_from
 from claimtracker.cues import (
     ANAPHORA,
     BENEFIT_LEAD,
+    BODY_ACTS,
     BODY_SUBJECT,
     CIRCUMSTANCE,
     COMPARATIVE,
     COMPARATIVE_REACH,
-    CONTRAST,
     DEFINITION,
-    DID_YOU_KNOW,
     DOUBT,
     EFFICACY,
     ELIDED_SUBJECT,
     FIRST_PERSON,
     HARM_REDUCER,
-    INTERROGATIVE,
+    HARM_RELIEF,
+    LIMB,
     MEANS,
     NEGATOR,
+    NOT_FOR,
+    NOT_STATE,
     NOT_THE_GARMENT,
     OPENING_PRONOUN,
+    OPENING_THEY,
     OTHER_AGENT,
     POST_REDUCER,
     PROBLEM_NEGATOR,
@@ -59,9 +63,10 @@ from claimtracker.cues import (
     PURPOSE,
     REDUCER,
     SCOPE_BREAK,
-    SUBORDINATOR,
+    STATE,
     TOPIC,
 )
+from claimtracker.harms import note_brought_on, settle
 from claimtracker.lexicon import (
     CONCEPTS_BY_NAME,
     DURING,
@@ -126,6 +131,15 @@ class Reading:
     asks: bool = False
     #: Its subject is the body or a condition ("Your veins carry blood back to the heart").
     body_subject: bool = False
+    #: Its subject is a condition or the blood's course, not a limb that can feel the
+    #: garment's effect ("Varicose veins are common", "Your veins carry blood back").
+    condition_subject: bool = False
+    #: The blood or a vessel acts in it ("as blood flows toward the heart").
+    body_acts: bool = False
+    #: It opens on "they" or on the pressure ("They can be used to treat ...").
+    opens_on_they: bool = False
+    #: It says a risk fell and names no problem ("stockings reduced risk from 30 to 3 in 1,000").
+    risk_reduced: bool = False
 
     def keys(self, *stances: Stance) -> set[str]:
         """The effect keys with one of ``stances``."""
@@ -142,41 +156,10 @@ def expression_keys(text: str) -> set[str]:
     }
     settings = _settings(hits)
     _retarget(low, effects, settings, effects.__setitem__)
+    # A claim's "oedema" is its swelling (a draft's is settled by context.in_context).
+    if "c:edema" in effects:
+        effects["c:swelling"] = effects.pop("c:edema")
     return set(effects) | settings
-
-
-# --------------------------------------------------------------------------- clauses
-
-
-def _clauses(low: str) -> list[tuple[int, int]]:
-    """[start, end) of each clause: cut at contrast words and semicolons; a clause opened by a
-    subordinator ends at its first comma."""
-    cuts = {0, len(low)}
-    cuts.update(m.start() for m in CONTRAST.finditer(low))
-    cuts.update(m.end() for m in re.finditer(r"[;!?]", low))
-    for m in SUBORDINATOR.finditer(low):
-        comma = low.find(",", m.end())
-        if comma != -1:
-            cuts.add(comma + 1)
-    bounds = sorted(cuts)
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
-
-
-def _question_from(low: str, clauses: list[tuple[int, int]]) -> int | None:
-    """Where the question of a sentence ending in '?' starts (None: it asks nothing)."""
-    stripped = low.rstrip(" *_\"')”’")
-    if not stripped.endswith("?") or DID_YOU_KNOW.search(low):
-        return None
-    end = len(stripped)
-    qmark_clause = next(i for i, (a, b) in enumerate(clauses) if a <= end - 1 < b)
-    starts = [a for a, _b in clauses[: qmark_clause + 1]]
-    starts += [m.end() for m in re.finditer(r",\s*", low[:end])]
-    for start in sorted(set(starts), reverse=True):
-        head = low[start:end].lstrip(" ,;:—–-\"'“(")
-        head = re.sub(r"^(?:but|and|so|or|then|ok|okay|well|yes|now)\W+", "", head)
-        if INTERROGATIVE.match(head):
-            return start
-    return 0
 
 
 # --------------------------------------------------------------------------- reading
@@ -188,8 +171,8 @@ class _Text:
     def __init__(self, low: str, hits: list[Hit]) -> None:
         self.low = low
         self.words = [m.start() for m in WORD.finditer(low)]
-        self.clauses = _clauses(low)
-        self.question_at = _question_from(low, self.clauses)
+        self.clauses = clauses(low)
+        self.question_at = question_from(low, self.clauses)
         self.breaks = [m.start() for m in SCOPE_BREAK.finditer(low)]
         self.garment_ends = [h.end for h in hits if h.concept.kind == "subject"]
         self.named_ends = self.garment_ends + [
@@ -267,8 +250,14 @@ class _Text:
         reducer is negated ("no amount of compression could prevent cramps"); otherwise it is
         only named."""
         a, b = self.clause(start)
-        if CIRCUMSTANCE.search(self.low, max(a, start - 40), start):
+        if CIRCUMSTANCE.search(self.low, max(a, start - 100), start):
             return "problem"
+        if NOT_FOR.search(self.low, max(a, start - 40), start):
+            return "denies"
+        if STATE.fullmatch(self.low, start, end) and NOT_STATE.search(
+            self.low, max(a, start - 30), start
+        ):
+            return "asserts"
         if self.listed_after is not None and start >= a:
             previous_end, previous_stance = self.listed_after
             if (
@@ -301,6 +290,8 @@ class _Text:
             return "denies"
         if polarity == "harm":
             lo = max(a, self.word_start(max(0, self.word(start) - REDUCER_REACH), a))
+            if HARM_RELIEF.search(self.low, lo, start):
+                return "problem"
             if HARM_REDUCER.search(self.low, lo, start) or self.negated(
                 NEGATOR, start, a
             ):
@@ -326,7 +317,8 @@ def _places(t: _Text, hits: list[Hit], effects: dict[str, Stance]) -> frozenset[
     active: set[tuple[int, int]] = set()
     spans: dict[tuple[int, int], int] = {}
     for h in hits:
-        spans[h.start, h.end] = spans.get((h.start, h.end), 0) + 1
+        if h.concept.kind == "effect":
+            spans[h.start, h.end] = spans.get((h.start, h.end), 0) + 1
     for h in hits:
         clause = t.clause(h.start)
         name = h.concept.name
@@ -350,6 +342,11 @@ def _places(t: _Text, hits: list[Hit], effects: dict[str, Stance]) -> frozenset[
             by_clause.setdefault(clause, set()).add(SETTING_OF_CONCEPT[name])
     named = set().union(*(by_clause.get(c, set()) for c in active)) if active else set()
     return frozenset(named or set().union(*by_clause.values(), set()))
+
+
+def _condition_subject(low: str) -> bool:
+    m = BODY_SUBJECT.match(low)
+    return m is not None and not LIMB.search(m.group())
 
 
 def _other_agent(low: str, garment: bool) -> bool:
@@ -422,9 +419,17 @@ def read(text: str) -> Reading:
 
     for key, polarity, start, end in _effect_words(text, low, hits, t):
         stance = t.stance(polarity, start, end)
+        if (
+            polarity == "problem"
+            and key.startswith("c:")
+            and stance != "topic"
+            and note_brought_on(t, key, start, end, note)
+        ):
+            stance = "problem"  # "they can worsen varicose veins": a harm, noted above
         note(key, stance)
         if polarity == "problem" and key.startswith("c:"):
             t.listed_after = (end, stance)
+    risk_reduced = settle(t, effects, note, t.question_at is not None)
     settings = _settings(hits)
     _retarget(low, effects, settings, note)
     if NOT_THE_GARMENT.search(low):
@@ -458,4 +463,8 @@ def read(text: str) -> Reading:
         asks=t.question_at is not None,
         other_agent=_other_agent(low, bool(t.garment_ends)),
         body_subject=bool(BODY_SUBJECT.match(low)),
+        condition_subject=_condition_subject(low),
+        body_acts=bool(BODY_ACTS.search(low)),
+        opens_on_they=bool(OPENING_THEY.match(low)),
+        risk_reduced=risk_reduced,
     )

@@ -101,7 +101,7 @@ class Subjects:
         antecedent = any(self.named[j] for j in earlier) or self._section_garment(index)
         if r.pronoun_subject and antecedent:
             return 1.0
-        if r.opens_on_pronoun and not self.draft_garment:
+        if r.opens_on_pronoun and not self.draft_garment and not r.body_acts:
             return (
                 ORPHAN_FACTOR  # an excerpt opening on "they": about the garment checked
             )
@@ -111,10 +111,12 @@ class Subjects:
             if self.draft_garment or self._lead_in_benefits(index):
                 return FRAGMENT_FACTOR
         carried = any(self.named[j] or self.claimed[j] for j in earlier[:CARRY_BACK])
-        if carried and (r.first_person or short) and not r.other_agent:
+        if carried and (r.first_person or short) and not self._own_subject(r):
             return CONTEXT_FACTOR
-        if earlier and self.named[earlier[0]] and not (r.question or r.other_agent):
+        if earlier and self.named[earlier[0]] and not self._own_subject(r):
             return CONTEXT_FACTOR  # goes on about the garment just named
+        if r.opens_on_they and self._named_later(index) and not self._own_subject(r):
+            return CONTEXT_FACTOR  # an excerpt's opening "they", the garment named after it
         if (
             not earlier
             and index > 0
@@ -123,7 +125,7 @@ class Subjects:
             and not r.question
         ):
             return CONTEXT_FACTOR  # explains the benefit its heading names
-        if not self.draft_garment and r.first_person and not r.other_agent:
+        if not self.draft_garment and r.first_person and not self._own_subject(r):
             return (
                 ORPHAN_FACTOR  # a first-person excerpt about a garment it never names
             )
@@ -134,12 +136,29 @@ class Subjects:
         return 0.0
 
     @staticmethod
+    def _own_subject(r: Reading) -> bool:
+        """A question, another agent, a condition as subject ("Varicose veins are common") or
+        the blood acting ("blood pools in the lower leg"): a sentence that does not go on about
+        the garment named before it."""
+        return r.question or r.other_agent or r.condition_subject or r.body_acts
+
+    def _named_later(self, index: int) -> bool:
+        """A garment named further on in the same paragraph or list."""
+        group = self._group(index)
+        for j in range(index + 1, len(self.sentences)):
+            if self._group(j) != group:
+                return False
+            if self.readings[j].garment or self.readings[j].bare_garment:
+                return True
+        return False
+
+    @staticmethod
     def _states_an_effect(r: Reading) -> bool:
         """It asserts or denies an effect, and nothing else is doing it: no other agent, no body
-        part or condition as subject, no question."""
+        part or condition as subject or acting, no question."""
         return bool(
             r.keys("asserts", "denies")
-            and not (r.question or r.other_agent or r.body_subject)
+            and not (r.question or r.other_agent or r.body_subject or r.body_acts)
         )
 
     def title_like(self, index: int) -> bool:
