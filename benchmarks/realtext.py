@@ -22,7 +22,7 @@ checker sees the passage text alone.
     python -m benchmarks.realtext                 # the train split: figures
     python -m benchmarks.realtext --show          # ... and every miss and false alarm
     python -m benchmarks.realtext --split test    # the first held-out split, now development data
-    python -m benchmarks.realtext --split heldout2  # the second held-out split (heldout2.yaml)
+    python -m benchmarks.realtext --split heldout2  # the second held-out split, now development data
     python -m benchmarks.realtext --split heldout3  # the third held-out split (heldout3.yaml)
     python -m benchmarks.realtext --cv 5 --split dev  # cross-validation over train and test
 """
@@ -53,7 +53,6 @@ DATA = REPO / "tests" / "data" / "real-text" / "sentences.yaml"
 HELDOUT_FILES: dict[str, Path] = {
     split: DATA.with_name(f"{split}.yaml") for split in ("heldout2", "heldout3")
 }
-HELDOUT2 = HELDOUT_FILES["heldout2"]
 #: Named groups of splits: ``dev`` is all of sentences.yaml (train and the first test split).
 SPLITS: dict[str, tuple[str, ...]] = {"dev": ("train", "test")}
 KINDS = ("retailer", "blog", "news", "medical", "forum")
