@@ -262,7 +262,7 @@ def render_browse() -> None:
     # filter changed, the next page of results) does not search again.
     found = (
         library.memo_recent(
-            f"search:{query}", lambda: search_index(library).search(text)
+            f"search:{query}", lambda: search_index(library).search(query)
         )
         if query
         else None
