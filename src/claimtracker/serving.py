@@ -28,6 +28,7 @@ Each replica is started through :func:`run_replica` (``python -m claimtracker.se
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import pwd
 import runpy
@@ -114,8 +115,7 @@ def run_replica(argv: list[str]) -> None:
     warmed up first: the pages' modules imported and the records being read before the first
     visit (``claimtracker.dashboard.warm``)."""
     enable_nodelay()
-    import importlib
-
+    # by name: this module (the deployment) does not import the dashboard's code itself
     importlib.import_module("claimtracker.dashboard.warm").warm_up()
     sys.argv = ["streamlit", "run", *argv]
     runpy.run_module("streamlit", run_name="__main__", alter_sys=True)
