@@ -14,6 +14,8 @@ from claimtracker.cues import (
     CONTRAST,
     DID_YOU_KNOW,
     INTERROGATIVE,
+    PRESUPPOSING,
+    QA_LABEL,
     REASON,
     SUBORDINATOR,
 )
@@ -50,7 +52,8 @@ def in_brackets(low: str, pos: int) -> bool:
 
 
 def question_from(low: str, spans: list[tuple[int, int]]) -> int | None:
-    """Where the question of a sentence ending in '?' starts (None: it asks nothing)."""
+    """Where the question of a sentence ending in '?' starts (None: it asks nothing, or only
+    how or why an effect comes about, which takes the effect as given)."""
     stripped = low.rstrip(" *_\"')”’")
     if not stripped.endswith("?") or DID_YOU_KNOW.search(low):
         return None
@@ -60,7 +63,8 @@ def question_from(low: str, spans: list[tuple[int, int]]) -> int | None:
     starts += [m.end() for m in re.finditer(r",\s*", low[:end])]
     for start in sorted(set(starts), reverse=True):
         head = low[start:end].lstrip(" ,;:—–-\"'“(")
+        head = QA_LABEL.sub("", head)
         head = re.sub(r"^(?:but|and|so|or|then|ok|okay|well|yes|now)\W+", "", head)
         if INTERROGATIVE.match(head):
-            return start
+            return None if PRESUPPOSING.match(head) else start
     return 0

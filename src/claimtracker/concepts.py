@@ -40,6 +40,18 @@ W = r"(?:\W+\w+){0,4}?\W+"  # up to four words in between
 LEG_SYMPTOMS = r"(?:tired|heavy|aching|achy|weary)(?:,?\s+(?:(?:and|or)\s+)?(?:tired|heavy|aching|achy))*\s+legs"
 
 
+#: Blood or oxygen brought to the muscles ("deliver that blood more efficiently", "oxygen-rich
+#: blood is delivered to working muscles", "more blood and oxygen to be transported to the
+#: muscles"): both more circulation and more oxygen for the muscles, so the same span stands in
+#: both concepts.
+DELIVERY = (
+    r"deliver(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:(?:oxygen(?:-|\s)rich|oxygenated|more|fresh)\s+)?(?:blood|oxygen)"
+    r"|(?:(?:oxygen(?:-|\s)rich|oxygenated)\s+)?(?:blood|oxygen)\s+(?:is|are|gets?|to\s+be)\s+(?:\w+\s+)?(?:delivered|transported|carried)"
+    r"\s+(?:\w+\s+){0,2}?to\s+(?:the\s+|your\s+|working\s+|their\s+)*muscles"
+    r"|(?:more\s+)?blood\s+and\s+oxygen\s+to\s+be\s+(?:transported|delivered|carried)"
+)
+
+
 #: What claims promise, as concepts.
 EFFECTS: tuple[Concept, ...] = (
     concept(
@@ -77,7 +89,10 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "economy",
         "effect",
-        r"efficien(?:t|tly|cy)",
+        # efficiency of the runner, not of blood on its way ("move blood more efficiently",
+        # "a more efficient calf muscle pump" say how blood flows, not what a run costs)
+        r"efficiency|(?:run|runs|ran|running|runners?|stride\w*)\s+(?:\w+\s+){0,2}?efficient(?:ly)?"
+        r"|(?:energy|oxygen)\s+more\s+efficiently",
         r"(?:running\s+|muscle\s+)?economy(?!\s+class)",
         r"(?:wast(?:ed|es|e|ing)\s+energy|energy\s+(?:is\s+)?(?:cost|wasted|saved|savings?))|save\s+energy",
         r"less\s+energy\s+is\s+wasted|energy\s+is\s+wasted",
@@ -125,6 +140,8 @@ EFFECTS: tuple[Concept, ...] = (
         r"ready\s+(?:for|to)" + W + r"(?:run|session|workout|day|race|training)",
         r"run\s+(?:\w+\s+){0,2}again|recuperat\w*",
         r"(?:post-?(?:run|race|exercise|workout|training)|recovery)\s+(?:benefits?|gains?|advantages?)",
+        # fresh again soon after the effort: "athletes feel fresher sooner after hard sessions"
+        r"fe(?:el|els|lt|eling)\s+fresh(?:er)?\s+(?:sooner|faster|quicker|more\s+quickly|again|the\s+next\s+(?:day|morning))",
         r"regain\w*\s+(?:\w+\s+)?(?:performance|form|fitness)(?:\s+(?:faster|sooner|quicker|more\s+quickly))?",
     ),
     concept(
@@ -164,6 +181,7 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "circulation",
         "effect",
+        DELIVERY,
         r"circulat(?:ion|ory|e|es|ed|ing)|circulatory",
         r"blood(?:\s+|-)flow(?:ing)?|flow\s+of\s+blood|blood\s+(?:keeps?\s+)?flowing",
         r"venous\s+return|(?:blood|fluids?|it)\s+(?:back\s+)?(?:up\s+)?(?:to|toward|towards|back\s+to)\s+(?:the|your)\s+heart",
@@ -172,6 +190,7 @@ EFFECTS: tuple[Concept, ...] = (
         r"return\s+of\s+(?:venous\s+)?blood|pump(?:s|ing)?\s+(?:blood|action)|muscle\s+pumps?|backflow\s+of\s+blood",
         r"(?:help|helps|helping)\s+blood|blood\s+(?:return|returning)",
         r"fluids?\s+to\s+move\s+upwards?",
+        r"milk(?:s|ing)?\s+(?:the\s+)?blood",
         # blood stated as moving: "blood gets back to your heart", "easier for blood to travel up
         # your legs", "the blood that's flowing back to the heart", "keep the blood flowing"
         r"blood\s+(?:that[’']s\s+|that\s+is\s+|to\s+)?(?:gets?|goes|go|travel(?:s|ling)?|flow(?:s|ing)?|move(?:s)?"
@@ -194,6 +213,7 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "oxygen",
         "effect",
+        DELIVERY,  # first: at one start, the whole delivery phrase and not "oxygen to"
         r"(?:more|extra|increased|improved|better)\s+oxygen|oxygen\s+(?:flow|delivery|delivered|to)|oxygenat\w*",
         r"oxygen(?=\s+(?:back|is\s+carried|to\s+reach|reach))|nutrients\s+and\s+oxygen",
     ),
@@ -205,6 +225,7 @@ EFFECTS: tuple[Concept, ...] = (
         r"wobbl(?:e|es|ing|y)|jiggl\w*|shak(?:e|es|ing)",
         r"muscle\s+(?:movement|motion|shake|shaking)",
         r"trauma\s+of\s+running|bounc(?:e|es|ing)(?:\s+around)?",
+        r"(?:excess(?:ive)?|unnecessary|unwanted|extra)\s+(?:muscle\s+|leg\s+)?(?:movement|motion)",
         polarity="problem",
     ),
     concept(
@@ -215,6 +236,8 @@ EFFECTS: tuple[Concept, ...] = (
         r"damp(?:s|en|ens|ing)?",
         r"(?:more\s+)?compact\s+muscles|muscles\s+are\s+kept\s+(?:more\s+)?compact",
         r"(?:muscles?|tissues?)(?:\s+\w+){0,3}?\s+(?:snug|stabili[sz]ed|in\s+place)(?:\s+and\s+(?:snug|stabili[sz]ed|supported))?",
+        # steadying the muscles themselves, not the runner's balance
+        r"stabili[sz](?:e|es|ed|ing)\s+(?:the\s+|your\s+|their\s+)?(?:calf|calves|(?:leg\s+)?muscles?|soft\s+tissues?|muscle\s+tissues?)",
     ),
     concept(
         "balance",
@@ -226,7 +249,7 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "swelling",
         "effect",
-        r"swell(?:ing|en|s)?|swollen",
+        r"swell(?:ing|ings|en|s|ed)?|swollen",
         r"puff(?:y|iness)|bloat\w*",
         r"fluid\s+(?:build(?:-|\s)?up|retention)|(?:fluids?|liquids?)(?:\W+\w+){0,3}?\W+(?:from\s+)?(?:accumulat\w*|building\s+up|pool\w*)",
         r"cankles|foot\s+balloons|deflat\w*",
@@ -238,7 +261,7 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "dvt",
         "effect",
-        r"dvt|deep(?:-|\s)(?:vein|venous)\s+thrombos[ie]s|thrombo\w*|vte",
+        r"dvts?|deep(?:-|\s)(?:vein|venous)\s+thrombos[ie]s|thrombo\w*|thromb(?:i|us)|vtes?",
         r"(?:blood\s+)?clot(?:s|ting|ted)?|coagulat\w*",
         r"(?:pulmonary\s+)?embol(?:ism|isms|us|i)|economy\s+class\s+syndrome",
         polarity="problem",
@@ -276,7 +299,7 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "venous-disease",
         "effect",
-        r"varicose(?:\s+veins?)?|spider\s+veins|vein\s+(?:disease|problems?|ailments?|disorders?)",
+        r"varicose(?:\s+veins?)?|varicosit(?:y|ies)|spider\s+veins|vein\s+(?:disease|problems?|ailments?|disorders?)",
         r"(?:chronic\s+)?venous\s+(?:insufficiency|disease|disorders?|reflux|hypertension)|cvi|cvd",
         r"phlebitis",
         LEG_SYMPTOMS,
@@ -294,11 +317,13 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "ulcer",
         "effect",
-        r"(?:venous\s+|leg\s+)*ulcers?|wounds?",
+        r"(?:venous\s+|leg\s+)*ulcers?|wounds?|(?:open|leg|venous)\s+sores?",
         polarity="problem",
     ),
     concept(
-        "ulcer", "effect", r"ulcer\s+healing|heal(?:s|ed|ing)?\s+(?:the\s+)?ulcers?"
+        "ulcer",
+        "effect",
+        r"ulcer\s+healing|heal(?:s|ed|ing)?\s+(?:the\s+)?(?:ulcers?|(?:open\s+|leg\s+)?sores|wounds?)",
     ),
     concept(
         "cramp",

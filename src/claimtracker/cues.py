@@ -111,6 +111,19 @@ POST_REDUCER = _rx(
 PURPOSE = _rx(
     r"recommend\w*|prescri\w+|(?:used|worn)\s+to\s+treat|(?:particularly\s+|very\s+|especially\s+)?"
     r"(?:useful|helpful|beneficial)\s+(?:if|for|when|in)|(?:find|get|gives?|provides?)\s+(?:\w+\s+)?relief"
+    # used for conditions: "widely used in medical settings for conditions like varicose veins",
+    # "physicians use them to treat conditions such as swelling", "used to aid in conditions"
+    r"|(?:used|use|uses|worn)\s+(?:\w+\s+){0,4}?(?:for|to\s+(?:treat|aid\s+in|help\s+with|manage))\s+"
+    r"(?:\w+\s+){0,2}?(?:conditions?|disorders?)(?![\w-])"
+)
+#: A problem found more often in those who did not wear the garment: a result told in
+#: figures ("DVTs were nearly 25 times more likely in people who did not wear stockings",
+#: "93% of runners who did not wear the socks had calf soreness, but only 14% of those who
+#: wore them") reduces the problem as a reducer would.
+NON_WEARERS_WORSE = _rx(
+    r"(?:more\s+likely|more\s+common|more\s+often|higher|greater)\s+(?:\w+\s+){0,5}?(?:who|that)\s+"
+    r"(?:did\s+not|didn[’']t|do\s+not|don[’']t|were\s+not|weren[’']t)\s+(?:wear|wearing)"
+    r"|(?:who|that)\s+(?:did\s+not|didn[’']t|were\s+not|weren[’']t)\s+(?:wear|wearing)\s+[^.;]{0,120}?,?\s+but\s+only"
 )
 PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;:—–(\"“]\s*|(?<![\w-])(?:and|but|so|because|as|since|that|when|if|yes|well|also|now|plus|then|where|though"
@@ -270,6 +283,16 @@ EFFICACY = _rx(
     r"|(?:was|were|is|are)\s+(?:\w+\s+)?superior\s+to"
     r"|(?:is|are|was|were)\s+(?:very\s+|highly\s+|particularly\s+)?effective"
 )
+#: A "how" or "why" question whose premise is the effect: "How do compression socks improve
+#: blood circulation?", "Why does compression reduce swelling?" take the effect as given, so
+#: they state it (not "How do compression socks affect performance?", which asks).
+PRESUPPOSING = re.compile(
+    r"(?:how|why)\s+(?:exactly\s+)?(?:do|does|did|can|could|would|will|might)\s+(?:[\w-]+\s+){1,4}?"
+    r"(?:improve|help|boost|increase|reduce|prevent|enhance|speed|relieve|ease|stop|lower|aid|promote"
+    r"|decrease|keep|protect|lessen|minimi[sz]e)(?:s|d)?(?![\w])"
+)
+#: A numbered question or answer on a questions page ("Q1:", "A2.").
+QA_LABEL = re.compile(r"^(?:q|a|question|answer)\s*\d*\s*[:.)]\s*")
 #: A short list item or heading that names a benefit: "Improved circulation", "Speeding recovery".
 BENEFIT_LEAD = re.compile(
     r"^\W*(?:\d+[.)]\s*)?(?:improv\w*|reduc\w*|better|faster|quicker|less|lower\w*|speed\w*|prevent\w*|minimi[sz]\w*"

@@ -235,7 +235,6 @@ FUZZY_WORDS: dict[str, str] = {
     "performance": "performance",
     "endurance": "endurance",
     "efficiency": "economy",
-    "efficiently": "economy",
     "fatigue": "fatigue",
     "recovery": "recovery",
     "recover": "recovery",

@@ -60,6 +60,7 @@ from claimtracker.cues import (
     PROBLEM_NEGATOR,
     PRONOUN_ANY,
     PRONOUN_SUBJECT,
+    NON_WEARERS_WORSE,
     PURPOSE,
     REDUCER,
     SCOPE_BREAK,
@@ -266,6 +267,8 @@ class _Text:
                 and self.word(start) - self.word(previous_end) <= LIST_GAP
             ):
                 return previous_stance
+        if NON_WEARERS_WORSE.search(self.low):
+            return "asserts"  # the "not" is the non-wearers', not the effect's
         reducer = self.reducer_before(start, a)
         if reducer is not None:
             return (

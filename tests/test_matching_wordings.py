@@ -1,0 +1,180 @@
+"""The draft checker on wordings of effects that the lexicon's earlier phrases missed: blood or
+oxygen delivered to the muscles, efficiency that is the blood's and not the runner's, muscles
+steadied rather than balance, questions that take the effect as given, garments used for
+conditions, results told in figures, and plural and past forms. Sentences written for this test
+(not taken from the evaluation sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtracker.matching import Matcher
+from matching_helpers import FLIGHT_DVT, FLOW, SORENESS, VENOUS, claims, shipped_matcher
+
+OXYGEN = "compression-increases-oxygen-delivery-to-muscles"
+ECONOMY = "compression-improves-running-economy"
+VIBRATION = "compression-reduces-muscle-vibration"
+BALANCE = "compression-improves-balance-and-stability"
+INJURIES = "compression-prevents-running-injuries"
+RECOVERY = "compression-speeds-recovery-after-running"
+ULCERS = "compression-heals-venous-leg-ulcers"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return shipped_matcher()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Compression sleeves deliver oxygen-rich blood to your calves during a long run.",
+        "With the socks on, fresh blood is delivered faster to the working muscles.",
+        "Graduated tights allow more blood and oxygen to be carried to the muscles.",
+    ],
+)
+def test_blood_or_oxygen_delivered_to_the_muscles_is_both_claims(
+    matcher: Matcher, text: str
+) -> None:
+    found = claims(matcher, text)
+    assert found.get(OXYGEN) == "asserts"
+    assert found.get(FLOW) == "asserts"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Compression socks help the veins move blood more efficiently.",
+        "The stockings help your heart pump more efficiently while you sit.",
+        "Compression leggings help clear waste products more efficiently after a race.",
+    ],
+)
+def test_blood_moving_efficiently_is_not_running_economy(
+    matcher: Matcher, text: str
+) -> None:
+    assert ECONOMY not in claims(matcher, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Compression socks help you run more efficiently.",
+        "Wearing compression tights improved running efficiency in our trial.",
+    ],
+)
+def test_the_runner_s_efficiency_is_running_economy(
+    matcher: Matcher, text: str
+) -> None:
+    assert claims(matcher, text).get(ECONOMY) == "asserts"
+
+
+def test_milking_the_blood_upwards_is_the_blood_flow_claim(matcher: Matcher) -> None:
+    text = "Each step with the stockings on milks the blood up towards the heart."
+    assert claims(matcher, text).get(FLOW) == "asserts"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Compression calf sleeves stabilise the muscles on downhill stretches.",
+        "The tights stabilize the calf, limiting excessive muscle movement.",
+    ],
+)
+def test_steadying_the_muscles_is_vibration_not_balance(
+    matcher: Matcher, text: str
+) -> None:
+    found = claims(matcher, text)
+    assert found.get(VIBRATION) == "asserts"
+    assert BALANCE not in found
+
+
+def test_stability_of_the_ankle_is_still_balance(matcher: Matcher) -> None:
+    text = "Compression socks improve stability in the ankles on rough trails."
+    assert claims(matcher, text).get(BALANCE) == "asserts"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("How do compression socks reduce muscle soreness?", SORENESS),
+        ("Q3: How do compression sleeves prevent injuries?", INJURIES),
+        ("Why does compression improve blood flow in the legs?", FLOW),
+    ],
+)
+def test_a_how_or_why_question_takes_its_effect_as_given(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claims(matcher, text).get(claim) == "asserts"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do compression socks reduce muscle soreness?",
+        "How do compression socks affect muscle soreness?",
+        "Can compression sleeves prevent injuries?",
+    ],
+)
+def test_a_question_that_asks_whether_claims_nothing(
+    matcher: Matcher, text: str
+) -> None:
+    assert claims(matcher, text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doctors use compression stockings to treat conditions like varicose veins.",
+        "Compression stockings are used in clinics for conditions such as chronic venous insufficiency.",
+    ],
+)
+def test_garments_used_for_conditions_relieve_them(matcher: Matcher, text: str) -> None:
+    assert claims(matcher, text).get(VENOUS) == "asserts"
+
+
+def test_conditions_with_no_garment_used_for_them_are_only_named(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Compression socks are popular. Conditions like varicose veins run in families."
+    )
+    assert VENOUS not in claims(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "Clots were four times more likely in travellers who did not wear flight socks.",
+            FLIGHT_DVT,
+        ),
+        (
+            "Of the runners who did not wear the sleeves 60% had sore calves, but only 20% of "
+            "those who wore them.",
+            SORENESS,
+        ),
+    ],
+)
+def test_a_problem_found_more_in_non_wearers_is_reduced(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claims(matcher, text).get(claim) == "asserts"
+
+
+def test_a_problem_found_more_in_wearers_is_not_reduced(matcher: Matcher) -> None:
+    text = "Clots were more likely in travellers who sat still for the whole flight in their socks."
+    assert FLIGHT_DVT not in claims(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Flight socks lower the number of DVTs on long-haul trips.", FLIGHT_DVT),
+        ("Wearing compression stockings helps heal open sores on the legs.", ULCERS),
+        ("After long runs my compression socks made me feel fresher sooner.", RECOVERY),
+    ],
+)
+def test_plural_and_other_forms_of_an_effect(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claims(matcher, text).get(claim) == "asserts"
