@@ -98,12 +98,12 @@ def test_every_source_is_quoted_and_every_passage_has_a_known_source(
 
 
 def test_each_passage_is_one_to_five_sentences_that_rebuild_its_text(
-    data: dict[str, Any],
+    data: dict[str, Any], longest: int = 5
 ) -> None:
     for passage in data["passages"]:
         where = f"passage {passage['id']}"
         texts = [s["text"] for s in passage["sentences"]]
-        assert 1 <= len(texts) <= 5, where
+        assert 1 <= len(texts) <= longest, where
         rest = passage["text"]
         for i, text in enumerate(texts):
             assert text and text == text.strip() and "\n" not in text, (
@@ -186,7 +186,7 @@ def test_sizes_meet_the_issue_minimums(
         assert denials, f"no denial in {split}"
 
 
-# The held-out splits (heldout2.yaml, heldout3.yaml): the same format, every source held out in
+# The held-out splits (heldout2.yaml, heldout3.yaml, heldout4.yaml): the same format, every source held out in
 # its file's split, no page or site shared with sentences.yaml or with an earlier held-out file.
 
 
@@ -198,6 +198,8 @@ class Heldout:
     sources: int
     sentences: int
     per_kind: int = 1
+    #: The most sentences in one passage (heldout4's extracts run to six).
+    longest: int = 5
 
     @property
     def path(self) -> Path:
@@ -208,6 +210,7 @@ class Heldout:
 HELDOUT = (
     Heldout("heldout2", sources=8, sentences=80),
     Heldout("heldout3", sources=18, sentences=150, per_kind=3),
+    Heldout("heldout4", sources=25, sentences=200, per_kind=2, longest=6),
 )
 
 
@@ -247,8 +250,8 @@ def test_heldout_sources_are_new_sites_all_held_out(
 def test_heldout_passages_rebuild_their_text_and_labels_are_known(
     heldout: tuple[Heldout, dict[str, Any]],
 ) -> None:
-    _, held = heldout
-    test_each_passage_is_one_to_five_sentences_that_rebuild_its_text(held)
+    spec, held = heldout
+    test_each_passage_is_one_to_five_sentences_that_rebuild_its_text(held, spec.longest)
     sources = {s["id"]: s for s in held["sources"]}
     assert {p["source"] for p in held["passages"]} == set(sources)
     passage_ids = [p["id"] for p in held["passages"]]
