@@ -23,7 +23,8 @@ checker sees the passage text alone.
     python -m benchmarks.realtext --show          # ... and every miss and false alarm
     python -m benchmarks.realtext --split test    # the first held-out split, now development data
     python -m benchmarks.realtext --split heldout2  # the second held-out split, now development data
-    python -m benchmarks.realtext --split heldout3  # the third held-out split (heldout3.yaml)
+    python -m benchmarks.realtext --split heldout3  # the third held-out split, now development data
+    python -m benchmarks.realtext --split heldout4  # the fourth held-out split (heldout4.yaml)
     python -m benchmarks.realtext --cv 5 --split dev  # cross-validation over train and test
 """
 
@@ -51,7 +52,7 @@ from claimtracker.store import load_corpus
 DATA = REPO / "tests" / "data" / "real-text" / "sentences.yaml"
 #: The held-out splits after the first: each in its own file, every source in that split.
 HELDOUT_FILES: dict[str, Path] = {
-    split: DATA.with_name(f"{split}.yaml") for split in ("heldout2", "heldout3")
+    split: DATA.with_name(f"{split}.yaml") for split in ("heldout2", "heldout3", "heldout4")
 }
 #: Named groups of splits: ``dev`` is all of sentences.yaml (train and the first test split).
 SPLITS: dict[str, tuple[str, ...]] = {"dev": ("train", "test")}
