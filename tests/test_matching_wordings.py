@@ -178,3 +178,77 @@ def test_plural_and_other_forms_of_an_effect(
     matcher: Matcher, text: str, claim: str
 ) -> None:
     assert claims(matcher, text).get(claim) == "asserts"
+
+
+COMFORT = "compression-socks-feel-no-tighter-than-normal-socks"
+ENDURANCE = "compression-increases-running-endurance"
+PERFORMANCE = "compression-socks-improve-running-performance"
+STANDING = "compression-prevents-leg-swelling-in-standing-workers"
+FATIGUE = "compression-reduces-fatigue-during-running"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Compression socks are popular with endurance athletes and triathletes.",
+        "In a study of endurance running, compression socks were worn by half the group.",
+    ],
+)
+def test_endurance_as_a_kind_of_sport_is_not_the_endurance_claim(
+    matcher: Matcher, text: str
+) -> None:
+    assert ENDURANCE not in claims(matcher, text)
+
+
+def test_faster_recovery_is_recovery_not_performance(matcher: Matcher) -> None:
+    found = claims(matcher, "Compression socks give you faster post-run recovery.")
+    assert found.get(RECOVERY) == "asserts"
+    assert PERFORMANCE not in found
+
+
+def test_a_run_at_a_fast_pace_is_a_circumstance(matcher: Matcher) -> None:
+    text = "After a 5k at a fast pace in compression socks, my calves were less sore."
+    found = claims(matcher, text)
+    assert found.get(SORENESS) == "asserts"
+    assert PERFORMANCE not in found
+
+
+def test_a_paragraph_after_a_colon_goes_on_about_its_lead_in(matcher: Matcher) -> None:
+    text = (
+        "Every nurse on our ward wears compression socks, because:\n\n"
+        "They reduce leg swelling by the end of a twelve-hour shift."
+    )
+    assert claims(matcher, text).get(STANDING) == "asserts"
+
+
+def test_an_answer_goes_on_about_the_garment_its_question_named(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Q1: Do compression sleeves help on long runs?\n\n"
+        "A1: Yes, they reduce fatigue during the last miles."
+    )
+    found = claims(matcher, text)
+    assert found.get(FATIGUE) == "asserts"
+
+
+def test_an_unrelated_paragraph_after_a_question_has_no_garment(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Do compression sleeves help?\n\nFoam rolling reduces fatigue after long runs."
+    )
+    assert claims(matcher, text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wore flight socks to Tokyo. They were uncomfortable and a struggle to put on.",
+        "Hospital stockings after my operation were very tight and hard to get on.",
+    ],
+)
+def test_the_feel_of_the_garment_is_the_comfort_claim_in_any_setting(
+    matcher: Matcher, text: str
+) -> None:
+    assert claims(matcher, text).get(COMFORT) == "denies"

@@ -57,7 +57,8 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "performance",
         "effect",
-        r"fast(?:er|est)",
+        # not the speed of something else: "faster post-run recovery", "faster healing"
+        r"fast(?:er|est)(?!\s+(?:post-?[\w-]+\s+)?(?:recover\w*|healing|heal|rehab\w*|return\s+from|muscle\s+repair))",
         r"quick(?:er|est)\s+(?:times?|pace|splits?|finish\w*|races?|runs?)",
         r"(?:race|finish(?:ing)?|marathon|5k|10k)\s+times?",
         r"perform(?:s|ed|ing|ance|ances)?|outperform\w*",

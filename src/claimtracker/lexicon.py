@@ -81,6 +81,11 @@ CONCEPTS: tuple[Concept, ...] = (
         r"miles?|mileage|km",
         r"training|workouts?|sessions?|exercis(?:e|es|ing)|hard\s+efforts?",
         r"athletes?|athletic|sports?|sporting|sportsm[ae]n|players?",
+        # a kind of sport, not the endurance effect: "endurance athletes", "endurance running"
+        r"endurance\s+(?:athletes?|runners?|running|events?|sports?|races?|racing|training|cyclists?|cycling"
+        r"|exercise|activit(?:y|ies))",
+        # how fast a run was, not a gain in speed: "after running 10 km at a fast pace"
+        r"at\s+(?:a\s+)?(?:fast|quick|hard|brisk|steady|easy|slow)\s+pace",
         r"triathl(?:on|ons|etes?)|cycl(?:ing|ists?)|hik(?:ing|ers?)|rugby|football|soccer",
         r"treadmill|gym",
         r"long(?:er)?(?:-|\s)distances?",

@@ -75,6 +75,11 @@ ASPECT_FACTOR = 0.6
 #: Settings too broad to stand for a sentence on their own ("doctors", "patients"): the
 #: settings of the sentences before are added to them.
 WEAK_PLACES = frozenset({"medical"})
+#: Claims about the garment itself and no effect of it (how it feels, how it is graded, who
+#: endorses it) are made of no setting (:func:`_places`); "firmer compression works better"
+#: is a product claim about performance, and keeps its setting.
+PRODUCT_FAMILIES = frozenset({"product"})
+PRODUCT_DOMAINS = frozenset({"product", "perception"})
 #: A claim's settings that a merely medical sentence ("in high-risk patients") does not
 #: contradict: patients are often in hospital.
 COVERED_BY_MEDICAL = frozenset({"hospital"})
@@ -360,7 +365,12 @@ class Matcher:
 def _places(
     claim: Claim, support: dict[str, float], primary: frozenset[str]
 ) -> frozenset[str] | None:
-    """The settings a claim is made of, from its ``about`` and its own words; None for anyone."""
+    """The settings a claim is made of, from its ``about`` and its own words; None for anyone.
+    A claim about the product itself and no effect of it (how it feels, how it is graded,
+    who endorses it) holds wherever the garment is worn: stockings that are hard to put on
+    on a flight speak to the comfort claim as much as socks on a run."""
+    if claim.family in PRODUCT_FAMILIES and claim.domain.value in PRODUCT_DOMAINS:
+        return None
     about = claim.about
     places: set[str] = set()
     for population in about.populations:

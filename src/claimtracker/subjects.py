@@ -63,9 +63,21 @@ class Subjects:
 
     def _group(self, index: int) -> int:
         """The block a sentence belongs to; consecutive list items and the paragraph that leads
-        into them count as one."""
+        into them count as one, and so does a paragraph with the sentence ending in a colon
+        just before it ("Every nurse should wear compression socks because:"), or the question
+        it answers ("Q2: Can compression socks reduce fatigue?" then "A2: Yes, they ...")."""
         s = self.sentences[index]
         if not s.item:
+            j = index
+            while j > 0 and self.sentences[j - 1].block == s.block:
+                j -= 1
+            lead = j - 1
+            if (
+                lead >= 0
+                and not self.sentences[lead].heading
+                and self.sentences[lead].text.rstrip(" \"'”’*_").endswith((":", "?"))
+            ):
+                return self._group(lead)
             return s.block
         j = index
         while j > 0 and self.sentences[j - 1].item:
