@@ -252,3 +252,71 @@ def test_the_feel_of_the_garment_is_the_comfort_claim_in_any_setting(
     matcher: Matcher, text: str
 ) -> None:
     assert claims(matcher, text).get(COMFORT) == "denies"
+
+
+HARM = "compression-stockings-can-cause-harm"
+HOSPITAL_DVT = "compression-stockings-prevent-dvt-in-hospital"
+VARICOSE = "compression-prevents-varicose-veins"
+
+
+def test_a_new_paragraph_goes_on_about_the_garment_just_named(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Like any treatment, compression stockings have drawbacks.\n\n"
+        "Common side effects include rashes and itching."
+    )
+    assert claims(matcher, text).get(HARM) == "asserts"
+
+
+def test_a_new_paragraph_about_the_body_does_not(matcher: Matcher) -> None:
+    text = (
+        "Like any treatment, compression stockings have drawbacks.\n\n"
+        "Blood pools in the lower legs when the valves fail."
+    )
+    assert claims(matcher, text) == {}
+
+
+def test_a_reason_with_no_comma_is_its_own_clause(matcher: Matcher) -> None:
+    text = "People with arterial disease should not wear stockings as they can cause skin damage."
+    assert claims(matcher, text).get(HARM) == "asserts"
+
+
+def test_making_conditions_worse_is_a_harm(matcher: Matcher) -> None:
+    text = "Badly fitted compression stockings can make skin conditions worse."
+    assert claims(matcher, text).get(HARM) == "asserts"
+
+
+def test_they_with_a_contraction_is_a_pronoun_subject(matcher: Matcher) -> None:
+    text = (
+        "Compression socks are nothing new in medicine. "
+        "They’ve long been used for patients with chronic leg swelling."
+    )
+    assert claims(matcher, text).get(VENOUS) == "asserts"
+
+
+def test_controlling_a_condition_relieves_it(matcher: Matcher) -> None:
+    text = "Compression stockings prevent new varicose veins and control venous hypertension."
+    found = claims(matcher, text)
+    assert found.get(VARICOSE) == "asserts"
+    assert found.get(VENOUS) == "asserts"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "It may be unnecessary to wear compression stockings after surgery to prevent "
+            "blood clots.",
+            HOSPITAL_DVT,
+        ),
+        (
+            "In the trial, runners performed the same with and without compression socks.",
+            PERFORMANCE,
+        ),
+    ],
+)
+def test_unnecessary_and_the_same_with_and_without_deny(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claims(matcher, text).get(claim) == "denies"

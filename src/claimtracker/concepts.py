@@ -391,7 +391,8 @@ EFFECTS: tuple[Concept, ...] = (
         r"irritat(?:e|es|ed|ion)|rash(?:es)?|itch(?:es|ing|y|iness)?|chaf(?:e|es|ed|ing)",
         r"(?:(?:bacterial|fungal|skin)\s+(?:or\s+(?:bacterial|fungal)\s+)?)infections?|numb(?:ness)?|tingl(?:e|es|ing)",
         r"break(?:s|ing)?\s+(?:down\s+)?(?:the\s+|your\s+)?skin"
-        r"|(?:can|could|may|might|will|often|also)\s+(?:caus|creat)\w*\s+(?:\w+\s+)?(?:problems|complications)",
+        r"|(?:can|could|may|might|will|often|also)\s+(?:caus|creat)\w*\s+(?:\w+\s+)?(?:problems|complications)"
+        r"|(?:can|could|may|might|will|often|also)\s+make\s+(?:\w+\s+){0,4}?(?:conditions?|problems?)\s+worse",
         r"(?:dig|digs|digging|cut|cuts|cutting)\s+into\s+(?:the\s+|your\s+|their\s+)?(?:skin|legs?|calf|calves|flesh)",
         r"press(?:es|ing)?\s+(?:against|on)\s+(?:the\s+)?nerves?|nerve\s+(?:compression|pressure|palsy)"
         r"|(?:pinch|compress)\w*\s+(?:the\s+|a\s+)?nerves?",

@@ -19,7 +19,11 @@ CONTRAST = _rx(
     r"but|however|although|though|even\s+though|whereas|while|yet|except|instead|if|unless"
 )
 #: A reason clause after a comma (", as this could restrict blood flow") starts a new clause.
-REASON = re.compile(r",\s*(?=as\s+(?:this|it|they|that|these)\b)")
+REASON = re.compile(
+    r",\s*(?=as\s+(?:this|it|they|that|these)\b)"
+    # with no comma, when a modal follows: "should not wear stockings as they may cause ..."
+    r"|\s(?=as\s+(?:this|it|they|these)\s+(?:can|could|may|might|will|would|often|also)\b)"
+)
 #: Clauses opened by these end at their first comma.
 SUBORDINATOR = _rx(
     r"while|although|though|even\s+though|whereas|whether|if|even\s+if|unless|as\s+far\s+as"
@@ -62,6 +66,9 @@ DOUBT = _rx(
     r"|(?:is|are)\s+(?:just\s+|mostly\s+|all\s+|pure\s+)?(?:nonsense|marketing)|don[’']t\s+(?:fully\s+)?support"
     r"|(?:highly\s+|very\s+)?unlikely\s+to|little\s+to\s+(?:indicate|suggest|show|support)"
     r"|(?:did|does|do)\s+not\s+(?:significantly\s+)?(?:change|alter|affect)|(?:didn|doesn|don)[’']t\s+(?:change|alter|affect)"
+    # "it may be unnecessary for patients to wear compression stockings", "a new study begs to
+    # differ", "runners performed the same with and without compression tights"
+    r"|unnecessary|needless|begs?\s+to\s+differ|the\s+same\s+with(?:\s+\w+)?\s+and\s+without"
 )
 #: A hypothesis, a plan or a question-like framing: the clause names its effects without asserting.
 TOPIC = _rx(
@@ -127,7 +134,7 @@ NON_WEARERS_WORSE = _rx(
 )
 PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;:—–(\"“]\s*|(?<![\w-])(?:and|but|so|because|as|since|that|when|if|yes|well|also|now|plus|then|where|though"
-    r"|although|while|ok|okay|what|says?|said|claims?|(?:wear|wearing|put|putting|slip|try|trying|use|using)(?:\s+on)?)\s+)(?:they|them|these|those|this|it|(?:the|this|that|their|its)\s+(?:(?:gentle|constant|consistent|graduated|graded|extra"
+    r"|although|while|ok|okay|what|says?|said|claims?|(?:wear|wearing|put|putting|slip|try|trying|use|using)(?:\s+on)?)\s+)(?:they[’'](?:ve|re|ll|d)|they|them|these|those|this|it|(?:the|this|that|their|its)\s+(?:(?:gentle|constant|consistent|graduated|graded|extra"
     r"|added|external|light|firm|mild|steady)\s+)?(?:pressure|squeeze|squeezing|compression|process"
     r"|goal|purpose|aim|idea|point|result|effect|benefits?))"
     r"(?:\s+(?:socks?|stockings?|garments?|items?|things|sleeves|tights))?"
@@ -280,6 +287,8 @@ RISK_REDUCED = _rx(
 #: compression"): it makes the claims the sentence before was about.
 EFFICACY = _rx(
     r"(?:was|were|is|are)\s+(?:\w+\s+)?(?:better|more\s+effective|superior)\s+than|work(?:s|ed)?\s+(?:well|better)"
+    # the garment doing something or nothing: "it's not going to do anything for you"
+    r"|(?:it|they|these|those)(?:[’']s|[’']re)?\s+(?:\w+\s+){0,4}?(?:do|does|did)\s+(?:anything|nothing|a\s+thing)"
     r"|(?:was|were|is|are)\s+(?:\w+\s+)?superior\s+to"
     r"|(?:is|are|was|were)\s+(?:very\s+|highly\s+|particularly\s+)?effective"
 )

@@ -152,7 +152,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "relief",
         "aspect",
         r"reliev(?:e|es|ed|ing)|relief|eas(?:e|es|ed|ing)|sooth\w*|symptoms?|manag(?:e|es|ing|ement)"
-        r"|treat(?:s|ed|ing|ment)?|palliative|discomfort",
+        r"|treat(?:s|ed|ing|ment)?|palliative|discomfort|control(?:s|led|ling)?",
     ),
     *EFFECTS,
 )

@@ -127,6 +127,14 @@ class Subjects:
             return CONTEXT_FACTOR
         if earlier and self.named[earlier[0]] and not self._own_subject(r):
             return CONTEXT_FACTOR  # goes on about the garment just named
+        if (
+            not earlier
+            and index > 0
+            and self.named[index - 1]
+            and not self.sentences[index - 1].heading
+            and not self._own_subject(r)
+        ):
+            return CONTEXT_FACTOR  # a new paragraph going on about it
         if r.opens_on_they and self._named_later(index) and not self._own_subject(r):
             return CONTEXT_FACTOR  # an excerpt's opening "they", the garment named after it
         if (
