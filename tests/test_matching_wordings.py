@@ -320,3 +320,38 @@ def test_unnecessary_and_the_same_with_and_without_deny(
     matcher: Matcher, text: str, claim: str
 ) -> None:
     assert claims(matcher, text).get(claim) == "denies"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After a 20 mile run in my compression socks, my legs felt totally fresh.",
+        "After two weeks of hard training in compression tights, my legs felt fresh.",
+        "I wore compression sleeves after the marathon and the next day I couldn't tell I had run.",
+    ],
+)
+def test_feeling_fresh_after_running_is_recovery(matcher: Matcher, text: str) -> None:
+    found = claims(matcher, text)
+    assert found.get(RECOVERY) == "asserts"
+    assert FATIGUE not in found
+
+
+def test_helpful_during_a_long_effort_reduces_its_problem(matcher: Matcher) -> None:
+    text = "Compression socks are helpful on race day, during long efforts where fatigue builds."
+    assert claims(matcher, text).get(FATIGUE) == "asserts"
+
+
+def test_a_pronoun_subject_passes_the_garment_on(matcher: Matcher) -> None:
+    text = (
+        "Compression sleeves squeeze the calf. "
+        "This keeps the muscle compact during a run. "
+        "For runners, the result is less muscle vibration."
+    )
+    assert claims(matcher, text).get(VIBRATION) == "asserts"
+
+
+def test_a_bare_no_reduces_only_a_problem_close_by(matcher: Matcher) -> None:
+    text = (
+        "I wear compression socks at work. No colleague of mine escapes swollen ankles."
+    )
+    assert claims(matcher, text) == {}

@@ -141,6 +141,8 @@ EFFECTS: tuple[Concept, ...] = (
         r"ready\s+(?:for|to)" + W + r"(?:run|session|workout|day|race|training)",
         r"run\s+(?:\w+\s+){0,2}again|recuperat\w*",
         r"(?:post-?(?:run|race|exercise|workout|training)|recovery)\s+(?:benefits?|gains?|advantages?)",
+        # the run not felt the next day: "the next day I can't even tell I ran"
+        r"(?:can[’']?t|couldn[’']?t|cannot|could\s+not)\s+(?:even\s+)?tell\s+(?:that\s+)?(?:i|we|you)\s+(?:had\s+)?(?:ran|run|raced)",
         # fresh again soon after the effort: "athletes feel fresher sooner after hard sessions"
         r"fe(?:el|els|lt|eling)\s+fresh(?:er)?\s+(?:sooner|faster|quicker|more\s+quickly|again|the\s+next\s+(?:day|morning))",
         r"regain\w*\s+(?:\w+\s+)?(?:performance|form|fitness)(?:\s+(?:faster|sooner|quicker|more\s+quickly))?",

@@ -117,7 +117,7 @@ POST_REDUCER = _rx(
 #: A clause that recommends or prescribes the garment for a problem names the problem as its purpose.
 PURPOSE = _rx(
     r"recommend\w*|prescri\w+|(?:used|worn)\s+to\s+treat|(?:particularly\s+|very\s+|especially\s+)?"
-    r"(?:useful|helpful|beneficial)\s+(?:if|for|when|in)|(?:find|get|gives?|provides?)\s+(?:\w+\s+)?relief"
+    r"(?:useful|helpful|beneficial)\s+(?:\w+\s+){0,3}?(?:if|for|when|in|during|where|on|after)|(?:find|get|gives?|provides?)\s+(?:\w+\s+)?relief"
     # used for conditions: "widely used in medical settings for conditions like varicose veins",
     # "physicians use them to treat conditions such as swelling", "used to aid in conditions"
     r"|(?:used|use|uses|worn)\s+(?:\w+\s+){0,4}?(?:for|to\s+(?:treat|aid\s+in|help\s+with|manage))\s+"

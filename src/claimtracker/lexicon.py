@@ -93,8 +93,12 @@ CONCEPTS: tuple[Concept, ...] = (
     concept(
         "after-exercise",
         "setting",
-        r"after\s+(?:(?:a|the|your|my|every|each|hard|long|big|any|type|of|strenuous|intense)\s+)*"
+        r"after\s+(?:(?:a|an|the|your|my|every|each|hard|long|big|any|type|of|strenuous|intense"
+        r"|\d+(?:\.\d+)?(?:-|\s)?(?:miles?|mi|km|k|kilomet(?:re|er)s?|hours?|minutes?|mile|-mile)?)\s+)*"
         r"(?:runs?|races?|workouts?|sessions?|marathons?|exercise|training|efforts?|distances?)",
+        # "after 8 days of running in a row", "after two weeks of hard training"
+        r"after\s+(?:\d+|a\s+few|several|two|three|four|five|six|seven|eight|nine|ten)\s+(?:straight\s+)?"
+        r"(?:days?|weeks?|months?)\s+of\s+(?:\w+\s+)?(?:running|racing|training|runs|races|workouts)",
         r"post(?:-|\s)?(?:run|race|exercise|workout|marathon|training|game|match)",
         # "recovery" naming a kind of outfit, run or routine, not an effect ("post-race
         # recovery outfits", "an easy recovery run")

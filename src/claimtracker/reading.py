@@ -99,6 +99,8 @@ NEGATION_REACH = 12
 #: dangerous blood clots"), and after it ("cramp prevention", "the pain was gone").
 REDUCER_REACH = 10
 POST_REDUCER_REACH = 8
+#: How far a bare "no" reaches to the problem it reduces (words): "no more sore calves".
+BARE_NO_REACH = 3
 #: Problems listed together share the reducer of the list ("help with aching, swelling,
 #: varicose veins and venous insufficiency"): at most this many words between two of them.
 LIST_GAP = 4
@@ -231,7 +233,17 @@ class _Text:
 
     def reducer_before(self, pos: int, a: int) -> re.Match[str] | None:
         lo = max(a, self.word_start(max(0, self.word(pos) - REDUCER_REACH), a))
-        found = [m for m in REDUCER.finditer(self.low, lo, pos) if m.end() <= pos]
+        found = [
+            m
+            for m in REDUCER.finditer(self.low, lo, pos)
+            if m.end() <= pos
+            # a bare "no" is the problem's own ("no swelling", "no more sore calves"), not
+            # that of a person further off ("no nurse is spared a swollen leg")
+            and not (
+                m.group() == "no"
+                and self.word(pos) - self.word(m.start()) > BARE_NO_REACH
+            )
+        ]
         return found[-1] if found else None
 
     def reduced_after(self, end: int, b: int) -> bool:

@@ -210,5 +210,9 @@ class Subjects:
         r = self.readings[index]
         earlier = self._earlier_in_stretch(index)
         antecedent = any(self.named[j] for j in earlier) or self._section_garment(index)
-        self.named.append(r.garment or r.bare_garment or (r.pronoun and antecedent))
+        self.named.append(
+            r.garment
+            or r.bare_garment
+            or ((r.pronoun or r.pronoun_subject) and antecedent)
+        )
         self.claimed.append(claimed)
