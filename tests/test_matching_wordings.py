@@ -355,3 +355,78 @@ def test_a_bare_no_reduces_only_a_problem_close_by(matcher: Matcher) -> None:
         "I wear compression socks at work. No colleague of mine escapes swollen ankles."
     )
     assert claims(matcher, text) == {}
+
+
+MECHANICS = "compression-improves-running-mechanics"
+PLACEBO = "compression-benefits-are-placebo"
+CRAMPS = "compression-prevents-leg-cramps"
+FLIGHT_SWELLING = "compression-reduces-leg-swelling-on-flights"
+REHAB = "compression-speeds-return-from-leg-injury"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Compression socks will make you quicker on race day.", PERFORMANCE),
+        ("Compression tights help you run your best.", PERFORMANCE),
+        ("Compression socks help you go the distance.", ENDURANCE),
+        ("Compression sleeves make running more economical.", ECONOMY),
+        ("Compression socks keep your legs from tiring during a marathon.", FATIGUE),
+        ("Compression tights speed muscle regeneration after exercise.", RECOVERY),
+        ("Compression socks enhance bloodflow in the calves.", FLOW),
+        ("Compression socks increase the oxygen supply to your muscles.", OXYGEN),
+        ("Compression socks work mostly because runners believe they work.", PLACEBO),
+        ("Compression sleeves help you recover from a calf strain.", REHAB),
+        (
+            "Compression stockings stop your ankles ballooning on long-haul flights.",
+            FLIGHT_SWELLING,
+        ),
+        ("Compression is the first-line treatment for venous leg swelling.", VENOUS),
+        ("Since wearing compression sleeves I no longer get calf cramps.", CRAMPS),
+        ("Compression socks that roll down can create a tourniquet effect.", HARM),
+        (
+            "People with peripheral artery disease should not wear compression stockings.",
+            HARM,
+        ),
+        (
+            "After the marathon I wore compression socks and woke up ready to go.",
+            RECOVERY,
+        ),
+        (
+            "My calves were never sore the day after a run in compression sleeves.",
+            SORENESS,
+        ),
+    ],
+)
+def test_everyday_wordings_of_tracked_claims(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claims(matcher, text).get(claim) == "asserts"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "Flight socks offer little protection against clots for most travellers.",
+            FLIGHT_DVT,
+        ),
+        ("My compression socks were a nightmare to pull on.", COMFORT),
+    ],
+)
+def test_everyday_wordings_of_denials(matcher: Matcher, text: str, claim: str) -> None:
+    assert claims(matcher, text).get(claim) == "denies"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nurses often stand for twelve hours a day.",
+        "Ice and rest help a sprained ankle heal.",
+        "This study looked at compression socks and recovery in marathon runners.",
+        "Although compression wear began in surgical recovery, runners now wear it too.",
+        "After a hard race the body needs time to regenerate blood cells.",
+    ],
+)
+def test_sentences_that_claim_nothing(matcher: Matcher, text: str) -> None:
+    assert claims(matcher, text) == {}

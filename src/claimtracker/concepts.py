@@ -75,6 +75,8 @@ EFFECTS: tuple[Concept, ...] = (
         r"(?:competitive|winning|real|extra)\s+edge|(?:an\s+)?edge\s+over|advantage",
         r"time(?:-|\s)trials?",
         r"win(?:s|ning)?\s+races?|podium",
+        r"(?:make|makes|making|made)\s+(?:you|runners|them|me|us|athletes)\s+(?:quicker|faster|speedier)",
+        r"race\s+results?|run\s+(?:your|my|their|our)\s+best",
     ),
     concept(
         "endurance",
@@ -85,7 +87,7 @@ EFFECTS: tuple[Concept, ...] = (
         r"|for\s+longer\s+periods",
         r"time\s+to\s+exhaustion|exhaustion",
         r"before\s+(?:you|they|i|my\s+legs|your\s+legs)\s+(?:tire|give\s+out|fade)|before\s+fatiguing",
-        r"keep\s+going",
+        r"keep\s+going|go\s+the\s+distance",
     ),
     concept(
         "economy",
@@ -94,7 +96,7 @@ EFFECTS: tuple[Concept, ...] = (
         # "a more efficient calf muscle pump" say how blood flows, not what a run costs)
         r"efficiency|(?:run|runs|ran|running|runners?|stride\w*)\s+(?:\w+\s+){0,2}?efficient(?:ly)?"
         r"|(?:energy|oxygen)\s+more\s+efficiently",
-        r"(?:running\s+|muscle\s+)?economy(?!\s+class)",
+        r"(?:running\s+|muscle\s+)?economy(?!\s+class)|economical(?:ly)?",
         r"(?:wast(?:ed|es|e|ing)\s+energy|energy\s+(?:is\s+)?(?:cost|wasted|saved|savings?))|save\s+energy",
         r"less\s+energy\s+is\s+wasted|energy\s+is\s+wasted",
         r"oxygen\s+(?:cost|consumption|uptake|use)|vo2(?:\s?max)?",
@@ -120,7 +122,7 @@ EFFECTS: tuple[Concept, ...] = (
         "effect",
         r"fatigu(?:e|ed|es|ing)",
         LEG_SYMPTOMS,
-        r"tired(?:ness)?|tire(?:s|d)?(?:\s+(?:out|less))?|exerti?on|weary",
+        r"tired(?:ness)?|tir(?:e|es|ed|ing)(?:\s+(?:out|less))?|exerti?on|weary",
         polarity="problem",
     ),
     concept(
@@ -139,8 +141,11 @@ EFFECTS: tuple[Concept, ...] = (
         r"(?:faster|quicker|speedier|better)\s+recovery",
         r"bounce\s+back|back\s+on\s+(?:your|my)\s+feet",
         r"ready\s+(?:for|to)" + W + r"(?:run|session|workout|day|race|training)",
-        r"run\s+(?:\w+\s+){0,2}again|recuperat\w*",
+        r"run\s+(?:\w+\s+){0,2}again|recuperat\w*"
+        r"|(?:muscle|tissue)s?\s+regenerat\w*|regenerat\w*\s+(?:of\s+)?(?:the\s+|your\s+)?(?:muscles?|tissues?|legs?)",
         r"(?:post-?(?:run|race|exercise|workout|training)|recovery)\s+(?:benefits?|gains?|advantages?)",
+        # waking up fit to run again: "woke up ready to go", "woke up feeling fresh"
+        r"(?:woke|wake|wakes|waking)\s+up\s+(?:the\s+next\s+(?:day|morning)\s+)?(?:ready\s+to\s+(?:go|run|race)|feeling\s+(?:fresh|fine|great|good|normal))",
         # the run not felt the next day: "the next day I can't even tell I ran"
         r"(?:can[’']?t|couldn[’']?t|cannot|could\s+not)\s+(?:even\s+)?tell\s+(?:that\s+)?(?:i|we|you)\s+(?:had\s+)?(?:ran|run|raced)",
         # fresh again soon after the effort: "athletes feel fresher sooner after hard sessions"
@@ -186,7 +191,7 @@ EFFECTS: tuple[Concept, ...] = (
         "effect",
         DELIVERY,
         r"circulat(?:ion|ory|e|es|ed|ing)|circulatory",
-        r"blood(?:\s+|-)flow(?:ing)?|flow\s+of\s+blood|blood\s+(?:keeps?\s+)?flowing",
+        r"blood(?:\s+|-)?flow(?:ing)?|flow\s+of\s+blood|blood\s+(?:keeps?\s+)?flowing",
         r"venous\s+return|(?:blood|fluids?|it)\s+(?:back\s+)?(?:up\s+)?(?:to|toward|towards|back\s+to)\s+(?:the|your)\s+heart",
         r"(?:push|pushes|pushing|move|moves|moving|return\w*|speed\w*|squeez\w*|forc\w*|send\w*)\s+"
         r"(?:the\s+)?(?:venous\s+)?blood(?:\s+back)?(?:\s+up)?",
@@ -217,7 +222,7 @@ EFFECTS: tuple[Concept, ...] = (
         "oxygen",
         "effect",
         DELIVERY,  # first: at one start, the whole delivery phrase and not "oxygen to"
-        r"(?:more|extra|increased|improved|better)\s+oxygen|oxygen\s+(?:flow|delivery|delivered|to)|oxygenat\w*",
+        r"(?:more|extra|increased|improved|better)\s+oxygen|oxygen\s+(?:flow|delivery|delivered|supply|supplies|uptake\s+in\s+the\s+muscles|to)|oxygenat\w*",
         r"oxygen(?=\s+(?:back|is\s+carried|to\s+reach|reach))|nutrients\s+and\s+oxygen",
     ),
     concept(
@@ -255,7 +260,7 @@ EFFECTS: tuple[Concept, ...] = (
         r"swell(?:ing|ings|en|s|ed)?|swollen",
         r"puff(?:y|iness)|bloat\w*",
         r"fluid\s+(?:build(?:-|\s)?up|retention)|(?:fluids?|liquids?)(?:\W+\w+){0,3}?\W+(?:from\s+)?(?:accumulat\w*|building\s+up|pool\w*)",
-        r"cankles|foot\s+balloons|deflat\w*",
+        r"cankles|(?:foot|feet|ankles?|legs?)\s+balloon(?:s|ed|ing)?|balloon(?:ing|ed)|deflat\w*",
         polarity="problem",
     ),
     concept("swelling", "effect", r"light\s+legs"),
@@ -288,7 +293,8 @@ EFFECTS: tuple[Concept, ...] = (
         "rehab",
         "effect",
         r"rehab(?:ilitation|s|bing)?|convalesc\w*",
-        r"(?:recover\w*|come\s+back|coming\s+back|return\w*)\s+from\s+(?:an?\s+|my\s+|your\s+|the\s+)?(?:\w+\s+)?injur\w*",
+        r"(?:recover\w*|come\s+back|coming\s+back|return\w*|heal\w*)\s+(?:after|from)\s+(?:an?\s+|my\s+|your\s+|the\s+)?(?:\w+\s+)?"
+        r"(?:injur\w*|strains?|sprains?|tears?|shin\s+splints)",
         r"back\s+into\s+shape|return\s+to\s+(?:running|training|sport)",
         r"treat(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:injur\w*|shin\s+splints|strains?|sprains?|tears?)",
     ),
@@ -307,7 +313,7 @@ EFFECTS: tuple[Concept, ...] = (
         r"phlebitis",
         LEG_SYMPTOMS,
         r"heaviness",
-        r"chronic\s+(?:leg\s+|ankle\s+)?(?:swelling|o?edema)",
+        r"chronic\s+(?:leg\s+|ankle\s+)?(?:swelling|o?edema)|venous\s+(?:leg\s+|ankle\s+)?(?:swelling|o?edema)",
         r"(?:high\s+)?(?:blood\s+)?pressure\s+in\s+(?:your\s+|the\s+)?(?:leg\s+)?veins",
         polarity="problem",
     ),
@@ -339,7 +345,8 @@ EFFECTS: tuple[Concept, ...] = (
         "effect",
         r"placebos?",
         r"in\s+(?:your|the|their|my)\s+head|mind\s+games?|psycholog\w*",
-        r"believe\s+in\s+it|expect\w*\s+(?:them\s+|it\s+)?to\s+work|who\s+believed",
+        r"believe\s+in\s+it|expect\w*\s+(?:\w+\s+){0,2}?to\s+work|who\s+believed",
+        r"(?:because|as\s+long\s+as|if)\s+(?:you|they|runners|people|athletes|we|wearers)\s+believe",
     ),
     concept(
         "confidence",
@@ -375,7 +382,7 @@ EFFECTS: tuple[Concept, ...] = (
         # not a problem called uncomfortable ("uncomfortable muscle soreness")
         r"uncomfortabl[ey](?!\s+(?:\w+\s+)?(?:soreness|swelling|symptoms?|pain|cramps?|aches?|legs|feet))|restrictive",
         r"(?:too|very|super|so|really)\s+tight",
-        r"(?:hard|difficult|tough|tricky|a\s+struggle|a\s+pain|(?:an?\s+)?(?:two|\d)(?:-|\s)(?:person|man|woman)\s+job"
+        r"(?:hard|difficult|tough|tricky|a\s+struggle|a\s+pain|a\s+(?:total\s+|real\s+)?(?:nightmare|hassle|mission)|(?:an?\s+)?(?:two|\d)(?:-|\s)(?:person|man|woman)\s+job"
         r"|a\s+(?:real\s+)?(?:battle|fight|workout|chore))\s+to\s+(?:get|put|pull)\s+(?:\w+\s+)?on",
         r"(?:like|feels?\s+like)\s+(?:an?\s+)?(?:\w+\s+)?(?:vice|stapler|tourniquet)",
         polarity="opposite",
@@ -392,6 +399,7 @@ EFFECTS: tuple[Concept, ...] = (
         # skin", "press against the nerves", "fungal infections", "numb or tingling".
         r"irritat(?:e|es|ed|ion)|rash(?:es)?|itch(?:es|ing|y|iness)?|chaf(?:e|es|ed|ing)",
         r"(?:(?:bacterial|fungal|skin)\s+(?:or\s+(?:bacterial|fungal)\s+)?)infections?|numb(?:ness)?|tingl(?:e|es|ing)",
+        r"tourniquet\s+effect|act(?:s|ing)?\s+(?:just\s+)?like\s+a\s+tourniquet",
         r"break(?:s|ing)?\s+(?:down\s+)?(?:the\s+|your\s+)?skin"
         r"|(?:can|could|may|might|will|often|also)\s+(?:caus|creat)\w*\s+(?:\w+\s+)?(?:problems|complications)"
         r"|(?:can|could|may|might|will|often|also)\s+make\s+(?:\w+\s+){0,4}?(?:conditions?|problems?)\s+worse",

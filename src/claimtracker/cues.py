@@ -69,6 +69,7 @@ DOUBT = _rx(
     # "it may be unnecessary for patients to wear compression stockings", "a new study begs to
     # differ", "runners performed the same with and without compression tights"
     r"|unnecessary|needless|begs?\s+to\s+differ|the\s+same\s+with(?:\s+\w+)?\s+and\s+without"
+    r"|(?:little|minimal|limited)\s+(?:real\s+|extra\s+|added\s+)?(?:protection|help|value|use)(?![\w-])"
 )
 #: A hypothesis, a plan or a question-like framing: the clause names its effects without asserting.
 TOPIC = _rx(
@@ -78,7 +79,7 @@ TOPIC = _rx(
     r"|investigat\w+|set\s+out\s+to|aim(?:s|ed|ing)?\s+(?:was\s+)?(?:to|at)|(?:tak\w+|hav\w+)\s+a\s+(?:\w+\s+)?look\s+at"
     r"|(?:the|a|one|main|primary|leading|popular)\s+(?:\w+\s+)?theory\s+(?:is|that)|(?:goal|aim|purpose|objective)\s+of\s+(?:the|this|our)"
     r"\s+(?:trial|study|review|research)|examin\w+|evaluat\w+|(?:test|tested|testing|assess\w*|see|find\s+out)\s+(?:whether|if)"
-    r"|looked\s+at\s+how|whether|(?:a|the|one)\s+(?:common|popular|frequent|big)\s+claim|claims?\s+(?:such\s+as|like)"
+    r"|looked\s+at\s+how|(?:study|studies|trial|trials|research|researchers|review|paper|article)\s+(?:\w+\s+)?(?:looked|looks)\s+at|whether|(?:a|the|one)\s+(?:common|popular|frequent|big)\s+claim|claims?\s+(?:such\s+as|like)"
     r"|phrases\s+such\s+as|(?:want|wants|wanted|plan|plans|planning|would\s+like)\s+to|for\s+(?:\w+\s+){0,4}(?:purposes|reasons)|effects?\s+of\s+(?:\w+\s+){0,4}on"
     r"|(?:even\s+)?if\s+(?:that|it|they)\s+(?:makes?|helps?|is|works?)|(?:even\s+)?if\s+it[’']s"
     r"|(?:an?|the)\s+(?:assertion|statement|claim|promise)s?\s+that"
@@ -90,10 +91,10 @@ DEFINITION = re.compile(r",\s*which\s+(?:is|are|means|includes?|refers)\b[^,]*,"
 REDUCER = _rx(
     r"reduc\w*|prevent\w*|lower(?:s|ed|ing)?(?!\s+(?:legs?|limbs?|body|back|calf|calves|extremit))|less|fewer|decreas\w*|minimi[sz]\w*|eliminat\w*|eas(?:e|es|ed|ing)"
     r"|reliev\w*|relief|combat\w*|fight\w*|stop\w*|avoid\w*|cut(?:s|ting)?|limit\w*|lessen\w*|alleviat\w*"
-    r"|sooth\w*|treat\w*|manag\w*|heal\w*|help(?:s|ed|ing)?|against|protect\w*|guard\w*|delay\w*|no|without"
+    r"|sooth\w*|treat\w*|manag\w*|heal\w*|help(?:s|ed|ing)?|against|protect\w*|guard\w*|delay\w*|no\s+longer|no|without"
     r"|free\s+(?:of|from)|banish\w*|goodbye|tackl\w*|improv\w*|control\w*|dampen\w*|counter\w*|resist\w*"
     r"|keep\w*\s+(?:\w+\s+){0,3}(?:from|at\s+bay|away|down)|clear\w*|remov\w*|rid|zero|take\s+the\s+edge\s+off"
-    r"|ward\w*\s+off"
+    r"|ward\w*\s+off|no\s+longer"
     r"|(?:never|not|\w+n[’']t)\s+(?:had|have(?!\s+to\b)|get|got|experienced?|suffered(?:\s+from)?|woken\s+up\s+with|woke\s+up\s+with)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
     r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)|(?:solution|answer|remedy)\s+(?:to|for)"
     r"|(?:positive|beneficial|favou?rable|good)\s+(?:\w+\s+)?effects?\s+on|benefits?\s+(?:for|on)|slow(?:s|ed|ing)?"
@@ -203,7 +204,9 @@ OTHER_AGENT = re.compile(
     r"(?:also\s+|really\s+)?(?:help|reduce|improve|prevent|boost|ease|relieve|speed|cut|lower|increase|enhance|work"
     r"|make|keep|stop|aid|promote|give|offer|provide|let|allow)|helps|helped|reduces|reduced|improves|improved"
     r"|prevents|prevented|boosts|eases|relieves|speeds|cuts|lowers|increases|enhances|works|worked|makes|made|keeps"
-    r"|stops|aids|promotes|gives|offers|provides|lets|allows|do(?:es)?\s+more)\b"
+    r"|stops|aids|promotes|gives|offers|provides|lets|allows|do(?:es)?\s+more"
+    # two things named as acting together: "ice and rest help", "massage and stretching reduce"
+    r"|(?<=\sand\s)[a-z][\w'-]*\s+(?:help|reduce|improve|prevent|ease|relieve|speed|lower|aid|promote))\b"
 )
 #: Another cause named for the effect ("I recovered faster by sleeping more").
 MEANS = _rx(r"(?:by|thanks\s+to|due\s+to|because\s+of)\s+\w+ing")
@@ -215,7 +218,7 @@ NOT_THE_GARMENT = _rx(
 )
 #: A state negated just before it ("my calves were not even sore"): the problem is reduced.
 NOT_STATE = re.compile(
-    r"(?<![\w-])(?:not|\w+n[’']t)(?:\s+(?:even|at\s+all|that|too|very|so))?\s+$"
+    r"(?<![\w-])(?:not|never|no\s+longer|\w+n[’']t)(?:\s+(?:even|at\s+all|that|too|very|so))?\s+$"
 )
 STATE = re.compile(
     r"sore|stiff|achy|aching|aches?|hurts?|tired|swollen|swell|cramping|cramp"
@@ -252,10 +255,15 @@ MISFIT = _rx(
 )
 #: A warning that names who should not wear the garment ("should not be used in patients with
 #: peripheral arterial disease"): a contraindication, which says the garment can harm.
-CONTRAINDICATION = _rx(
-    r"(?:should\s+not|shouldn[’']t|must\s+not|mustn[’']t|do\s+not|don[’']t|never|avoid|not\s+(?:suitable|recommended|advised))"
-    r"(?:\W+\w+){0,8}?\W+(?:(?:peripheral\s+)?arter(?:ial|y)\s+(?:disease|problems?|insufficiency)|pad|(?:peripheral\s+)?neuropathy"
+_FORBID = r"(?:should\s+not|shouldn[’']t|must\s+not|mustn[’']t|do\s+not|don[’']t|never|avoid|not\s+(?:suitable|recommended|advised))"
+_CONDITION = (
+    r"(?:(?:peripheral\s+)?arter(?:ial|y)\s+(?:disease|problems?|insufficiency)|pad|(?:peripheral\s+)?neuropathy"
     r"|loss\s+of\s+sensation|heart\s+failure|skin\s+(?:infections?|grafts?)|fragile\s+skin|open\s+(?:wounds?|sores?))"
+)
+CONTRAINDICATION = _rx(
+    rf"{_FORBID}(?:\W+\w+){{0,8}}?\W+{_CONDITION}"
+    # the condition first: "people with peripheral artery disease should not wear them"
+    rf"|(?:with|have|has)\s+(?:\w+\s+){{0,2}}?{_CONDITION}(?:\W+\w+){{0,4}}?\W+{_FORBID}\s+(?:\w+\s+)?(?:wear|use|be\s+(?:given|fitted))"
 )
 #: A recommendation for a problem the reader has: "If you get cramps at night, compression
 #: socks are worth a try" (the opening "if you ..." clause, then the garment recommended).

@@ -122,7 +122,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "standing",
         "setting",
         r"on\s+(?:your|their|my|his|her|our)\s+feet(?:\s+all\s+day)?",
-        r"stand(?:s|ing)?\s+(?:all\s+day|for\s+(?:hours|long|a\s+long\s+time))",
+        r"stand(?:s|ing)?\s+(?:all\s+day|for\s+(?:hours|long|a\s+long\s+time|(?:\w+\s+)?hours))",
         r"(?:twelve|12|long|night|8|eight|10)(?:-|\s)hour\s+shifts?|long\s+shifts?|shifts?",
         r"at\s+work|work\s*days?|nurs(?:e|es|ing)|jobs?|occupations?|workers?|staff",
         r"(?:prolonged|long\s+periods\s+of)\s+(?:standing|sitting)|standing\s+jobs?|sit\s+all\s+day|desk",
@@ -131,6 +131,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "hospital",
         "setting",
         r"hospitals?|hospitali[sz]\w*|in-?patients?|wards?",
+        # recovery from an operation is a hospital setting, not recovery after a run
+        r"(?:surgical|post-?(?:operative|surgical))\s+recovery|recover\w*\s+from\s+(?:an?\s+|your\s+|the\s+)?(?:surgery|operation)",
         r"surg(?:ery|eries|ical)|operations?|post-?op\w*|operative|after\s+(?:an|your|the)\s+op",
         r"bed-?ridden|bed-?bound|stuck\s+in\s+bed|bed\s+rest|immobil\w*",
     ),
