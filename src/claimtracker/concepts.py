@@ -128,7 +128,7 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "fatigue",
         "effect",
-        r"(?:legs|calves|muscles|quads)\s+(?:feel|felt|feeling)\s+(?:\w+\s+)?(?:fresh\w*|light\w*|great|good)",
+        r"(?:legs|calves|muscles|quads)\s+(?:feel|felt|feeling)\s+(?:\w+\s+)?(?:fresh\w*|light\w*|great|good|fine|normal|brand\s+new|like\s+new)",
         # a first-person account of feeling well ("I felt fine", "we felt great the next day")
         r"(?:i|we)\s+(?:\w+\s+)?(?:felt|feel)\s+(?:totally\s+|completely\s+|absolutely\s+|really\s+|so\s+)?"
         r"(?:fine|great|good|fresh|amazing|normal|strong|brand\s+new|like\s+new)(?![\w])(?!\s+about)",
@@ -343,7 +343,8 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "placebo",
         "effect",
-        r"placebos?",
+        # not the control arm of a trial ("the placebo group wore ordinary socks")
+        r"placebos?(?!\s+(?:group|groups|arm|arms|condition|conditions|socks?|stockings?|garments?|tights|controlled|control))",
         r"in\s+(?:your|the|their|my)\s+head|mind\s+games?|psycholog\w*",
         r"believe\s+in\s+it|expect\w*\s+(?:\w+\s+){0,2}?to\s+work|who\s+believed",
         r"(?:because|as\s+long\s+as|if)\s+(?:you|they|runners|people|athletes|we|wearers)\s+believe",

@@ -69,7 +69,9 @@ DOUBT = _rx(
     # "it may be unnecessary for patients to wear compression stockings", "a new study begs to
     # differ", "runners performed the same with and without compression tights"
     r"|unnecessary|needless|begs?\s+to\s+differ|the\s+same\s+with(?:\s+\w+)?\s+and\s+without"
-    r"|(?:little|minimal|limited)\s+(?:real\s+|extra\s+|added\s+)?(?:protection|help|value|use)(?![\w-])"
+    r"|(?:no|little|minimal|limited)\s+(?:real\s+|extra\s+|added\s+)?(?:protection|help|value|use)(?![\w-])"
+    r"|(?:does|do|did)\s+(?:very\s+)?little\s+(?:to|for)|no\s+(?:real\s+|significant\s+)?(?:reduction|reductions|decrease|increase)"
+    r"|(?:were|was|is|are)\s+no\s+different|not\s+(?:any\s+|significantly\s+)?different"
 )
 #: A hypothesis, a plan or a question-like framing: the clause names its effects without asserting.
 TOPIC = _rx(
@@ -206,7 +208,7 @@ OTHER_AGENT = re.compile(
     r"|prevents|prevented|boosts|eases|relieves|speeds|cuts|lowers|increases|enhances|works|worked|makes|made|keeps"
     r"|stops|aids|promotes|gives|offers|provides|lets|allows|do(?:es)?\s+more"
     # two things named as acting together: "ice and rest help", "massage and stretching reduce"
-    r"|(?<=\sand\s)[a-z][\w'-]*\s+(?:help|reduce|improve|prevent|ease|relieve|speed|lower|aid|promote))\b"
+    r"|(?<=\sand\s)(?:[a-z][\w'-]*\s+){1,3}?(?:help|reduce|improve|prevent|ease|relieve|speed|lower|aid|promote))\b"
 )
 #: Another cause named for the effect ("I recovered faster by sleeping more").
 MEANS = _rx(r"(?:by|thanks\s+to|due\s+to|because\s+of)\s+\w+ing")
