@@ -362,6 +362,7 @@ PLACEBO = "compression-benefits-are-placebo"
 CRAMPS = "compression-prevents-leg-cramps"
 FLIGHT_SWELLING = "compression-reduces-leg-swelling-on-flights"
 REHAB = "compression-speeds-return-from-leg-injury"
+LACTATE = "compression-flushes-lactic-acid"
 
 
 @pytest.mark.parametrize(
@@ -396,6 +397,10 @@ REHAB = "compression-speeds-return-from-leg-injury"
             "My calves were never sore the day after a run in compression sleeves.",
             SORENESS,
         ),
+        (
+            "In my compression socks, my legs felt brand new the morning after my long run.",
+            RECOVERY,
+        ),
     ],
 )
 def test_everyday_wordings_of_tracked_claims(
@@ -412,6 +417,22 @@ def test_everyday_wordings_of_tracked_claims(
             FLIGHT_DVT,
         ),
         ("My compression socks were a nightmare to pull on.", COMFORT),
+        (
+            "A new study suggests compression gear does little to boost performance.",
+            PERFORMANCE,
+        ),
+        (
+            "The researchers saw no reduction in soreness with compression sleeves.",
+            SORENESS,
+        ),
+        (
+            "Trial: stockings gave no extra protection against clots after surgery.",
+            HOSPITAL_DVT,
+        ),
+        (
+            "Lactate levels were no different whether runners wore compression or not.",
+            LACTATE,
+        ),
     ],
 )
 def test_everyday_wordings_of_denials(matcher: Matcher, text: str, claim: str) -> None:
@@ -426,6 +447,8 @@ def test_everyday_wordings_of_denials(matcher: Matcher, text: str, claim: str) -
         "This study looked at compression socks and recovery in marathon runners.",
         "Although compression wear began in surgical recovery, runners now wear it too.",
         "After a hard race the body needs time to regenerate blood cells.",
+        "The placebo group wore ordinary socks.",
+        "Drinking water and walking the aisle help prevent clots on long flights.",
     ],
 )
 def test_sentences_that_claim_nothing(matcher: Matcher, text: str) -> None:
