@@ -453,3 +453,67 @@ def test_everyday_wordings_of_denials(matcher: Matcher, text: str, claim: str) -
 )
 def test_sentences_that_claim_nothing(matcher: Matcher, text: str) -> None:
     assert claims(matcher, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "I used to wake up with calf cramps every night. Compression socks fixed that.",
+            CRAMPS,
+        ),
+        (
+            "Compression socks come in many colours. Many runners get calf cramps at night. "
+            "Compression socks fixed that for me.",
+            CRAMPS,
+        ),
+        (
+            "My feet swelled on every flight. Then I tried flight socks, and they solved it.",
+            FLIGHT_SWELLING,
+        ),
+    ],
+)
+def test_a_garment_that_fixed_the_problem_just_told_reduces_it(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claims(matcher, text).get(claim) == "asserts"
+
+
+def test_something_else_that_fixed_it_claims_nothing(matcher: Matcher) -> None:
+    text = (
+        "Compression socks come in many colours. Many runners get calf cramps at night. "
+        "Stretching fixed that for me."
+    )
+    assert claims(matcher, text) == {}
+
+
+def test_keeping_a_problem_down_reduces_it(matcher: Matcher) -> None:
+    text = "Our nurse socks are made for long shifts. They keep swelling down all day."
+    assert claims(matcher, text).get(STANDING) == "asserts"
+
+
+def test_a_nurse_who_speaks_is_not_the_setting(matcher: Matcher) -> None:
+    text = (
+        "After my knee replacement, the hospital gave me white stockings. "
+        "The nurse said they stop clots forming in my legs."
+    )
+    assert claims(matcher, text).get(HOSPITAL_DVT) == "asserts"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "Do compression socks make you faster? Sadly, the evidence says no.",
+            PERFORMANCE,
+        ),
+        (
+            "Will compression socks help you recover? The research is mixed at best.",
+            RECOVERY,
+        ),
+    ],
+)
+def test_an_answer_that_the_evidence_says_no_denies_the_question(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claims(matcher, text).get(claim) == "denies"

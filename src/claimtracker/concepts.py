@@ -258,7 +258,7 @@ EFFECTS: tuple[Concept, ...] = (
         "swelling",
         "effect",
         r"swell(?:ing|ings|en|s|ed)?|swollen",
-        r"puff(?:y|iness)|bloat\w*",
+        r"puff(?:y|iness)|puff(?:s|ed|ing)?\s+up|bloat\w*",
         r"fluid\s+(?:build(?:-|\s)?up|retention)|(?:fluids?|liquids?)(?:\W+\w+){0,3}?\W+(?:from\s+)?(?:accumulat\w*|building\s+up|pool\w*)",
         r"cankles|(?:foot|feet|ankles?|legs?)\s+balloon(?:s|ed|ing)?|balloon(?:ing|ed)|deflat\w*",
         polarity="problem",

@@ -70,7 +70,7 @@ DOUBT = _rx(
     # differ", "runners performed the same with and without compression tights"
     r"|unnecessary|needless|begs?\s+to\s+differ|the\s+same\s+with(?:\s+\w+)?\s+and\s+without"
     r"|(?:no|little|minimal|limited)\s+(?:real\s+|extra\s+|added\s+)?(?:protection|help|value|use)(?![\w-])"
-    r"|(?:does|do|did)\s+(?:very\s+)?little\s+(?:to|for)|no\s+(?:real\s+|significant\s+)?(?:reduction|reductions|decrease|increase)"
+    r"|(?:is|are|remains?)\s+(?:\w+\s+)?(?:mixed|inconclusive|divided)|(?:does|do|did)\s+(?:very\s+)?little\s+(?:to|for)|no\s+(?:real\s+|significant\s+)?(?:reduction|reductions|decrease|increase)"
     r"|(?:were|was|is|are)\s+no\s+different|not\s+(?:any\s+|significantly\s+)?different"
 )
 #: A hypothesis, a plan or a question-like framing: the clause names its effects without asserting.
@@ -95,8 +95,9 @@ REDUCER = _rx(
     r"|reliev\w*|relief|combat\w*|fight\w*|stop\w*|avoid\w*|cut(?:s|ting)?|limit\w*|lessen\w*|alleviat\w*"
     r"|sooth\w*|treat\w*|manag\w*|heal\w*|help(?:s|ed|ing)?|against|protect\w*|guard\w*|delay\w*|no\s+longer|no|without"
     r"|free\s+(?:of|from)|banish\w*|goodbye|tackl\w*|improv\w*|control\w*|dampen\w*|counter\w*|resist\w*"
-    r"|keep\w*\s+(?:\w+\s+){0,3}(?:from|at\s+bay|away|down)|clear\w*|remov\w*|rid|zero|take\s+the\s+edge\s+off"
-    r"|ward\w*\s+off|no\s+longer"
+    r"|keep\w*(?=\s+(?:\w+\s+){0,2}?(?:swelling|soreness|pain|cramps?|inflammation|fatigue|puffiness)\s+(?:down|away|at\s+bay"
+    r"|under\s+control|in\s+check))|keep\w*\s+(?:\w+\s+){0,3}(?:from|at\s+bay|away|down)|clear\w*|remov\w*|rid|zero|take\s+the\s+edge\s+off"
+    r"|ward\w*\s+off"
     r"|(?:never|not|\w+n[’']t)\s+(?:had|have(?!\s+to\b)|get|got|experienced?|suffered(?:\s+from)?|woken\s+up\s+with|woke\s+up\s+with)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
     r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)|(?:solution|answer|remedy)\s+(?:to|for)"
     r"|(?:positive|beneficial|favou?rable|good)\s+(?:\w+\s+)?effects?\s+on|benefits?\s+(?:for|on)|slow(?:s|ed|ing)?"
@@ -116,6 +117,7 @@ HARM_RELIEF = _rx(
 POST_REDUCER = _rx(
     r"prevention|relief|reduction|reducers?|(?:was|were|is|are|has|have)\s+(?:\w+\s+)?(?:gone|better|reduced|eased|relieved"
     r"|lower|improved|less|disappeared)|went\s+away|disappear\w*|subsided|ease\s+up|eased|deflated|heal(?:s|ed)?\b|free|removal"
+    r"|(?:goes|went|go|going|come|comes|came)\s+down"
 )
 #: A clause that recommends or prescribes the garment for a problem names the problem as its purpose.
 PURPOSE = _rx(
@@ -193,6 +195,7 @@ ANAPHORA = _rx(
     r"none\s+of\s+(?:that|this|these|it|them)|(?:these|those|such|the\s+\w+)\s+claims|(?:support|back)\w*\s+"
     r"(?:this|that|it|these|those)(?:\s+up)?|(?:these|those|this|that)\s+claims\s+up|(?:did|do|does)(?:n[’']t|\s+not)\s+think\s+so"
     r"|(?:short|simple|quick|honest|real)\s+answer\s+is\s+(?:yes|no|probably\s+not|not\s+really)"
+    r"|(?:the\s+)?(?:evidence|research|science|data|studies|jury)\s+(?:is|are|says?|suggests?|remains?)\s+(?:\w+\s+)?(?:no|not\s+really|mixed|out|unclear|inconclusive|divided)"
     r"|not\s+the\s+case|(?:this|that|it)\s+(?:is|was|has\s+been|isn[’']t|is\s+not|wasn[’']t)\s+(?:\w+\s+)?(?:true|shown|proven"
     r"|the\s+case|correct)|(?:shown|proven)\s+not\s+to\s+happen"
 )
@@ -206,7 +209,7 @@ OTHER_AGENT = re.compile(
     r"(?:also\s+|really\s+)?(?:help|reduce|improve|prevent|boost|ease|relieve|speed|cut|lower|increase|enhance|work"
     r"|make|keep|stop|aid|promote|give|offer|provide|let|allow)|helps|helped|reduces|reduced|improves|improved"
     r"|prevents|prevented|boosts|eases|relieves|speeds|cuts|lowers|increases|enhances|works|worked|makes|made|keeps"
-    r"|stops|aids|promotes|gives|offers|provides|lets|allows|do(?:es)?\s+more"
+    r"|stops|aids|promotes|gives|offers|provides|lets|allows|do(?:es)?\s+more|fixe[sd]|solve[sd]|cure[sd]"
     # two things named as acting together: "ice and rest help", "massage and stretching reduce"
     r"|(?<=\sand\s)(?:[a-z][\w'-]*\s+){1,3}?(?:help|reduce|improve|prevent|ease|relieve|speed|lower|aid|promote))\b"
 )
@@ -297,6 +300,9 @@ RISK_REDUCED = _rx(
 #: compression"): it makes the claims the sentence before was about.
 EFFICACY = _rx(
     r"(?:was|were|is|are)\s+(?:\w+\s+)?(?:better|more\s+effective|superior)\s+than|work(?:s|ed)?\s+(?:well|better)"
+    # the garment dealing with the problem just told: "compression socks fixed that"
+    r"|(?:fix|fixed|fixes|solved|solves|solve|cured|cures|sorted)\s+(?:that|this|it|the\s+problem)(?![\w-])"
+    r"|took\s+care\s+of\s+(?:that|this|it)|(?:help|helps|helped)\s+with\s+(?:that|this)(?![\w-])"
     # the garment doing something or nothing: "it's not going to do anything for you"
     r"|(?:it|they|these|those)(?:[’']s|[’']re)?\s+(?:\w+\s+){0,4}?(?:do|does|did)\s+(?:anything|nothing|a\s+thing)"
     r"|(?:was|were|is|are)\s+(?:\w+\s+)?superior\s+to"

@@ -54,7 +54,7 @@ GARMENT = concept(
     rf"compress(?:ion|ive|ed)(?:(?:\s+|-)(?:{GARMENT_NOUN}))?",
     r"(?:graduated|gradient|graded)(?:\s+(?:compression|socks?|stockings?|hosiery|hose|pressure))?",
     r"(?:flight|travel|support|recovery|medical|ted|anti-?embolism|elastic|elasticated|maternity"
-    r"|circulation|running|nursing|pressure|surgical|knee-high|thigh-high|thigh-length|below-knee)"
+    r"|circulation|running|nursing|nurses?|pressure|surgical|knee-high|thigh-high|thigh-length|below-knee)"
     r"\s+(?:socks?|sox|stockings?|hose|hosiery|tights|sleeves?|bandag(?:e|es))",
     r"calf\s+(?:sleeves?|guards?|compression)",
     r"(?:leg|running)\s+sleeves?",
@@ -124,7 +124,9 @@ CONCEPTS: tuple[Concept, ...] = (
         r"on\s+(?:your|their|my|his|her|our)\s+feet(?:\s+all\s+day)?",
         r"stand(?:s|ing)?\s+(?:all\s+day|for\s+(?:hours|long|a\s+long\s+time|(?:\w+\s+)?hours))",
         r"(?:twelve|12|long|night|8|eight|10)(?:-|\s)hour\s+shifts?|long\s+shifts?|shifts?",
-        r"at\s+work|work\s*days?|nurs(?:e|es|ing)|jobs?|occupations?|workers?|staff",
+        # not a nurse who speaks or acts for a patient ("the nurse said they stop clots")
+        r"at\s+work|work\s*days?|nurs(?:e|es|ing)(?!\s+(?:said|says|told|tells|recommend\w*|advis\w*|explain\w*|gave|gives"
+        r"|put|puts|fitted|fits|measured|showed))|jobs?|occupations?|workers?|staff",
         r"(?:prolonged|long\s+periods\s+of)\s+(?:standing|sitting)|standing\s+jobs?|sit\s+all\s+day|desk",
     ),
     concept(

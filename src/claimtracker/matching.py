@@ -121,6 +121,9 @@ class _Found:
     made: dict[int, tuple[float, StanceOut]] = field(default_factory=dict)
     mentioned: dict[int, float] = field(default_factory=dict)
     asked: bool = False
+    #: Claims its problems, or effects with no garment as subject, would make if the garment
+    #: dealt with them ("I used to get cramps").
+    problems: dict[int, float] = field(default_factory=dict)
 
 
 class Matcher:
@@ -319,8 +322,18 @@ class Matcher:
                 result.mentioned = {
                     i: s for i, s in scores.items() if s >= self.threshold
                 }
+            # problems, and effects no garment was said to bring ("I used to wake up with
+            # cramps"): what a next sentence may say the garment dealt with
+            problems = {k for k in reading.keys("problem") if k.startswith("c:")}
+            if not factor:
+                problems |= {k for k in active if k.startswith("c:")}
+            if problems:
+                scores = self._score(problems, reading.settings, context, places, 1.0)
+                result.problems = {
+                    i: s for i, s in scores.items() if s >= self.threshold
+                }
             if reading.anaphora and found and subjects.same_stretch(index - 1, index):
-                self._carry(found[-1], reading.anaphora, result)
+                self._carry(found[-1], reading.anaphora, result, factor)
             found.append(result)
             subjects.note(index, bool(result.made))
             for i, (score, stance) in sorted(
@@ -338,8 +351,12 @@ class Matcher:
                 )
         return matches
 
-    def _carry(self, before: _Found, stance: str, result: _Found) -> None:
-        """'None of that actually happens': the claims of the sentence before, with this stance."""
+    def _carry(
+        self, before: _Found, stance: str, result: _Found, factor: float
+    ) -> None:
+        """'None of that actually happens': the claims of the sentence before, with this
+        stance; 'Compression socks fixed that': the problems of the sentence before, reduced
+        by the garment this sentence names (times its subject factor)."""
         if stance not in ("asserts", "denies"):
             return
         out: StanceOut = "denies" if stance == "denies" else "asserts"
@@ -348,6 +365,12 @@ class Matcher:
             if before.asked and before.mentioned
             else {**before.mentioned, **{i: s for i, (s, _) in before.made.items()}}
         )
+        if not pool and factor:
+            pool = {
+                i: round(s * factor, 4)
+                for i, s in before.problems.items()
+                if s * factor >= self.threshold
+            }
         for i, score in pool.items():
             result.made.setdefault(i, (score, out))
 

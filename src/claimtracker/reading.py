@@ -101,6 +101,8 @@ REDUCER_REACH = 10
 POST_REDUCER_REACH = 8
 #: How far a bare "no" reaches to the problem it reduces (words): "no more sore calves".
 BARE_NO_REACH = 3
+#: How far past a problem (characters) a reducer's look-ahead may read.
+LOOKAHEAD = 60
 #: Problems listed together share the reducer of the list ("help with aching, swelling,
 #: varicose veins and venous insufficiency"): at most this many words between two of them.
 LIST_GAP = 4
@@ -235,7 +237,9 @@ class _Text:
         lo = max(a, self.word_start(max(0, self.word(pos) - REDUCER_REACH), a))
         found = [
             m
-            for m in REDUCER.finditer(self.low, lo, pos)
+            # (the search runs past ``pos`` so that a reducer may look ahead at the problem:
+            # "keep swelling down")
+            for m in REDUCER.finditer(self.low, lo, pos + LOOKAHEAD)
             if m.end() <= pos
             # a bare "no" is the problem's own ("no swelling", "no more sore calves"), not
             # that of a person further off ("no nurse is spared a swollen leg")
