@@ -517,3 +517,33 @@ def test_an_answer_that_the_evidence_says_no_denies_the_question(
     matcher: Matcher, text: str, claim: str
 ) -> None:
     assert claims(matcher, text).get(claim) == "denies"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "stance"),
+    [
+        ("Compression sleeves can improve your running stride.", MECHANICS, "asserts"),
+        (
+            "Runners felt just as tired with or without compression socks.",
+            FATIGUE,
+            "denies",
+        ),
+    ],
+)
+def test_strides_and_as_tired_with_or_without(
+    matcher: Matcher, text: str, claim: str, stance: str
+) -> None:
+    assert claims(matcher, text).get(claim) == stance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The study measured soreness, swelling and jump height for three days.",
+        "Hydration and sleep are the foundations of recovery.",
+    ],
+)
+def test_what_a_study_measured_or_another_thing_is_claims_nothing(
+    matcher: Matcher, text: str
+) -> None:
+    assert claims(matcher, text) == {}

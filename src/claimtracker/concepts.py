@@ -104,7 +104,7 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "mechanics",
         "effect",
-        r"(?:your|my|their|his|her)\s+strides?|strides?\s+(?:length|frequency)|gait|cadence"
+        r"(?:your|my|their|his|her)\s+(?:running\s+)?strides?|strides?\s+(?:length|frequency)|gait|cadence"
         r"|ground\s+contact(?:\s+time)?",
         r"(?:running|your|my|their)\s+form",
         r"(?:running\s+)?mechanics|biomechanic\w*|kinematic\w*",
@@ -280,7 +280,8 @@ EFFECTS: tuple[Concept, ...] = (
         r"injur(?:y|ies|ed|e)",
         r"shin\s+splints?",
         r"shins?\s+(?!(?:haven|havent|hasn|never|didn|don|dont|have\s+not)\b)(?:\w+\s+)?(?:hurt|ached|sore)\w*",
-        r"(?:calf|muscle|hamstring)\s+(?:\w+\s+)?(?:strains?|tears?|pulls?)|strains?",
+        r"(?:calf|muscle|hamstring)\s+(?:\w+\s+)?(?:strains?|tears?|pulls?)|strains?"
+        r"|(?:strained|pulled|torn)\s+(?:calf|calves|muscles?|hamstrings?|achilles)",
         r"sprain\w*|achilles(?:\s+(?:tendon|problems?|injur\w*|tendinopathy))?|plantar\s+fasciitis",
         polarity="problem",
     ),

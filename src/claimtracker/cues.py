@@ -72,6 +72,8 @@ DOUBT = _rx(
     r"|(?:no|little|minimal|limited)\s+(?:real\s+|extra\s+|added\s+)?(?:protection|help|value|use)(?![\w-])"
     r"|(?:is|are|remains?)\s+(?:\w+\s+)?(?:mixed|inconclusive|divided)|(?:does|do|did)\s+(?:very\s+)?little\s+(?:to|for)|no\s+(?:real\s+|significant\s+)?(?:reduction|reductions|decrease|increase)"
     r"|(?:were|was|is|are)\s+no\s+different|not\s+(?:any\s+|significantly\s+)?different"
+    r"|(?:just\s+)?as\s+\w+\s+with\s+(?:or|and)\s+without"
+    r"|benefits?\s+(?:\w+\s+){0,4}?(?:is|are|was|were)\s+(?:very\s+|only\s+|likely\s+)?(?:small|tiny|minimal|modest|negligible|trivial)"
 )
 #: A hypothesis, a plan or a question-like framing: the clause names its effects without asserting.
 TOPIC = _rx(
@@ -81,7 +83,7 @@ TOPIC = _rx(
     r"|investigat\w+|set\s+out\s+to|aim(?:s|ed|ing)?\s+(?:was\s+)?(?:to|at)|(?:tak\w+|hav\w+)\s+a\s+(?:\w+\s+)?look\s+at"
     r"|(?:the|a|one|main|primary|leading|popular)\s+(?:\w+\s+)?theory\s+(?:is|that)|(?:goal|aim|purpose|objective)\s+of\s+(?:the|this|our)"
     r"\s+(?:trial|study|review|research)|examin\w+|evaluat\w+|(?:test|tested|testing|assess\w*|see|find\s+out)\s+(?:whether|if)"
-    r"|looked\s+at\s+how|(?:study|studies|trial|trials|research|researchers|review|paper|article)\s+(?:\w+\s+)?(?:looked|looks)\s+at|whether|(?:a|the|one)\s+(?:common|popular|frequent|big)\s+claim|claims?\s+(?:such\s+as|like)"
+    r"|looked\s+at\s+how|(?:measured|recorded|monitored|tracked)(?=\s+(?!(?:by|in|with)\b))|(?:study|studies|trial|trials|research|researchers|review|paper|article)\s+(?:\w+\s+)?(?:looked|looks)\s+at|whether|(?:a|the|one)\s+(?:common|popular|frequent|big)\s+claim|claims?\s+(?:such\s+as|like)"
     r"|phrases\s+such\s+as|(?:want|wants|wanted|plan|plans|planning|would\s+like)\s+to|for\s+(?:\w+\s+){0,4}(?:purposes|reasons)|effects?\s+of\s+(?:\w+\s+){0,4}on"
     r"|(?:even\s+)?if\s+(?:that|it|they)\s+(?:makes?|helps?|is|works?)|(?:even\s+)?if\s+it[’']s"
     r"|(?:an?|the)\s+(?:assertion|statement|claim|promise)s?\s+that"
@@ -183,6 +185,13 @@ BODY_ACTS = _rx(
 )
 #: A sentence opening on "they" or on the pressure, as the first sentence of an excerpt can
 #: before the garment is named ("They can be used to treat ...").
+#: A sentence opening on a thing named and what it is ("Hydration and sleep are the
+#: foundations of recovery"): it is about that thing, not a garment left unnamed.
+NAMED_SUBJECT = re.compile(
+    r"^\W*(?!(?:they|these|those|it|this|that|there|here|what|which|who|you|we|i|he|she|compression|the\s+(?:pressure"
+    r"|compression|squeeze|benefits?|result|effect|goal|idea|point))\b)(?:[a-z][\w'-]*\s+){1,4}?(?:is|are|was|were)\s+"
+    r"(?:the|a|an|one|key|essential|important|vital|crucial|central)\b"
+)
 OPENING_THEY = re.compile(
     r"^\W*(?:(?:and|but|so|also)\W+)?(?:they|(?:the\s+|gentle\s+|graduated\s+)?(?:pressure|compression))\b"
     r"(?!\s+(?:is|was)\b)(?![’']s)"

@@ -49,6 +49,7 @@ from claimtracker.cues import (
     HARM_RELIEF,
     LIMB,
     MEANS,
+    NAMED_SUBJECT,
     NEGATOR,
     NON_WEARERS_WORSE,
     NOT_FOR,
@@ -141,6 +142,8 @@ class Reading:
     condition_subject: bool = False
     #: The blood or a vessel acts in it ("as blood flows toward the heart").
     body_acts: bool = False
+    #: It opens on a thing named and what it is ("Sleep is the key to recovery").
+    named_subject: bool = False
     #: It opens on "they" or on the pressure ("They can be used to treat ...").
     opens_on_they: bool = False
     #: It says a risk fell and names no problem ("stockings reduced risk from 30 to 3 in 1,000").
@@ -485,5 +488,6 @@ def read(text: str) -> Reading:
         condition_subject=_condition_subject(low),
         body_acts=bool(BODY_ACTS.search(low)),
         opens_on_they=bool(OPENING_THEY.match(low)),
+        named_subject=bool(NAMED_SUBJECT.match(low)) and not t.garment_ends,
         risk_reduced=risk_reduced,
     )

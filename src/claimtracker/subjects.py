@@ -178,7 +178,13 @@ class Subjects:
         part or condition as subject or acting, no question."""
         return bool(
             r.keys("asserts", "denies")
-            and not (r.question or r.other_agent or r.body_subject or r.body_acts)
+            and not (
+                r.question
+                or r.other_agent
+                or r.body_subject
+                or r.body_acts
+                or r.named_subject
+            )
         )
 
     def title_like(self, index: int) -> bool:
