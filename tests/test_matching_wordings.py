@@ -547,3 +547,36 @@ def test_what_a_study_measured_or_another_thing_is_claims_nothing(
     matcher: Matcher, text: str
 ) -> None:
     assert claims(matcher, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "stance"),
+    [
+        (
+            "The day after wearing them my legs weren't nearly as achy.",
+            SORENESS,
+            "asserts",
+        ),
+        (
+            "My compression sleeves are surprisingly comfy, even on a hot day.",
+            COMFORT,
+            "asserts",
+        ),
+        (
+            "I've run with and without compression socks and can't tell any difference in "
+            "my times.",
+            PERFORMANCE,
+            "denies",
+        ),
+        (
+            "The trial found that stockings did not reduce the rate of clots in stroke patients.",
+            HOSPITAL_DVT,
+            "denies",
+        ),
+    ],
+)
+def test_testimonials_and_trial_reports(
+    matcher: Matcher, text: str, claim: str, stance: str
+) -> None:
+    found = claims(matcher, "I wear compression socks. " + text)
+    assert found.get(claim) == stance

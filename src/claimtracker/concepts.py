@@ -60,7 +60,7 @@ EFFECTS: tuple[Concept, ...] = (
         # not the speed of something else: "faster post-run recovery", "faster healing"
         r"fast(?:er|est)(?!\s+(?:post-?[\w-]+\s+)?(?:recover\w*|healing|heal|rehab\w*|return\s+from|muscle\s+repair))",
         r"quick(?:er|est)\s+(?:times?|pace|splits?|finish\w*|races?|runs?)",
-        r"(?:race|finish(?:ing)?|marathon|5k|10k)\s+times?",
+        r"(?:race|finish(?:ing)?|marathon|5k|10k)\s+times?|(?:my|your|their|our)\s+(?:race\s+|running\s+)?times(?![\w-])",
         r"perform(?:s|ed|ing|ance|ances)?|outperform\w*",
         r"personal\s+(?:bests?|records?)|p[br]s?|new\s+p[br]",
         r"shav(?:e|es|ed|ing)"
@@ -375,7 +375,7 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "comfort",
         "effect",
-        r"comfort(?:able|ably)?|hardly\s+notice",
+        r"comfort(?:able|ably)?|comfy|hardly\s+notice",
         r"(?:no|not\s+much|little|barely|hardly)\s+tighter|(?:don[’']t|doesn[’']t)\s+feel\s+tight",
     ),
     concept(

@@ -73,6 +73,8 @@ DOUBT = _rx(
     r"|(?:is|are|remains?)\s+(?:\w+\s+)?(?:mixed|inconclusive|divided)|(?:does|do|did)\s+(?:very\s+)?little\s+(?:to|for)|no\s+(?:real\s+|significant\s+)?(?:reduction|reductions|decrease|increase)"
     r"|(?:were|was|is|are)\s+no\s+different|not\s+(?:any\s+|significantly\s+)?different"
     r"|(?:just\s+)?as\s+\w+\s+with\s+(?:or|and)\s+without"
+    r"|(?:can[’']?t|cannot|couldn[’']?t|could\s+not|didn[’']?t|did\s+not|don[’']?t|do\s+not)\s+(?:\w+\s+)?(?:tell|see|notice|feel)\s+(?:any|a|much)\s+"
+    r"(?:real\s+)?difference"
     r"|benefits?\s+(?:\w+\s+){0,4}?(?:is|are|was|were)\s+(?:very\s+|only\s+|likely\s+)?(?:small|tiny|minimal|modest|negligible|trivial)"
 )
 #: A hypothesis, a plan or a question-like framing: the clause names its effects without asserting.
@@ -232,7 +234,7 @@ NOT_THE_GARMENT = _rx(
 )
 #: A state negated just before it ("my calves were not even sore"): the problem is reduced.
 NOT_STATE = re.compile(
-    r"(?<![\w-])(?:not|never|no\s+longer|\w+n[’']t)(?:\s+(?:even|at\s+all|that|too|very|so))?\s+$"
+    r"(?<![\w-])(?:not|never|no\s+longer|\w+n[’']t)(?:\s+(?:even|at\s+all|that|too|very|so|(?:nearly|quite|anywhere\s+near)\s+as|as))?\s+$"
 )
 STATE = re.compile(
     r"sore|stiff|achy|aching|aches?|hurts?|tired|swollen|swell|cramping|cramp"

@@ -137,6 +137,7 @@ CONCEPTS: tuple[Concept, ...] = (
         r"(?:surgical|post-?(?:operative|surgical))\s+recovery|recover\w*\s+from\s+(?:an?\s+|your\s+|the\s+)?(?:surgery|operation)",
         r"surg(?:ery|eries|ical)|operations?|post-?op\w*|operative|after\s+(?:an|your|the)\s+op",
         r"bed-?ridden|bed-?bound|stuck\s+in\s+bed|bed\s+rest|immobil\w*",
+        r"(?:after|following|had|with|recent|acute)\s+(?:an?\s+)?(?:acute\s+)?stroke|stroke\s+(?:patients|survivors|units?|wards?)",
     ),
     concept(
         "medical",
@@ -151,7 +152,7 @@ CONCEPTS: tuple[Concept, ...] = (
     concept(
         "onset",
         "aspect",
-        r"prevent(?:s|ed|ing|ion|ative)?|(?:the\s+)?risks?\s+of|chances?\s+of|likelihood\s+of|incidence",
+        r"prevent(?:s|ed|ing|ion|ative)?|(?:the\s+)?risks?\s+of|chances?\s+of|likelihood\s+of|incidence|rates?\s+of",
         r"develop(?:s|ed|ing|ment)?|form(?:s|ed|ing|ation)?|recurr\w+|com(?:e|es|ing)\s+back|getting\s+worse"
         r"|progression|avoid\w*|guard\w*\s+against|protect\w*\s+against",
         r"(?:slow\w*|halt\w*)\s+(?:the\s+)?(?:progress\w*|worsening|development)",
