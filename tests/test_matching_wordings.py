@@ -580,3 +580,64 @@ def test_testimonials_and_trial_reports(
 ) -> None:
     found = claims(matcher, "I wear compression socks. " + text)
     assert found.get(claim) == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "stance"),
+    [
+        (
+            "My mum swears her support stockings have kept her varicose veins from getting "
+            "worse.",
+            VARICOSE,
+            "asserts",
+        ),
+        (
+            "My husband gets calf cramps at night. He started wearing compression socks to bed "
+            "and the cramps have mostly stopped.",
+            CRAMPS,
+            "asserts",
+        ),
+        (
+            "Compression socks are my secret weapon. No more hobbling down the stairs the day "
+            "after a race!",
+            SORENESS,
+            "asserts",
+        ),
+        (
+            "My physio suggested recovery tights. Now I can run hard on back-to-back days "
+            "without feeling wrecked.",
+            RECOVERY,
+            "asserts",
+        ),
+        (
+            "I got calf sleeves for Christmas. After Sunday's 18-miler my calves felt totally "
+            "fine on Monday.",
+            RECOVERY,
+            "asserts",
+        ),
+        (
+            "I love my new compression socks. Getting them on is a workout in itself, though.",
+            COMFORT,
+            "denies",
+        ),
+    ],
+)
+def test_accounts_of_wearing_the_garment(
+    matcher: Matcher, text: str, claim: str, stance: str
+) -> None:
+    assert claims(matcher, text).get(claim) == stance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before buying compression socks, measure your calves.\n\n"
+        "Your calf muscles pump blood back to your heart when you walk.",
+        "Compression socks won't fix bad training. "
+        "Rest, sleep and good food matter more for recovery.",
+    ],
+)
+def test_the_body_or_other_things_acting_claim_nothing(
+    matcher: Matcher, text: str
+) -> None:
+    assert claims(matcher, text) == {}

@@ -123,6 +123,7 @@ EFFECTS: tuple[Concept, ...] = (
         r"fatigu(?:e|ed|es|ing)",
         LEG_SYMPTOMS,
         r"tired(?:ness)?|tir(?:e|es|ed|ing)(?:\s+(?:out|less))?|exerti?on|weary",
+        r"wrecked|trashed|shattered|dead\s+legs",
         polarity="problem",
     ),
     concept(
@@ -161,7 +162,7 @@ EFFECTS: tuple[Concept, ...] = (
         r"stiff(?:ness)?",
         r"tender(?:ness)?",
         r"(?:muscle|leg|calf)\s+pain",
-        r"beat\s+up",
+        r"beat\s+up|hobbl\w*",
         r"(?:calf|muscle|leg)\s+tightness|tight\s+(?:calves|muscles|hamstrings|legs)|knott?(?:s|ed)",
         polarity="problem",
     ),
@@ -384,6 +385,7 @@ EFFECTS: tuple[Concept, ...] = (
         # not a problem called uncomfortable ("uncomfortable muscle soreness")
         r"uncomfortabl[ey](?!\s+(?:\w+\s+)?(?:soreness|swelling|symptoms?|pain|cramps?|aches?|legs|feet))|restrictive",
         r"(?:too|very|super|so|really)\s+tight",
+        r"(?:getting|putting|pulling)\s+(?:them|it|\w+)\s+on\s+is\s+(?:a|an)\s+(?:\w+\s+)?(?:workout|battle|struggle|nightmare|chore|mission|pain)",
         r"(?:hard|difficult|tough|tricky|a\s+struggle|a\s+pain|a\s+(?:total\s+|real\s+)?(?:nightmare|hassle|mission)|(?:an?\s+)?(?:two|\d)(?:-|\s)(?:person|man|woman)\s+job"
         r"|a\s+(?:real\s+)?(?:battle|fight|workout|chore))\s+to\s+(?:get|put|pull)\s+(?:\w+\s+)?on",
         r"(?:like|feels?\s+like)\s+(?:an?\s+)?(?:\w+\s+)?(?:vice|stapler|tourniquet)",

@@ -99,8 +99,9 @@ REDUCER = _rx(
     r"|reliev\w*|relief|combat\w*|fight\w*|stop\w*|avoid\w*|cut(?:s|ting)?|limit\w*|lessen\w*|alleviat\w*"
     r"|sooth\w*|treat\w*|manag\w*|heal\w*|help(?:s|ed|ing)?|against|protect\w*|guard\w*|delay\w*|no\s+longer|no|without"
     r"|free\s+(?:of|from)|banish\w*|goodbye|tackl\w*|improv\w*|control\w*|dampen\w*|counter\w*|resist\w*"
-    r"|keep\w*(?=\s+(?:\w+\s+){0,2}?(?:swelling|soreness|pain|cramps?|inflammation|fatigue|puffiness)\s+(?:down|away|at\s+bay"
-    r"|under\s+control|in\s+check))|keep\w*\s+(?:\w+\s+){0,3}(?:from|at\s+bay|away|down)|clear\w*|remov\w*|rid|zero|take\s+the\s+edge\s+off"
+    # "keep swelling down", "kept her varicose veins from getting worse": the keeping, with
+    # the problem after it
+    r"|(?:keep\w*|kept)(?=\s+(?:\w+\s+){0,3}?(?:from|at\s+bay|away|down|under\s+control|in\s+check)(?![\w-]))|clear\w*|remov\w*|rid|zero|take\s+the\s+edge\s+off"
     r"|ward\w*\s+off"
     r"|(?:never|not|\w+n[’']t)\s+(?:had|have(?!\s+to\b)|get|got|experienced?|suffered(?:\s+from)?|woken\s+up\s+with|woke\s+up\s+with)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
     r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)|(?:solution|answer|remedy)\s+(?:to|for)"
@@ -120,7 +121,7 @@ HARM_RELIEF = _rx(
 #: Words that reduce a problem when they come after it ("cramp prevention", "the pain was gone").
 POST_REDUCER = _rx(
     r"prevention|relief|reduction|reducers?|(?:was|were|is|are|has|have)\s+(?:\w+\s+)?(?:gone|better|reduced|eased|relieved"
-    r"|lower|improved|less|disappeared)|went\s+away|disappear\w*|subsided|ease\s+up|eased|deflated|heal(?:s|ed)?\b|free|removal"
+    r"|lower|improved|less|disappeared|stopped|vanished|ceased|cleared\s+up)|went\s+away|disappear\w*|subsided|ease\s+up|eased|deflated|heal(?:s|ed)?\b|free|removal"
     r"|(?:goes|went|go|going|come|comes|came)\s+down"
 )
 #: A clause that recommends or prescribes the garment for a problem names the problem as its purpose.
@@ -184,9 +185,9 @@ BODY_ACTS = _rx(
     r"(?:blood|veins?|valves?|(?:blood\s+)?vessels?|arter(?:y|ies))\s+(?:normally\s+|then\s+)?(?:(?:is|are|was|were)(?!\s+\w+ed\b)|can|cannot"
     r"|can[’']t|has|have|flows|pools|expands?|expanding|returns|returning|gets|moves|travels|carr(?:y|ies)|leaks)"
     r"|for\s+(?:the\s+)?blood\s+to\s+(?:return|flow|move|travel|circulate|get|pool)"
+    # the body's own pump: "your calf muscles pump blood back to your heart"
+    r"|(?:muscles?|calf|calves|heart)\s+(?:\w+\s+)?(?:pump|pumps|pumping|push|pushes|squeeze|squeezes)\s+(?:the\s+)?blood"
 )
-#: A sentence opening on "they" or on the pressure, as the first sentence of an excerpt can
-#: before the garment is named ("They can be used to treat ...").
 #: A sentence opening on a thing named and what it is ("Hydration and sleep are the
 #: foundations of recovery"): it is about that thing, not a garment left unnamed.
 NAMED_SUBJECT = re.compile(
@@ -194,6 +195,8 @@ NAMED_SUBJECT = re.compile(
     r"|compression|squeeze|benefits?|result|effect|goal|idea|point))\b)(?:[a-z][\w'-]*\s+){1,4}?(?:is|are|was|were)\s+"
     r"(?:the|a|an|one|key|essential|important|vital|crucial|central)\b"
 )
+#: A sentence opening on "they" or on the pressure, as the first sentence of an excerpt can
+#: before the garment is named ("They can be used to treat ...").
 OPENING_THEY = re.compile(
     r"^\W*(?:(?:and|but|so|also)\W+)?(?:they|(?:the\s+|gentle\s+|graduated\s+)?(?:pressure|compression))\b"
     r"(?!\s+(?:is|was)\b)(?![’']s)"
@@ -216,13 +219,13 @@ OTHER_AGENT = re.compile(
     r"^\W*(?:(?:and|but|so|also|yet)\s+)?(?!(?:they|it|these|those|this|that|which|you|we|i|when|if|as|while"
     r"|because|since|once|after|before|(?:the\s+|this\s+|that\s+)?(?:(?:gentle|graduated|graded|constant|consistent|steady"
     r"|external|extra|added|light|firm|mild)\s+)?(?:pressure|compression|squeeze|squeezing))\b)((?:(?!(?:is|are|was|were|be|been|being|says?|said|claims?|tells?|told"
-    r"|reports?)\b)[a-z][\w'-]*\s+){1,5}?)(?:(?:may|can|could|will|might|would|should|does|do|did)\s+"
+    r"|reports?)\b)[a-z][\w'-]*,?\s+){1,5}?)(?:(?:may|can|could|will|might|would|should|does|do|did)\s+"
     r"(?:also\s+|really\s+)?(?:help|reduce|improve|prevent|boost|ease|relieve|speed|cut|lower|increase|enhance|work"
     r"|make|keep|stop|aid|promote|give|offer|provide|let|allow)|helps|helped|reduces|reduced|improves|improved"
     r"|prevents|prevented|boosts|eases|relieves|speeds|cuts|lowers|increases|enhances|works|worked|makes|made|keeps"
-    r"|stops|aids|promotes|gives|offers|provides|lets|allows|do(?:es)?\s+more|fixe[sd]|solve[sd]|cure[sd]"
+    r"|stops|aids|promotes|gives|offers|provides|lets|allows|do(?:es)?\s+more|fixe[sd]|solve[sd]|cure[sd]|matters?"
     # two things named as acting together: "ice and rest help", "massage and stretching reduce"
-    r"|(?<=\sand\s)(?:[a-z][\w'-]*\s+){1,3}?(?:help|reduce|improve|prevent|ease|relieve|speed|lower|aid|promote))\b"
+    r"|(?<=\sand\s)(?:[a-z][\w'-]*\s+){1,3}?(?:help|reduce|improve|prevent|ease|relieve|speed|lower|aid|promote|matter))\b"
 )
 #: Another cause named for the effect ("I recovered faster by sleeping more").
 MEANS = _rx(r"(?:by|thanks\s+to|due\s+to|because\s+of)\s+\w+ing")
@@ -234,7 +237,8 @@ NOT_THE_GARMENT = _rx(
 )
 #: A state negated just before it ("my calves were not even sore"): the problem is reduced.
 NOT_STATE = re.compile(
-    r"(?<![\w-])(?:not|never|no\s+longer|\w+n[’']t)(?:\s+(?:even|at\s+all|that|too|very|so|(?:nearly|quite|anywhere\s+near)\s+as|as))?\s+$"
+    r"(?<![\w-])(?:not|never|no\s+longer|\w+n[’']t)(?:\s+(?:even|at\s+all|that|too|very|so|(?:nearly|quite|anywhere\s+near)\s+as|as))?"
+    r"(?:\s+(?:get|got|feel|felt|go|went|become|became|turn|turned))?\s+$"
 )
 STATE = re.compile(
     r"sore|stiff|achy|aching|aches?|hurts?|tired|swollen|swell|cramping|cramp"

@@ -93,9 +93,10 @@ CONCEPTS: tuple[Concept, ...] = (
     concept(
         "after-exercise",
         "setting",
-        r"after\s+(?:(?:a|an|the|your|my|every|each|hard|long|big|any|type|of|strenuous|intense"
+        r"after\s+(?:(?:a|an|the|your|my|every|each|hard|long|big|any|type|of|strenuous|intense|[a-z]+['’]s"
         r"|\d+(?:\.\d+)?(?:-|\s)?(?:miles?|mi|km|k|kilomet(?:re|er)s?|hours?|minutes?|mile|-mile)?)\s+)*"
-        r"(?:runs?|races?|workouts?|sessions?|marathons?|exercise|training|efforts?|distances?)",
+        r"(?:runs?|races?|workouts?|sessions?|marathons?|exercise|training|efforts?|distances?|\d+(?:-|\s)?milers?)",
+        r"back-to-back\s+(?:days|runs|sessions|races|workouts)",
         # "after 8 days of running in a row", "after two weeks of hard training"
         r"after\s+(?:\d+|a\s+few|several|two|three|four|five|six|seven|eight|nine|ten)\s+(?:straight\s+)?"
         r"(?:days?|weeks?|months?)\s+of\s+(?:\w+\s+)?(?:running|racing|training|runs|races|workouts)",
