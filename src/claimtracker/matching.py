@@ -121,9 +121,9 @@ class _Found:
     made: dict[int, tuple[float, StanceOut]] = field(default_factory=dict)
     mentioned: dict[int, float] = field(default_factory=dict)
     asked: bool = False
-    #: Claims its problems, or effects with no garment as subject, would make if the garment
-    #: dealt with them ("I used to get cramps").
-    problems: dict[int, float] = field(default_factory=dict)
+    #: Its problems, or effects with no garment as subject, and where they were named: what
+    #: the garment may be said to deal with next ("I used to get cramps"), scored on demand.
+    problems: tuple[set[str], frozenset[str], set[str], frozenset[str]] | None = None
 
 
 class Matcher:
@@ -328,10 +328,7 @@ class Matcher:
             if not factor:
                 problems |= {k for k in active if k.startswith("c:")}
             if problems:
-                scores = self._score(problems, reading.settings, context, places, 1.0)
-                result.problems = {
-                    i: s for i, s in scores.items() if s >= self.threshold
-                }
+                result.problems = (problems, reading.settings, context, places)
             if reading.anaphora and found and subjects.same_stretch(index - 1, index):
                 self._carry(found[-1], reading.anaphora, result, factor)
             found.append(result)
@@ -365,11 +362,11 @@ class Matcher:
             if before.asked and before.mentioned
             else {**before.mentioned, **{i: s for i, (s, _) in before.made.items()}}
         )
-        if not pool and factor:
+        if not pool and factor and before.problems is not None:
             pool = {
-                i: round(s * factor, 4)
-                for i, s in before.problems.items()
-                if s * factor >= self.threshold
+                i: s
+                for i, s in self._score(*before.problems, factor).items()
+                if s >= self.threshold
             }
         for i, score in pool.items():
             result.made.setdefault(i, (score, out))
