@@ -620,6 +620,11 @@ def test_testimonials_and_trial_reports(
             COMFORT,
             "denies",
         ),
+        (
+            "Compression socks? They did nothing for my sore calves.",
+            SORENESS,
+            "denies",
+        ),
     ],
 )
 def test_accounts_of_wearing_the_garment(
