@@ -69,7 +69,8 @@ EFFECTS: tuple[Concept, ...] = (
         + W
         + r"off",
         r"(?:minutes|seconds|mins|secs)\s+off",
-        r"(?:top|running|race|foot|more|extra)\s+speed|(?<!to\s)speeds?(?!\s+(?:up|the|recovery|healing|your|muscle|blood))|pace|splits?",
+        r"(?:top|running|race|foot|more|extra)\s+speed|(?<!to\s)speeds?(?!\s+(?:up|the|recovery|healing|your|muscle|blood))|pace"
+        r"|(?:negative|even|race|mile|km|your|my|their|faster|quicker)\s+splits?|splits",
         r"run\s+(?:harder|better|stronger)|fast(?:er)?\s+and\s+stronger|stronger\s+and\s+faster",
         r"sprint\w*|explosive\w*|jump\s+higher",
         r"(?:competitive|winning|real|extra)\s+edge|(?:an\s+)?edge\s+over|advantage",
@@ -114,7 +115,7 @@ EFFECTS: tuple[Concept, ...] = (
         "effect",
         r"(?:regain\w*|recover\w*|restor\w*|keep\w*|preserv\w*)\s+(?:\w+\s+)?(?:strength|power)"
         r"(?:\s+(?:faster|quicker|sooner))?",
-        r"(?<!compression\s)strength|(?:muscle|leg|muscular)\s+(?:power|function)|powerful",
+        r"(?<!compression\s)(?<!super\s)(?<!extra\s)(?<!full\s)strength|(?:muscle|leg|muscular)\s+(?:power|function)|powerful",
         r"(?:muscle\s+)?repair(?:s|ed|ing)?|rebuild\w*|jump\s+height",
     ),
     concept(
@@ -131,7 +132,7 @@ EFFECTS: tuple[Concept, ...] = (
         "effect",
         r"(?:legs|calves|muscles|quads)\s+(?:feel|felt|feeling)\s+(?:\w+\s+)?(?:fresh\w*|light\w*|great|good|fine|normal|brand\s+new|like\s+new)",
         # a first-person account of feeling well ("I felt fine", "we felt great the next day")
-        r"(?:i|we)\s+(?:\w+\s+)?(?:felt|feel)\s+(?:totally\s+|completely\s+|absolutely\s+|really\s+|so\s+)?"
+        r"(?:i|we)\s+(?:\w+\s+)?(?:felt|feel)\s+(?:totally\s+|completely\s+|absolutely\s+|really\s+|so\s+|much\s+)?"
         r"(?:fine|great|good|fresh|amazing|normal|strong|brand\s+new|like\s+new)(?![\w])(?!\s+about)",
         r"fresh(?:er)?\s+legs|legs\s+fresh(?:er)?|feels?\s+easier|(?:is|was|felt|feel)\s+(?:\w+\s+)?easier(?!\s+for\b)",
     ),
@@ -147,6 +148,8 @@ EFFECTS: tuple[Concept, ...] = (
         r"(?:post-?(?:run|race|exercise|workout|training)|recovery)\s+(?:benefits?|gains?|advantages?)",
         # waking up fit to run again: "woke up ready to go", "woke up feeling fresh"
         r"(?:woke|wake|wakes|waking)\s+up\s+(?:the\s+next\s+(?:day|morning)\s+)?(?:ready\s+to\s+(?:go|run|race)|feeling\s+(?:fresh|fine|great|good|normal))",
+        # "we feel much better after our hard runs"
+        r"(?:i|we|you)\s+(?:\w+\s+)?(?:felt|feel)\s+(?:much\s+|so\s+|a\s+lot\s+|far\s+)?better\s+after",
         # the run not felt the next day: "the next day I can't even tell I ran"
         r"(?:can[’']?t|couldn[’']?t|cannot|could\s+not)\s+(?:even\s+)?tell\s+(?:that\s+)?(?:i|we|you)\s+(?:had\s+)?(?:ran|run|raced)",
         # fresh again soon after the effort: "athletes feel fresher sooner after hard sessions"
@@ -170,7 +173,7 @@ EFFECTS: tuple[Concept, ...] = (
         "pain",
         "effect",
         r"pain(?:s|ful)?",
-        r"(?:joint|foot|feet|knee|back|arthritis|arthritic)\s+pain|aching\s+joints",
+        r"(?:joint|foot|feet|knee|back|arthritis|arthritic)\s+pain|aching\s+joints|hurt(?:s|ing)?",
         polarity="problem",
     ),
     concept("pain", "effect", r"pain\s+relief|reliev\w*\s+(?:\w+\s+){0,3}pain"),
@@ -197,7 +200,7 @@ EFFECTS: tuple[Concept, ...] = (
         r"(?:push|pushes|pushing|move|moves|moving|return\w*|speed\w*|squeez\w*|forc\w*|send\w*)\s+"
         r"(?:the\s+)?(?:venous\s+)?blood(?:\s+back)?(?:\s+up)?",
         r"return\s+of\s+(?:venous\s+)?blood|pump(?:s|ing)?\s+(?:blood|action)|muscle\s+pumps?|backflow\s+of\s+blood",
-        r"(?:help|helps|helping)\s+blood|blood\s+(?:return|returning)",
+        r"(?:help|helps|helping)\s+(?:the\s+|your\s+)?blood|blood\s+(?:return|returning)",
         r"fluids?\s+to\s+move\s+upwards?",
         r"milk(?:s|ing)?\s+(?:the\s+)?blood",
         # blood stated as moving: "blood gets back to your heart", "easier for blood to travel up
@@ -224,7 +227,8 @@ EFFECTS: tuple[Concept, ...] = (
         "effect",
         DELIVERY,  # first: at one start, the whole delivery phrase and not "oxygen to"
         r"(?:more|extra|increased|improved|better)\s+oxygen|oxygen\s+(?:flow|delivery|delivered|supply|supplies|uptake\s+in\s+the\s+muscles|to)|oxygenat\w*",
-        r"oxygen(?=\s+(?:back|is\s+carried|to\s+reach|reach))|nutrients\s+and\s+oxygen",
+        r"oxygen(?=\s+(?:back|is\s+carried|to\s+reach|reach))|nutrients\s+and\s+oxygen|flow\s+of\s+oxygen",
+        r"oxygen\s+and\s+nutrients?\s+(?:reach|get\s+to|flow\s+to|are\s+delivered)",
     ),
     concept(
         "vibration",
@@ -303,7 +307,7 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "muscle-damage",
         "effect",
-        r"muscle(?:-|\s)damag\w*|(?:markers\s+of\s+)?muscle\s+damage|creatine\s+kinase|ck|micro-?(?:tears|trauma)",
+        r"muscle(?:-|\s)damag\w*|muscular\s+damage|(?:markers\s+of\s+)?muscle\s+damage|creatine\s+kinase|ck|micro-?(?:tears|trauma)",
         r"inflamm\w*|soft\s+tissue\s+damage|muscles?\s+from\s+damage",
         polarity="problem",
     ),
@@ -404,6 +408,8 @@ EFFECTS: tuple[Concept, ...] = (
         r"irritat(?:e|es|ed|ion)|rash(?:es)?|itch(?:es|ing|y|iness)?|chaf(?:e|es|ed|ing)",
         r"(?:(?:bacterial|fungal|skin)\s+(?:or\s+(?:bacterial|fungal)\s+)?)infections?|numb(?:ness)?|tingl(?:e|es|ing)",
         r"tourniquet\s+effect|act(?:s|ing)?\s+(?:just\s+)?like\s+a\s+tourniquet",
+        r"damage\s+to\s+(?:the\s+|your\s+)?(?:skin|nerves?)|too\s+much\s+(?:compression|pressure)"
+        r"|(?:used|worn)\s+in\s+moderation",
         r"break(?:s|ing)?\s+(?:down\s+)?(?:the\s+|your\s+)?skin"
         r"|(?:can|could|may|might|will|often|also)\s+(?:caus|creat)\w*\s+(?:\w+\s+)?(?:problems|complications)"
         r"|(?:can|could|may|might|will|often|also)\s+make\s+(?:\w+\s+){0,4}?(?:conditions?|problems?)\s+worse",

@@ -16,7 +16,9 @@ def _rx(body: str) -> re.Pattern[str]:
 
 #: Where a clause ends: contrast words and semicolons.
 CONTRAST = _rx(
-    r"but|however|although|though|even\s+though|whereas|while|yet|except|instead|if|unless"
+    r"but|however|although|though|even\s+though|whereas|while|yet|except|instead"
+    # not "I don't know if ...", which doubts what follows
+    r"|(?<!know\s)(?<!sure\s)(?<!wonder\s)if|unless"
 )
 #: A reason clause after a comma (", as this could restrict blood flow") starts a new clause.
 REASON = re.compile(
@@ -26,7 +28,8 @@ REASON = re.compile(
 )
 #: Clauses opened by these end at their first comma.
 SUBORDINATOR = _rx(
-    r"while|although|though|even\s+though|whereas|whether|if|even\s+if|unless|as\s+far\s+as"
+    r"while|although|though|even\s+though|whereas|whether|(?<!know\s)(?<!sure\s)(?<!wonder\s)if|even\s+if|unless"
+    r"|as\s+far\s+as"
 )
 #: Where a negator's reach ends inside a clause: dashes, brackets, colons.
 SCOPE_BREAK = re.compile(r"\s[—–-]\s|—|–|[():\[\]]")
@@ -68,11 +71,17 @@ DOUBT = _rx(
     r"|(?:did|does|do)\s+not\s+(?:significantly\s+)?(?:change|alter|affect)|(?:didn|doesn|don)[’']t\s+(?:change|alter|affect)"
     # "it may be unnecessary for patients to wear compression stockings", "a new study begs to
     # differ", "runners performed the same with and without compression tights"
-    r"|unnecessary|needless|begs?\s+to\s+differ|the\s+same\s+with(?:\s+\w+)?\s+and\s+without"
+    r"|(?:is|are|be|was|were|seems?|it[’']s|deemed)\s+(?:\w+\s+)?(?:unnecessary|needless)|unnecessary\s+(?:to|for)|begs?\s+to\s+differ|the\s+same\s+with(?:\s+\w+)?\s+and\s+without"
     r"|(?:no|little|minimal|limited)\s+(?:real\s+|extra\s+|added\s+)?(?:protection|help|value|use)(?![\w-])"
     r"|(?:is|are|remains?)\s+(?:\w+\s+)?(?:mixed|inconclusive|divided)|(?:does|do|did)\s+(?:very\s+)?little\s+(?:to|for)|no\s+(?:real\s+|significant\s+)?(?:reduction|reductions|decrease|increase)"
     r"|(?:were|was|is|are)\s+no\s+different|not\s+(?:any\s+|significantly\s+)?different"
-    r"|(?:just\s+)?as\s+\w+\s+with\s+(?:or|and)\s+without|(?:did|does|do)\s+nothing\s+for"
+    r"|(?:just\s+)?as\s+\w+\s+with\s+(?:or|and)\s+without|(?:did|does|do)\s+nothing\s+(?:for|to)"
+    r"|yet\s+to\s+be\s+(?:proven|shown|demonstrated|established|confirmed)|no\s+less\s+likely|not\s+(?:any\s+)?less\s+likely"
+    r"|(?:do|does|did)\s+not\s+work|(?:don|doesn|didn)[’']t\s+work|ineffective|not\s+(?:effective|helpful)"
+    r"|(?:not|isn[’']t|aren[’']t|no)\s+(?:a\s+)?(?:miracle|magic)\s+(?:cure|bullet|solution|fix)"
+    r"|the\s+same\s+(?:chance|risk|rate|likelihood|odds|incidence)"
+    r"|(?:don[’']t|do\s+not|doesn[’']t|does\s+not)\s+know\s+(?:if|whether)\s+(?:they|it|(?:the|my|these|those|compression)\s+\w+)"
+    r"\s+(?:really\s+)?(?:do|does|did|work|works|worked|help|helps|helped|make|makes|made)\b"
     r"|(?:didn[’']t|did\s+not|don[’']t|do\s+not|doesn[’']t|does\s+not)\s+do\s+(?:anything|much)\s+for"
     r"|(?:can[’']?t|cannot|couldn[’']?t|could\s+not|didn[’']?t|did\s+not|don[’']?t|do\s+not)\s+(?:\w+\s+)?(?:tell|see|notice|feel)\s+(?:any|a|much)\s+"
     r"(?:real\s+)?difference"
@@ -124,6 +133,7 @@ POST_REDUCER = _rx(
     r"prevention|relief|reduction|reducers?|(?:was|were|is|are|has|have)\s+(?:\w+\s+)?(?:gone|better|reduced|eased|relieved"
     r"|lower|improved|less|disappeared|stopped|vanished|ceased|cleared\s+up)|went\s+away|disappear\w*|subsided|ease\s+up|eased|deflated|heal(?:s|ed)?\b|free|removal"
     r"|(?:goes|went|go|going|come|comes|came)\s+down"
+    r"|(?:will|would|did|does|do)\s+not\s+(?:develop|form|occur|happen)|(?:won|didn|doesn|don)[’']t\s+(?:develop|form|occur|happen)"
 )
 #: A clause that recommends or prescribes the garment for a problem names the problem as its purpose.
 PURPOSE = _rx(
@@ -142,6 +152,8 @@ NON_WEARERS_WORSE = _rx(
     r"(?:more\s+likely|more\s+common|more\s+often|higher|greater)\s+(?:\w+\s+){0,5}?(?:who|that)\s+"
     r"(?:did\s+not|didn[’']t|do\s+not|don[’']t|were\s+not|weren[’']t)\s+(?:wear|wearing)"
     r"|(?:who|that)\s+(?:did\s+not|didn[’']t|were\s+not|weren[’']t)\s+(?:wear|wearing)\s+[^.;]{0,120}?,?\s+but\s+only"
+    r"|(?:who\s+wore|wearing)\s+(?:the\s+|their\s+)?(?:\w+\s+){0,3}?(?:socks?|stockings?|sleeves?|tights|garments?),?\s+"
+    r"(?:just|only)\s+(?:one|two|three|a\s+few|\d+)"
 )
 PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;:—–(\"“]\s*|(?<![\w-])(?:and|but|so|because|as|since|that|when|if|yes|well|also|now|plus|then|where|though"
@@ -149,8 +161,21 @@ PRONOUN_SUBJECT = re.compile(
     r"|added|external|light|firm|mild|steady)\s+)?(?:pressure|squeeze|squeezing|compression|process"
     r"|goal|purpose|aim|idea|point|result|effect|benefits?))"
     r"(?:\s+(?:socks?|stockings?|garments?|items?|things|sleeves|tights))?"
-    r"(?![\w'’])(?!\s+(?:is|was|can\s+take|takes|took|had\s+been|happens|means|seems\s+that|to|of|way|year|week|day|time"
+    r"(?![\w'’])(?!\s+(?:is(?!\s+what)|was|can\s+take|takes|took|had\s+been|happens|means|seems\s+that|to|of|way|year|week|day|time"
     r"|morning|evening|spring|summer|autumn|winter)\b)"
+)
+#: Comfort words that can be said of anything ("swelling is uncomfortable", "comfortable
+#: clothes"): they speak of the garment only when :data:`GARMENT_FEELS` or
+#: :data:`WORN_AFTER` says so.
+COMFORT_WORD = re.compile(r"(?:un)?comfort(?:able|ably|abl[ey])?|comfy")
+#: The garment, or a pronoun for it, before a comfort word in its clause.
+GARMENT_FEELS = _rx(
+    r"they|them|these|those|it|socks?|stockings?|sleeves?|tights|hose|hosiery|garments?|leggings"
+    r"|wraps?|bandages?|pairs?|treatment|wearing|compression"
+)
+#: The wearing after a comfort word: "uncomfortable to wear", "comfortable to put on".
+WORN_AFTER = re.compile(
+    r"\s+(?:to\s+(?:wear|put\s+on|get\s+on|pull\s+on|sleep\s+in|run\s+in)|in\s+(?:them|it))\b"
 )
 #: A bare comparative ("faster") this close after another effect says how that effect goes.
 COMPARATIVE = re.compile(r"fast(?:er|est)|quick(?:er|est)|sooner|speedier")
@@ -193,8 +218,8 @@ BODY_ACTS = _rx(
 #: foundations of recovery"): it is about that thing, not a garment left unnamed.
 NAMED_SUBJECT = re.compile(
     r"^\W*(?!(?:they|these|those|it|this|that|there|here|what|which|who|you|we|i|he|she|compression|the\s+(?:pressure"
-    r"|compression|squeeze|benefits?|result|effect|goal|idea|point))\b)(?:[a-z][\w'-]*\s+){1,4}?(?:is|are|was|were)\s+"
-    r"(?:the|a|an|one|key|essential|important|vital|crucial|central)\b"
+    r"|compression|squeeze|benefits?|result|effect|goal|idea|point))\b)(?:[(a-z][\w'()-]*\s+){1,6}?(?:is|are|was|were)\s+"
+    r"(?:the|a|an|one|key|essential|important|vital|crucial|central|that|what|when)\b"
 )
 #: A sentence opening on "they" or on the pressure, as the first sentence of an excerpt can
 #: before the garment is named ("They can be used to treat ...").
@@ -205,6 +230,14 @@ OPENING_THEY = re.compile(
 #: Any pronoun that can stand for a garment named before ("I put them on after the run").
 PRONOUN_ANY = _rx(r"they|them|these|those")
 FIRST_PERSON = _rx(r"i|i[’']m|i[’']ve|i[’']d|my|me|mine|we|our|us")
+#: A short answer standing alone after a question: "No, not really.", "Possibly.", "Out for
+#: debate." It takes the claims the question asked about, denied or asserted.
+SHORT_ANSWER = re.compile(
+    r"^\W*(?:a\d*\s*[:.)]\s*)?(?:(?P<no>no|nope|not\s+really|no,?\s+not\s+really|(?:it[’']s\s+)?(?:out\s+for|up\s+for|open\s+to)\s+debate"
+    r"|debatable|doubtful|unlikely|probably\s+not|not\s+(?:much|at\s+all))"
+    r"|(?P<yes>yes|yep|absolutely|definitely|possibly|probably|maybe|perhaps|likely|it\s+seems\s+so|they\s+do|it\s+does))"
+    r"\W*$"
+)
 #: A sentence that points back at the claims of the sentence before it.
 ANAPHORA = _rx(
     r"none\s+of\s+(?:that|this|these|it|them)|(?:these|those|such|the\s+\w+)\s+claims|(?:support|back)\w*\s+"
@@ -225,6 +258,9 @@ OTHER_AGENT = re.compile(
     r"|make|keep|stop|aid|promote|give|offer|provide|let|allow)|helps|helped|reduces|reduced|improves|improved"
     r"|prevents|prevented|boosts|eases|relieves|speeds|cuts|lowers|increases|enhances|works|worked|makes|made|keeps"
     r"|stops|aids|promotes|gives|offers|provides|lets|allows|do(?:es)?\s+more|fixe[sd]|solve[sd]|cure[sd]|matters?"
+    # a cause of the problem: "being on your feet all day will cause swelling", "training
+    # results in muscle damage"
+    r"|(?:will|can|may|could|often|frequently|usually)?\s*(?:cause|causes|caused|results?\s+in|resulted\s+in|leads?\s+to|led\s+to|produces?)"
     # two things named as acting together: "ice and rest help", "massage and stretching reduce"
     r"|(?<=\sand\s)(?:[a-z][\w'-]*\s+){1,3}?(?:help|reduce|improve|prevent|ease|relieve|speed|lower|aid|promote|matter))\b"
 )
@@ -319,6 +355,12 @@ EFFICACY = _rx(
     # the garment dealing with the problem just told: "compression socks fixed that"
     r"|(?:fix|fixed|fixes|solved|solves|solve|cured|cures|sorted)\s+(?:that|this|it|the\s+problem)(?![\w-])"
     r"|took\s+care\s+of\s+(?:that|this|it)|(?:help|helps|helped)\s+with\s+(?:that|this)(?![\w-])"
+    # the benefits just named: "research on these benefits has produced mixed results"
+    r"|(?:these|those|such)\s+(?:benefits|effects)"
+    # working or not, helping or not, protecting or not: "stockings do not work for stroke
+    # patients", "an ineffective treatment", "wearing the stockings will not protect them"
+    r"|(?:do|does|did)\s+not\s+work|(?:don|doesn|didn)[’']t\s+work|ineffective|not\s+(?:effective|helpful)"
+    r"|(?:will|would|do|does|did)\s+not\s+protect|(?:won|don|doesn|didn)[’']t\s+protect"
     # the garment doing something or nothing: "it's not going to do anything for you"
     r"|(?:it|they|these|those)(?:[’']s|[’']re)?\s+(?:\w+\s+){0,4}?(?:do|does|did)\s+(?:anything|nothing|a\s+thing)"
     r"|(?:was|were|is|are)\s+(?:\w+\s+)?superior\s+to"

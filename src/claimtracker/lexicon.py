@@ -93,7 +93,7 @@ CONCEPTS: tuple[Concept, ...] = (
     concept(
         "after-exercise",
         "setting",
-        r"after\s+(?:(?:a|an|the|your|my|every|each|hard|long|big|any|type|of|strenuous|intense|[a-z]+['’]s"
+        r"after\s+(?:(?:a|an|the|your|my|our|their|his|her|every|each|hard|long|big|any|type|of|strenuous|intense|[a-z]+['’]s"
         r"|\d+(?:\.\d+)?(?:-|\s)?(?:miles?|mi|km|k|kilomet(?:re|er)s?|hours?|minutes?|mile|-mile)?)\s+)*"
         r"(?:runs?|races?|workouts?|sessions?|marathons?|exercise|training|efforts?|distances?|\d+(?:-|\s)?milers?)",
         r"back-to-back\s+(?:days|runs|sessions|races|workouts)",
@@ -161,7 +161,7 @@ CONCEPTS: tuple[Concept, ...] = (
     concept(
         "relief",
         "aspect",
-        r"reliev(?:e|es|ed|ing)|relief|eas(?:e|es|ed|ing)|sooth\w*|symptoms?|manag(?:e|es|ing|ement)"
+        r"reliev(?:e|es|ed|ing)|relief|eas(?:e|es|ed|ing)|sooth\w*|symptoms?|manag(?:e|es|ing|ement)|appearance\s+of"
         r"|treat(?:s|ed|ing|ment)?|palliative|discomfort|control(?:s|led|ling)?",
     ),
     *EFFECTS,

@@ -51,6 +51,8 @@ StanceOut = Literal["asserts", "denies"]
 DEFAULT_THRESHOLD = 0.6
 #: How many sentences back the settings of a sentence that names none are looked for.
 CONTEXT_WINDOW = 4
+#: How many sentences back, within a paragraph, a sentence pointing back may reach.
+POINT_BACK = 3
 #: A claim made of another setting than the sentence's: times this.
 MISMATCH_FACTOR = 0.5
 #: Leftover words count for less than concepts, settings for less than effects.
@@ -329,8 +331,10 @@ class Matcher:
                 problems |= {k for k in active if k.startswith("c:")}
             if problems:
                 result.problems = (problems, reading.settings, context, places)
-            if reading.anaphora and found and subjects.same_stretch(index - 1, index):
-                self._carry(found[-1], reading.anaphora, result, factor)
+            if reading.anaphora:
+                pointed = self._pointed_at(found, subjects, index)
+                if pointed is not None:
+                    self._carry(pointed, reading.anaphora, result, factor)
             found.append(result)
             subjects.note(index, bool(result.made))
             for i, (score, stance) in sorted(
@@ -347,6 +351,20 @@ class Matcher:
                     )
                 )
         return matches
+
+    @staticmethod
+    def _pointed_at(
+        found: Sequence[_Found], subjects: Subjects, index: int
+    ) -> _Found | None:
+        """What a sentence that points back takes: the nearest sentence before it in its
+        paragraph (up to :data:`POINT_BACK` sentences) that made, asked about or named
+        something ("Research on these benefits has produced mixed results")."""
+        for j in range(index - 1, max(-1, index - 1 - POINT_BACK), -1):
+            if not subjects.same_stretch(j, index):
+                return None
+            if found[j].made or found[j].mentioned or found[j].problems:
+                return found[j]
+        return None
 
     def _carry(
         self, before: _Found, stance: str, result: _Found, factor: float

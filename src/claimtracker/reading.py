@@ -38,6 +38,7 @@ from claimtracker.cues import (
     BODY_ACTS,
     BODY_SUBJECT,
     CIRCUMSTANCE,
+    COMFORT_WORD,
     COMPARATIVE,
     COMPARATIVE_REACH,
     DEFINITION,
@@ -45,6 +46,7 @@ from claimtracker.cues import (
     EFFICACY,
     ELIDED_SUBJECT,
     FIRST_PERSON,
+    GARMENT_FEELS,
     HARM_REDUCER,
     HARM_RELIEF,
     LIMB,
@@ -65,8 +67,10 @@ from claimtracker.cues import (
     PURPOSE,
     REDUCER,
     SCOPE_BREAK,
+    SHORT_ANSWER,
     STATE,
     TOPIC,
+    WORN_AFTER,
 )
 from claimtracker.harms import note_brought_on, settle
 from claimtracker.lexicon import (
@@ -378,6 +382,18 @@ def _other_agent(low: str, garment: bool) -> bool:
     return m is not None and not GARMENT.pattern.search(m.group(1))
 
 
+def _garment_feels(t: _Text, start: int, end: int) -> bool:
+    """'(Un)comfortable' said of the garment: the garment, or a pronoun for it, earlier in
+    the clause ("many patients find them uncomfortable", "compression socks can be
+    uncomfortable"), or the wearing itself ("uncomfortable to wear")."""
+    a, _ = t.clause(start)
+    return bool(
+        GARMENT_FEELS.search(t.low, a, start)
+        or WORN_AFTER.match(t.low, end)
+        or any(a <= g < start for g in t.garment_ends)
+    )
+
+
 def _effect_words(
     text: str, low: str, hits: list[Hit], t: _Text
 ) -> Iterator[tuple[str, str, int, int]]:
@@ -393,6 +409,12 @@ def _effect_words(
             and t.word(hit.start) - t.word(previous_end) <= COMPARATIVE_REACH
         ):
             continue  # "helps blood return to the heart faster": how, not performance
+        if (
+            hit.concept.name == "comfort"
+            and COMFORT_WORD.fullmatch(low[hit.start : hit.end])
+            and not _garment_feels(t, hit.start, hit.end)
+        ):
+            continue  # "swelling is uncomfortable", "comfortable clothes": not the garment's
         yield f"c:{hit.concept.name}", hit.concept.polarity, hit.start, hit.end
         previous_end = hit.end
     proper = names(text)
@@ -464,7 +486,10 @@ def read(text: str) -> Reading:
         v in ("asserts", "denies") for k, v in effects.items() if k.startswith("c:")
     ):
         works = None
-    if t.question_at is None and ANAPHORA.search(low):
+    answer = SHORT_ANSWER.match(low)
+    if answer is not None:
+        anaphora = "denies" if answer.group("no") else "asserts"
+    elif t.question_at is None and ANAPHORA.search(low):
         anaphora = "denies" if (DOUBT.search(low) or NEGATOR.search(low)) else "asserts"
     elif t.question_at is None and works:
         said = t.negated(NEGATOR, works.start(), t.clause(works.start())[0])
