@@ -242,6 +242,7 @@ STOPWORDS: frozenset[str] = frozenset(
     prevented preventing cut cuts less fewer than enhance enhances enhanced promote promotes
     sock socks sleeve sleeves stocking stockings tight tights pair pairs sox
     won don didn doesn isn aren wasn weren couldn shouldn wouldn haven hasn hadn ain
+    leg legs foot feet ankle ankles calf calves day days hour hours time long
     """.split()
 )
 
