@@ -314,9 +314,9 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "venous-disease",
         "effect",
-        r"varicose(?:\s+veins?)?|varicosit(?:y|ies)|spider\s+veins|vein\s+(?:disease|problems?|ailments?|disorders?)",
+        # (not varicose eczema, a skin condition)
+        r"varicose(?:\s+veins?)?(?!\s+eczema)|varicosit(?:y|ies)|spider\s+veins|vein\s+(?:disease|problems?|ailments?|disorders?)",
         r"(?:chronic\s+)?venous\s+(?:insufficiency|disease|disorders?|reflux|hypertension)|cvi|cvd",
-        r"phlebitis",
         LEG_SYMPTOMS,
         r"heaviness",
         r"chronic\s+(?:leg\s+|ankle\s+)?(?:swelling|o?edema)|venous\s+(?:leg\s+|ankle\s+)?(?:swelling|o?edema)",

@@ -52,7 +52,8 @@ PROBLEM_NEGATOR = re.compile(
 DOUBT = _rx(
     r"(?:no|little|limited|weak|scant|scarce|insufficient|thin|mixed|conflicting|inconclusive|not\s+enough"
     r"|lack\s+of|lacks|lacking)\s+(?:(?:good|real|solid|strong|scientific|conclusive|clear|convincing|hard|reliable"
-    r"|high-quality|consistent|published|peer-reviewed|clinical|\w+-based)\s+)*(?:evidence|proof|data|research|science|support)"
+    r"|high-quality|consistent|published|peer-reviewed|clinical|\w+-based)\s+)*(?:evidence|proof|data|research|science|support"
+    r"|results|findings)"
     r"|no\s+science|myths?|debunk\w*|unproven|unsubstantiated|misleading|overhyped|hype|false\s+claims?|snake\s+oil"
     r"|(?:not|never|hasn[’']t|haven[’']t|wasn[’']t|weren[’']t)\s+(?:been\s+)?(?:proven|shown|demonstrated|established)"
     r"|sceptic\w*|skeptic\w*|doubt(?:s|ful|ed)?|debat(?:able|ed)|room\s+for\s+debate|questionable|controversial"
@@ -107,11 +108,12 @@ DEFINITION = re.compile(r",\s*which\s+(?:is|are|means|includes?|refers)\b[^,]*,"
 REDUCER = _rx(
     r"reduc\w*|prevent\w*|lower(?:s|ed|ing)?(?!\s+(?:legs?|limbs?|body|back|calf|calves|extremit))|less|fewer|decreas\w*|minimi[sz]\w*|eliminat\w*|eas(?:e|es|ed|ing)"
     r"|reliev\w*|relief|combat\w*|fight\w*|stop\w*|avoid\w*|cut(?:s|ting)?|limit\w*|lessen\w*|alleviat\w*"
-    r"|sooth\w*|treat\w*|manag\w*|heal\w*|help(?:s|ed|ing)?|against|protect\w*|guard\w*|delay\w*|no\s+longer|no|without"
+    r"|sooth\w*|treat\w*|manag\w*|heal\w*|recover(?:y|s|ed|ing)?\s+from|help(?:s|ed|ing)?|against|protect\w*|guard\w*|delay\w*|no\s+longer|no|without"
     r"|free\s+(?:of|from)|banish\w*|goodbye|tackl\w*|improv\w*|control\w*|dampen\w*|counter\w*|resist\w*"
     # "keep swelling down", "kept her varicose veins from getting worse": the keeping, with
     # the problem after it
-    r"|(?:keep\w*|kept)(?=\s+(?:\w+\s+){0,3}?(?:from|at\s+bay|away|down|under\s+control|in\s+check)(?![\w-]))|clear\w*|remov\w*|rid|zero|take\s+the\s+edge\s+off"
+    r"|(?:keep\w*|kept)(?=\s+(?:\w+\s+){0,3}?(?:from|at\s+bay|away|down|under\s+control|in\s+check|to\s+a\s+(?:\w+\s+)?minimum"
+    r"|(?:to|at)\s+a\s+manageable\s+level)(?![\w-]))|clear\w*|remov\w*|rid|zero|take\s+the\s+edge\s+off"
     r"|ward\w*\s+off"
     r"|(?:never|not|\w+n[’']t)\s+(?:had|have(?!\s+to\b)|get|got|experienced?|suffered(?:\s+from)?|woken\s+up\s+with|woke\s+up\s+with)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
     r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)|(?:solution|answer|remedy)\s+(?:to|for)"
@@ -157,7 +159,8 @@ NON_WEARERS_WORSE = _rx(
 )
 PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;:—–(\"“]\s*|(?<![\w-])(?:and|but|so|because|as|since|that|when|if|yes|well|also|now|plus|then|where|though"
-    r"|although|while|ok|okay|what|says?|said|claims?|(?:wear|wearing|put|putting|slip|try|trying|use|using)(?:\s+on)?)\s+)(?:they[’'](?:ve|re|ll|d)|they|them|these|those|this|it|(?:the|this|that|their|its)\s+(?:(?:gentle|constant|consistent|graduated|graded|extra"
+    r"|although|while|ok|okay|what|says?|said|claims?|(?:wear|wearing|put|putting|slip|try|trying|use|using)(?:\s+on)?"
+    r"|believe|think|thinks|thought|find|found|feel|felt|know|knew|reckon|swear|guess|bet|agree|noticed|notice)\s+)(?:they[’'](?:ve|re|ll|d)|they|them|these|those|this|it|(?:the|this|that|their|its)\s+(?:(?:gentle|constant|consistent|graduated|graded|extra"
     r"|added|external|light|firm|mild|steady)\s+)?(?:pressure|squeeze|squeezing|compression|process"
     r"|goal|purpose|aim|idea|point|result|effect|benefits?))"
     r"(?:\s+(?:socks?|stockings?|garments?|items?|things|sleeves|tights))?"
@@ -230,6 +233,12 @@ OPENING_THEY = re.compile(
 #: Any pronoun that can stand for a garment named before ("I put them on after the run").
 PRONOUN_ANY = _rx(r"they|them|these|those")
 FIRST_PERSON = _rx(r"i|i[’']m|i[’']ve|i[’']d|my|me|mine|we|our|us")
+#: A list's lead-in that names what the garment does to the problems listed under it
+#: ("Compression hosiery is a prescribed treatment that can help prevent:").
+REDUCING_LEAD = re.compile(
+    r"(?:prevent\w*|reduc\w*|reliev\w*|eas(?:e|es|ing)|treat\w*|manag\w*|help(?:s|ing)?\s+with|protect\w*\s+against"
+    r"|guard\w*\s+against|fight\w*|lower\w*\s+the\s+risk\s+of|useful\s+for|used\s+(?:to\s+treat|for))\W*:\s*$"
+)
 #: A short answer standing alone after a question: "No, not really.", "Possibly.", "Out for
 #: debate." It takes the claims the question asked about, denied or asserted.
 SHORT_ANSWER = re.compile(

@@ -124,6 +124,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "setting",
         r"on\s+(?:your|their|my|his|her|our)\s+feet(?:\s+all\s+day)?",
         r"stand(?:s|ing)?\s+(?:all\s+day|for\s+(?:hours|long|a\s+long\s+time|(?:\w+\s+)?hours))",
+        r"(?:stand|sit)(?:s|ting|ing)?\s+(?:or\s+(?:stand|sit)\s+)?for\s+long\s+periods|end(?:-|\s+)of(?:-|\s+)(?:the\s+)?(?:day|shift)"
+        r"|(?:\d+|twelve|ten|eight|long)[\s-]+hours?\s+(?:a|per|each)\s+day|long\s+hours|all\s+day\s+long",
         r"(?:twelve|12|long|night|8|eight|10)(?:-|\s)hour\s+shifts?|long\s+shifts?|shifts?",
         # not a nurse who speaks or acts for a patient ("the nurse said they stop clots")
         r"at\s+work|work\s*days?|nurs(?:e|es|ing)(?!\s+(?:said|says|told|tells|recommend\w*|advis\w*|explain\w*|gave|gives"

@@ -28,10 +28,11 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from claimtracker.context import in_context
+from claimtracker.cues import REDUCING_LEAD
 from claimtracker.lexicon import (
     KIND,
     POPULATION_SETTING,
@@ -39,7 +40,7 @@ from claimtracker.lexicon import (
     WORN_SETTING,
 )
 from claimtracker.models import Claim
-from claimtracker.reading import Reading, expression_keys, normalise, read, stem
+from claimtracker.reading import Reading, Stance, expression_keys, normalise, read, stem
 from claimtracker.sentences import Sentence, split_sentences
 from claimtracker.subjects import Subjects
 
@@ -295,6 +296,13 @@ class Matcher:
     def match_sentences(self, sentences: Sequence[Sentence]) -> list[Match]:
         """Matches at or above the threshold, in sentence order, best first within a sentence."""
         readings = [read(s.text) for s in sentences]
+        readings = [
+            r if lead is None else _under_lead(r, lead)
+            for r, lead in (
+                (r, _reducing_lead(sentences, readings, i))
+                for i, r in enumerate(readings)
+            )
+        ]
         subjects = Subjects(sentences, readings)
         matches: list[Match] = []
         found: list[_Found] = []
@@ -398,6 +406,41 @@ class Matcher:
     def match_text(self, text: str) -> list[Match]:
         """Split ``text`` into sentences and match each one."""
         return self.match_sentences(split_sentences(text))
+
+
+def _reducing_lead(
+    sentences: Sequence[Sentence], readings: Sequence[Reading], index: int
+) -> Reading | None:
+    """The lead-in of the list this sentence is an item of, when it says what the garment
+    does to the problems listed ("... can help prevent:")."""
+    if not sentences[index].item:
+        return None
+    j = index
+    while j > 0 and sentences[j - 1].item:
+        j -= 1
+    lead = j - 1
+    if lead < 0 or sentences[lead].heading:
+        return None
+    return (
+        readings[lead]
+        if REDUCING_LEAD.search(normalise(sentences[lead].text))
+        else None
+    )
+
+
+def _under_lead(reading: Reading, lead: Reading) -> Reading:
+    """An item under a reducing lead-in: its problems are reduced, with the lead-in's aspect
+    ("prevent"); a harm named there is what the garment guards against, not one it causes."""
+    effects: dict[str, Stance] = {}
+    for key, stance in reading.effects.items():
+        if key == "c:harm":
+            effects[key] = "topic"
+        elif stance == "problem" and key.startswith("c:"):
+            effects[key] = "asserts"
+        else:
+            effects[key] = stance
+    aspects = {k for k in lead.settings if KIND[k[2:]] == "aspect"}
+    return replace(reading, effects=effects, settings=reading.settings | aspects)
 
 
 def _places(
