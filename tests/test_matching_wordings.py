@@ -646,3 +646,82 @@ def test_the_body_or_other_things_acting_claim_nothing(
     matcher: Matcher, text: str
 ) -> None:
     assert claims(matcher, text) == {}
+
+
+ULCER = "compression-heals-venous-leg-ulcers"
+STRENGTH = "compression-speeds-recovery-of-strength"
+
+
+def test_items_under_a_reducing_lead_in_are_reduced(matcher: Matcher) -> None:
+    text = (
+        "Compression hosiery is a treatment that can help prevent:\n"
+        "- Leg ulcers\n"
+        "- Skin infections\n"
+        "- Varicose eczema"
+    )
+    found = claims(matcher, text)
+    assert found.get(ULCER) == "asserts"
+    assert HARM not in found
+    assert VARICOSE not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "stance"),
+    [
+        ("Do compression socks make you faster?\n\nNo, not really.", PERFORMANCE, "denies"),
+        ("Do compression sleeves reduce fatigue on long runs? Possibly.", FATIGUE, "asserts"),
+    ],
+)
+def test_a_short_answer_takes_the_question(
+    matcher: Matcher, text: str, claim: str, stance: str
+) -> None:
+    assert claims(matcher, text).get(claim) == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "stance"),
+    [
+        (
+            "Stockings are given to stroke patients to prevent blood clots. "
+            "A large trial now shows they do not work.",
+            HOSPITAL_DVT,
+            "denies",
+        ),
+        (
+            "Compression socks are said to improve circulation and ease soreness. "
+            "Research on these benefits has produced mixed results.",
+            SORENESS,
+            "denies",
+        ),
+        (
+            "Patients who wore the stockings were more likely to suffer blisters and skin "
+            "damage.",
+            HARM,
+            "asserts",
+        ),
+    ],
+)
+def test_what_a_sentence_says_of_the_claims_before_it_or_of_wearers(
+    matcher: Matcher, text: str, claim: str, stance: str
+) -> None:
+    assert claims(matcher, text).get(claim) == stance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wear compression socks. The loss of muscle strength after a marathon lasts days.",
+        "I wear compression socks. Hard races may affect performance for days.",
+        "I wear compression socks. The trial was published in the Journal of Sports "
+        "Performance and Recovery, which is well read.",
+        "Compression stockings can help to ease pain caused by varicose veins.",
+        "Patients who wore the stockings were more likely to suffer cuts or abrasions.",
+    ],
+)
+def test_losses_titles_and_causes_that_are_not_the_garment_s(
+    matcher: Matcher, text: str
+) -> None:
+    found = claims(matcher, text)
+    assert STRENGTH not in found and PERFORMANCE not in found
+    assert RECOVERY not in found and ULCER not in found
+    assert found.get(HARM) != "asserts" or "abrasions" in text

@@ -140,7 +140,7 @@ EFFECTS: tuple[Concept, ...] = (
         "recovery",
         "effect",
         r"recover(?:y|ies|s|ed|ing)?(?:\s+(?:much\s+|even\s+)?(?:faster|quicker|sooner|more\s+quickly|better))?",
-        r"(?:faster|quicker|speedier|better)\s+recovery",
+        r"(?:faster|quicker|speedier|better)\s+recovery|performance\s+recovery|recovery\s+of\s+performance",
         r"bounce\s+back|back\s+on\s+(?:your|my)\s+feet",
         r"ready\s+(?:for|to)" + W + r"(?:run|session|workout|day|race|training)",
         r"run\s+(?:\w+\s+){0,2}again|recuperat\w*"

@@ -107,7 +107,7 @@ DEFINITION = re.compile(r",\s*which\s+(?:is|are|means|includes?|refers)\b[^,]*,"
 #: Words that reduce a problem when they stand before it.
 REDUCER = _rx(
     r"reduc\w*|prevent\w*|lower(?:s|ed|ing)?(?!\s+(?:legs?|limbs?|body|back|calf|calves|extremit))|less|fewer|decreas\w*|minimi[sz]\w*|eliminat\w*|eas(?:e|es|ed|ing)"
-    r"|reliev\w*|relief|combat\w*|fight\w*|stop\w*|avoid\w*|cut(?:s|ting)?|limit\w*|lessen\w*|alleviat\w*"
+    r"|reliev\w*|relief|combat\w*|fight\w*|stop\w*|avoid\w*|cut(?:s|ting)?(?!\s*(?:or|and|,|\)))|limit\w*|lessen\w*|alleviat\w*"
     r"|sooth\w*|treat\w*|manag\w*|heal\w*|recover(?:y|s|ed|ing)?\s+from|help(?:s|ed|ing)?|against|protect\w*|guard\w*|delay\w*|no\s+longer|no|without"
     r"|free\s+(?:of|from)|banish\w*|goodbye|tackl\w*|improv\w*|control\w*|dampen\w*|counter\w*|resist\w*"
     # "keep swelling down", "kept her varicose veins from getting worse": the keeping, with
@@ -178,7 +178,25 @@ GARMENT_FEELS = _rx(
 )
 #: The wearing after a comfort word: "uncomfortable to wear", "comfortable to put on".
 WORN_AFTER = re.compile(
-    r"\s+(?:to\s+(?:wear|put\s+on|get\s+on|pull\s+on|sleep\s+in|run\s+in)|in\s+(?:them|it))\b"
+    r"\s+(?:to\s+(?:wear|put\s+on|get\s+on|pull\s+on|sleep\s+in|run\s+in)|in\s+(?:them|it)"
+    # a comparison with another garment: "as comfortable as regular socks"
+    r"|(?:as|than)\s+(?:\w+\s+){0,3}?(?:socks?|stockings?|sleeves?|tights|hosiery))\b"
+)
+#: A loss named just before a gain ("the loss of muscle strength", "reductions in power",
+#: "may affect athletic performance", "take away competitive edge"): the gain is only named.
+LOSS = re.compile(
+    r"(?<![\w-])(?:loss\s+of|(?:reductions?|decreases?|declines?|drops?|deficits?|impairments?)\s+in|reduced|decreased"
+    r"|impaired|diminished|lost|poorer|worse|affect(?:s|ed|ing)?|hamper\w*|hinder\w*|compromis\w*|take\s+away|takes\s+away)"
+    r"\s+(?:[\w-]+\s+){0,2}$"
+)
+#: A loss itself reduced ("less loss of strength"): the gain is claimed after all.
+LOSS_REDUCED = re.compile(
+    r"(?<![\w-])(?:less|no|reduc\w*|prevent\w*|minimi[sz]\w*|limit\w*|lower\w*|fewer)\s+$"
+)
+#: The name of a journal or a book, read as no words ("published in the International
+#: Journal of Sports Physiology and Performance"): blanked before reading.
+TITLE = re.compile(
+    r"(?<![\w-])(?:journal|annals|archives|proceedings|bulletin)\s+of\s+[^,.;:()\"“”]{0,80}"
 )
 #: A bare comparative ("faster") this close after another effect says how that effect goes.
 COMPARATIVE = re.compile(r"fast(?:er|est)|quick(?:er|est)|sooner|speedier")
@@ -302,6 +320,8 @@ CIRCUMSTANCE = re.compile(
 CAUSE = _rx(
     r"caus(?:e|es|ed|ing)|lead(?:s|ing)?\s+to|led\s+to|result(?:s|ed|ing)?\s+in|trigger(?:s|ed|ing)?|give\s+rise\s+to"
     r"|worsen(?:s|ed|ing)?|aggravat\w*|exacerbat\w*|contribut\w*\s+to|mak(?:e|es|ing)|made"
+    # wearers worse off: "patients who wore the stockings were more likely to suffer blisters"
+    r"|(?:were|was|are|is)\s+more\s+likely\s+to\s+(?:suffer|develop|get|have|experience|report)(?:\s+from)?"
 )
 #: A cause word of :data:`CAUSE` that needs "worse" after the problem ("make edema worse").
 CAUSE_NEEDS_WORSE = _rx(r"mak(?:e|es|ing)|made")

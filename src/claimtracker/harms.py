@@ -48,6 +48,8 @@ Stance = Literal["asserts", "denies", "topic", "problem"]
 CAUSE_REACH = 6
 #: A risk that names what it is a risk of ("the risk of infections"): nothing to carry.
 RISK_OF = re.compile(r"\s+(?:of|for)(?![\w])")
+#: A cause word in the passive ("caused by"): what follows it is the cause.
+PASSIVE_BY = re.compile(r"\s+by(?![\w])")
 #: How many words before a cause word the garment (or its pronoun) may stand.
 AGENT_REACH = 10
 #: A reducer this close before a cause word governs it ("prevent further worsening").
@@ -80,6 +82,8 @@ def brought_on(t: Sentence, start: int, end: int) -> Stance | None:
     if not causes:
         return None
     cause = causes[-1]
+    if PASSIVE_BY.match(t.low, cause.end()):
+        return None  # "pain caused by varicose veins": what follows is the cause
     if CAUSE_NEEDS_WORSE.fullmatch(cause.group()) and not WORSE_AFTER.match(t.low, end):
         return None
     if any(

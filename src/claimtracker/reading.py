@@ -50,6 +50,8 @@ from claimtracker.cues import (
     HARM_REDUCER,
     HARM_RELIEF,
     LIMB,
+    LOSS,
+    LOSS_REDUCED,
     MEANS,
     NAMED_SUBJECT,
     NEGATOR,
@@ -69,6 +71,7 @@ from claimtracker.cues import (
     SCOPE_BREAK,
     SHORT_ANSWER,
     STATE,
+    TITLE,
     TOPIC,
     WORN_AFTER,
 )
@@ -382,6 +385,20 @@ def _other_agent(low: str, garment: bool) -> bool:
     return m is not None and not GARMENT.pattern.search(m.group(1))
 
 
+#: Gains whose loss a sentence can name without claiming anything ("reductions in muscle
+#: strength", "may affect athletic performance").
+LOSABLE = frozenset(
+    {
+        "c:strength",
+        "c:performance",
+        "c:endurance",
+        "c:balance",
+        "c:mechanics",
+        "c:confidence",
+    }
+)
+
+
 def _garment_feels(t: _Text, start: int, end: int) -> bool:
     """'(Un)comfortable' said of the garment: the garment, or a pronoun for it, earlier in
     the clause ("many patients find them uncomfortable", "compression socks can be
@@ -452,7 +469,7 @@ def _retarget(
 
 def read(text: str) -> Reading:
     """The stance of every effect a draft sentence names, and the cues for its subject."""
-    low = normalise(text)
+    low = TITLE.sub(lambda m: " " * len(m.group()), normalise(text))
     hits = find_hits(low)
     t = _Text(low, hits)
     effects: dict[str, Stance] = {}
@@ -463,6 +480,13 @@ def read(text: str) -> Reading:
 
     for key, polarity, start, end in _effect_words(text, low, hits, t):
         stance = t.stance(polarity, start, end)
+        if stance == "asserts" and key in LOSABLE:
+            before = low[max(t.clause(start)[0], start - 60) : start]
+            loss = LOSS.search(before)
+            if loss is not None and not LOSS_REDUCED.search(before, 0, loss.start()):
+                stance = (
+                    "topic"  # "the loss of muscle strength", "may affect performance"
+                )
         if (
             polarity == "problem"
             and key.startswith("c:")
