@@ -668,8 +668,16 @@ def test_items_under_a_reducing_lead_in_are_reduced(matcher: Matcher) -> None:
 @pytest.mark.parametrize(
     ("text", "claim", "stance"),
     [
-        ("Do compression socks make you faster?\n\nNo, not really.", PERFORMANCE, "denies"),
-        ("Do compression sleeves reduce fatigue on long runs? Possibly.", FATIGUE, "asserts"),
+        (
+            "Do compression socks make you faster?\n\nNo, not really.",
+            PERFORMANCE,
+            "denies",
+        ),
+        (
+            "Do compression sleeves reduce fatigue on long runs? Possibly.",
+            FATIGUE,
+            "asserts",
+        ),
     ],
 )
 def test_a_short_answer_takes_the_question(

@@ -157,7 +157,7 @@ def _draft_text() -> str | None:
 #: What a writer should know about what the checker misses (docs/matching.md has the figures).
 MISSES = (
     "The checker misses some wordings: on real articles it was not written from it "
-    "found about three in four of the sentences that make a claim we track, so check "
+    "found about two in three of the sentences that make a claim we track, so check "
     "any factual claim yourself."
 )
 
