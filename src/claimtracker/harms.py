@@ -59,7 +59,7 @@ DISCOMFORTS = frozenset({"c:pain", "c:soreness", "c:discomfort"})
 
 
 class Sentence(Protocol):
-    """What the rules need of a sentence being read (``reading._Text``)."""
+    """What the rules need of a sentence being read (``stance.SentenceText``)."""
 
     low: str
     named_ends: list[int]

@@ -1,0 +1,400 @@
+"""The draft checker's readings of stance and subject added with the fourth and fifth real-text
+splits: questions that take an effect as given, short answers and sentences that point back,
+lists under a reducing lead-in, results told by who wore the garment, losses, passives and
+titles, comfort said of the garment, and the paragraphs, pronouns and other agents that decide
+what a sentence is about. Sentences written for this test (not taken from the evaluation
+sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtracker.matching import Matcher
+from matching_helpers import (
+    COMFORT,
+    CRAMPS,
+    FATIGUE,
+    FLIGHT_DVT,
+    FLIGHT_SWELLING,
+    FLOW,
+    HARM,
+    HOSPITAL_DVT,
+    INJURIES,
+    PERFORMANCE,
+    RECOVERY,
+    SORENESS,
+    STANDING,
+    STRENGTH,
+    ULCER,
+    VARICOSE,
+    VENOUS,
+    VIBRATION,
+    claims,
+    shipped_matcher,
+)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return shipped_matcher()
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("How do compression socks reduce muscle soreness?", SORENESS),
+        ("Q3: How do compression sleeves prevent injuries?", INJURIES),
+        ("Why does compression improve blood flow in the legs?", FLOW),
+    ],
+)
+def test_a_how_or_why_question_takes_its_effect_as_given(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claims(matcher, text).get(claim) == "asserts"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do compression socks reduce muscle soreness?",
+        "How do compression socks affect muscle soreness?",
+        "Can compression sleeves prevent injuries?",
+    ],
+)
+def test_a_question_that_asks_whether_claims_nothing(
+    matcher: Matcher, text: str
+) -> None:
+    assert claims(matcher, text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doctors use compression stockings to treat conditions like varicose veins.",
+        "Compression stockings are used in clinics for conditions such as chronic venous insufficiency.",
+    ],
+)
+def test_garments_used_for_conditions_relieve_them(matcher: Matcher, text: str) -> None:
+    assert claims(matcher, text).get(VENOUS) == "asserts"
+
+
+def test_conditions_with_no_garment_used_for_them_are_only_named(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Compression socks are popular. Conditions like varicose veins run in families."
+    )
+    assert VENOUS not in claims(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "Clots were four times more likely in travellers who did not wear flight socks.",
+            FLIGHT_DVT,
+        ),
+        (
+            "Of the runners who did not wear the sleeves 60% had sore calves, but only 20% of "
+            "those who wore them.",
+            SORENESS,
+        ),
+    ],
+)
+def test_a_problem_found_more_in_non_wearers_is_reduced(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claims(matcher, text).get(claim) == "asserts"
+
+
+def test_a_problem_found_more_in_wearers_is_not_reduced(matcher: Matcher) -> None:
+    text = "Clots were more likely in travellers who sat still for the whole flight in their socks."
+    assert FLIGHT_DVT not in claims(matcher, text)
+
+
+def test_a_paragraph_after_a_colon_goes_on_about_its_lead_in(matcher: Matcher) -> None:
+    text = (
+        "Every nurse on our ward wears compression socks, because:\n\n"
+        "They reduce leg swelling by the end of a twelve-hour shift."
+    )
+    assert claims(matcher, text).get(STANDING) == "asserts"
+
+
+def test_an_answer_goes_on_about_the_garment_its_question_named(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Q1: Do compression sleeves help on long runs?\n\n"
+        "A1: Yes, they reduce fatigue during the last miles."
+    )
+    found = claims(matcher, text)
+    assert found.get(FATIGUE) == "asserts"
+
+
+def test_an_unrelated_paragraph_after_a_question_has_no_garment(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Do compression sleeves help?\n\nFoam rolling reduces fatigue after long runs."
+    )
+    assert claims(matcher, text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wore flight socks to Tokyo. They were uncomfortable and a struggle to put on.",
+        "Hospital stockings after my operation were very tight and hard to get on.",
+    ],
+)
+def test_the_feel_of_the_garment_is_the_comfort_claim_in_any_setting(
+    matcher: Matcher, text: str
+) -> None:
+    assert claims(matcher, text).get(COMFORT) == "denies"
+
+
+def test_a_new_paragraph_goes_on_about_the_garment_just_named(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Like any treatment, compression stockings have drawbacks.\n\n"
+        "Common side effects include rashes and itching."
+    )
+    assert claims(matcher, text).get(HARM) == "asserts"
+
+
+def test_a_new_paragraph_about_the_body_does_not(matcher: Matcher) -> None:
+    text = (
+        "Like any treatment, compression stockings have drawbacks.\n\n"
+        "Blood pools in the lower legs when the valves fail."
+    )
+    assert claims(matcher, text) == {}
+
+
+def test_a_reason_with_no_comma_is_its_own_clause(matcher: Matcher) -> None:
+    text = "People with arterial disease should not wear stockings as they can cause skin damage."
+    assert claims(matcher, text).get(HARM) == "asserts"
+
+
+def test_they_with_a_contraction_is_a_pronoun_subject(matcher: Matcher) -> None:
+    text = (
+        "Compression socks are nothing new in medicine. "
+        "They’ve long been used for patients with chronic leg swelling."
+    )
+    assert claims(matcher, text).get(VENOUS) == "asserts"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "It may be unnecessary to wear compression stockings after surgery to prevent "
+            "blood clots.",
+            HOSPITAL_DVT,
+        ),
+        (
+            "In the trial, runners performed the same with and without compression socks.",
+            PERFORMANCE,
+        ),
+    ],
+)
+def test_unnecessary_and_the_same_with_and_without_deny(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claims(matcher, text).get(claim) == "denies"
+
+
+def test_helpful_during_a_long_effort_reduces_its_problem(matcher: Matcher) -> None:
+    text = "Compression socks are helpful on race day, during long efforts where fatigue builds."
+    assert claims(matcher, text).get(FATIGUE) == "asserts"
+
+
+def test_a_pronoun_subject_passes_the_garment_on(matcher: Matcher) -> None:
+    text = (
+        "Compression sleeves squeeze the calf. "
+        "This keeps the muscle compact during a run. "
+        "For runners, the result is less muscle vibration."
+    )
+    assert claims(matcher, text).get(VIBRATION) == "asserts"
+
+
+def test_a_bare_no_reduces_only_a_problem_close_by(matcher: Matcher) -> None:
+    text = (
+        "I wear compression socks at work. No colleague of mine escapes swollen ankles."
+    )
+    assert claims(matcher, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "I used to wake up with calf cramps every night. Compression socks fixed that.",
+            CRAMPS,
+        ),
+        (
+            "Compression socks come in many colours. Many runners get calf cramps at night. "
+            "Compression socks fixed that for me.",
+            CRAMPS,
+        ),
+        (
+            "My feet swelled on every flight. Then I tried flight socks, and they solved it.",
+            FLIGHT_SWELLING,
+        ),
+    ],
+)
+def test_a_garment_that_fixed_the_problem_just_told_reduces_it(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claims(matcher, text).get(claim) == "asserts"
+
+
+def test_something_else_that_fixed_it_claims_nothing(matcher: Matcher) -> None:
+    text = (
+        "Compression socks come in many colours. Many runners get calf cramps at night. "
+        "Stretching fixed that for me."
+    )
+    assert claims(matcher, text) == {}
+
+
+def test_keeping_a_problem_down_reduces_it(matcher: Matcher) -> None:
+    text = "Our nurse socks are made for long shifts. They keep swelling down all day."
+    assert claims(matcher, text).get(STANDING) == "asserts"
+
+
+def test_a_nurse_who_speaks_is_not_the_setting(matcher: Matcher) -> None:
+    text = (
+        "After my knee replacement, the hospital gave me white stockings. "
+        "The nurse said they stop clots forming in my legs."
+    )
+    assert claims(matcher, text).get(HOSPITAL_DVT) == "asserts"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "Do compression socks make you faster? Sadly, the evidence says no.",
+            PERFORMANCE,
+        ),
+        (
+            "Will compression socks help you recover? The research is mixed at best.",
+            RECOVERY,
+        ),
+    ],
+)
+def test_an_answer_that_the_evidence_says_no_denies_the_question(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claims(matcher, text).get(claim) == "denies"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The study measured soreness, swelling and jump height for three days.",
+        "Hydration and sleep are the foundations of recovery.",
+    ],
+)
+def test_what_a_study_measured_or_another_thing_is_claims_nothing(
+    matcher: Matcher, text: str
+) -> None:
+    assert claims(matcher, text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before buying compression socks, measure your calves.\n\n"
+        "Your calf muscles pump blood back to your heart when you walk.",
+        "Compression socks won't fix bad training. "
+        "Rest, sleep and good food matter more for recovery.",
+    ],
+)
+def test_the_body_or_other_things_acting_claim_nothing(
+    matcher: Matcher, text: str
+) -> None:
+    assert claims(matcher, text) == {}
+
+
+def test_items_under_a_reducing_lead_in_are_reduced(matcher: Matcher) -> None:
+    text = (
+        "Compression hosiery is a treatment that can help prevent:\n"
+        "- Leg ulcers\n"
+        "- Skin infections\n"
+        "- Varicose eczema"
+    )
+    found = claims(matcher, text)
+    assert found.get(ULCER) == "asserts"
+    assert HARM not in found
+    assert VARICOSE not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "stance"),
+    [
+        (
+            "Do compression socks make you faster?\n\nNo, not really.",
+            PERFORMANCE,
+            "denies",
+        ),
+        (
+            "Do compression sleeves reduce fatigue on long runs? Possibly.",
+            FATIGUE,
+            "asserts",
+        ),
+    ],
+)
+def test_a_short_answer_takes_the_question(
+    matcher: Matcher, text: str, claim: str, stance: str
+) -> None:
+    assert claims(matcher, text).get(claim) == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "stance"),
+    [
+        (
+            "Stockings are given to stroke patients to prevent blood clots. "
+            "A large trial now shows they do not work.",
+            HOSPITAL_DVT,
+            "denies",
+        ),
+        (
+            "Compression socks are said to improve circulation and ease soreness. "
+            "Research on these benefits has produced mixed results.",
+            SORENESS,
+            "denies",
+        ),
+        (
+            "Patients who wore the stockings were more likely to suffer blisters and skin "
+            "damage.",
+            HARM,
+            "asserts",
+        ),
+    ],
+)
+def test_what_a_sentence_says_of_the_claims_before_it_or_of_wearers(
+    matcher: Matcher, text: str, claim: str, stance: str
+) -> None:
+    assert claims(matcher, text).get(claim) == stance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wear compression socks. The loss of muscle strength after a marathon lasts days.",
+        "I wear compression socks. Hard races may affect performance for days.",
+        "I wear compression socks. The trial was published in the Journal of Sports "
+        "Performance and Recovery, which is well read.",
+        "Compression stockings can help to ease pain caused by varicose veins.",
+        "Patients who wore the stockings were more likely to suffer cuts or abrasions.",
+    ],
+)
+def test_losses_titles_and_causes_that_are_not_the_garment_s(
+    matcher: Matcher, text: str
+) -> None:
+    found = claims(matcher, text)
+    assert STRENGTH not in found and PERFORMANCE not in found
+    assert RECOVERY not in found and ULCER not in found
+    assert found.get(HARM) != "asserts" or "abrasions" in text
