@@ -34,7 +34,6 @@ REHAB = "compression-speeds-return-from-leg-injury"
 STANDING = "compression-prevents-leg-swelling-in-standing-workers"
 STRENGTH = "compression-speeds-recovery-of-strength"
 ULCER = "compression-heals-venous-leg-ulcers"
-ULCERS = "compression-heals-venous-leg-ulcers"
 VARICOSE = "compression-prevents-varicose-veins"
 VIBRATION = "compression-reduces-muscle-vibration"
 

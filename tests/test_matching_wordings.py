@@ -29,7 +29,7 @@ from matching_helpers import (
     RECOVERY,
     REHAB,
     SORENESS,
-    ULCERS,
+    ULCER,
     VARICOSE,
     VENOUS,
     VIBRATION,
@@ -115,7 +115,7 @@ def test_stability_of_the_ankle_is_still_balance(matcher: Matcher) -> None:
     ("text", "claim"),
     [
         ("Flight socks lower the number of DVTs on long-haul trips.", FLIGHT_DVT),
-        ("Wearing compression stockings helps heal open sores on the legs.", ULCERS),
+        ("Wearing compression stockings helps heal open sores on the legs.", ULCER),
         ("After long runs my compression socks made me feel fresher sooner.", RECOVERY),
     ],
 )
