@@ -55,6 +55,7 @@ import yaml
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from claimtracker import frames
+from claimtracker.matching import Matcher
 from claimtracker.models import Claim, Study
 from claimtracker.problems import Problem
 from claimtracker.serving import (
@@ -122,6 +123,15 @@ def tmpfs(mount: Path, size: str) -> Iterator[Path]:
         yield mount
     finally:
         subprocess.run(["umount", str(mount)], check=True)
+
+
+@pytest.fixture(scope="session")
+def matcher() -> Matcher:
+    """The draft checker's matcher over the repository's published claims (the tests of its
+    reading rules share it; a module that needs another defines its own)."""
+    from matching_helpers import shipped_matcher
+
+    return shipped_matcher()
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,7 @@ from __future__ import annotations
 import pytest
 
 from claimtracker.matching import Matcher
-from matching_helpers import COMFORT, HARM, claims, last, shipped_matcher
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return shipped_matcher()
+from matching_helpers import COMFORT, HARM, claims, last
 
 
 @pytest.mark.parametrize(

@@ -30,13 +30,7 @@ from matching_helpers import (
     VENOUS,
     VIBRATION,
     claims,
-    shipped_matcher,
 )
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return shipped_matcher()
 
 
 @pytest.mark.parametrize(
@@ -381,20 +375,30 @@ def test_what_a_sentence_says_of_the_claims_before_it_or_of_wearers(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "absent"),
     [
-        "I wear compression socks. The loss of muscle strength after a marathon lasts days.",
-        "I wear compression socks. Hard races may affect performance for days.",
-        "I wear compression socks. The trial was published in the Journal of Sports "
-        "Performance and Recovery, which is well read.",
-        "Compression stockings can help to ease pain caused by varicose veins.",
-        "Patients who wore the stockings were more likely to suffer cuts or abrasions.",
+        (
+            "I wear compression socks. The loss of muscle strength after a marathon lasts days.",
+            STRENGTH,
+        ),
+        (
+            "I wear compression socks. Hard races may affect performance for days.",
+            PERFORMANCE,
+        ),
+        (
+            "I wear compression socks. The trial was published in the Journal of Sports "
+            "Performance and Recovery, which is well read.",
+            PERFORMANCE,
+        ),
+        ("Compression stockings can help to ease pain caused by varicose veins.", HARM),
+        (
+            "Patients who wore the stockings were more likely to suffer cuts or abrasions, "
+            "ulcers and blisters.",
+            ULCER,
+        ),
     ],
 )
 def test_losses_titles_and_causes_that_are_not_the_garment_s(
-    matcher: Matcher, text: str
+    matcher: Matcher, text: str, absent: str
 ) -> None:
-    found = claims(matcher, text)
-    assert STRENGTH not in found and PERFORMANCE not in found
-    assert RECOVERY not in found and ULCER not in found
-    assert found.get(HARM) != "asserts" or "abrasions" in text
+    assert absent not in claims(matcher, text)

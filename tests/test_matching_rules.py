@@ -15,14 +15,7 @@ from matching_helpers import (
     VENOUS,
     claims,
     last,
-    shipped_matcher,
 )
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return shipped_matcher()
-
 
 # --------------------------------------------------------------------------- blood flow
 

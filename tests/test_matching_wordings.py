@@ -34,13 +34,7 @@ from matching_helpers import (
     VENOUS,
     VIBRATION,
     claims,
-    shipped_matcher,
 )
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return shipped_matcher()
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ from claimtracker.lexicon import (
 from claimtracker.models import Claim
 from claimtracker.reading import Reading, Stance, expression_keys, normalise, read, stem
 from claimtracker.sentences import Sentence, split_sentences
-from claimtracker.subjects import Subjects
+from claimtracker.subjects import Subjects, list_lead
 
 __all__ = ["Match", "Matcher", "normalise", "read", "stem"]
 
@@ -413,19 +413,10 @@ def _reducing_lead(
 ) -> Reading | None:
     """The lead-in of the list this sentence is an item of, when it says what the garment
     does to the problems listed ("... can help prevent:")."""
-    if not sentences[index].item:
+    lead = list_lead(sentences, index)
+    if lead is None or not REDUCING_LEAD.search(normalise(sentences[lead].text)):
         return None
-    j = index
-    while j > 0 and sentences[j - 1].item:
-        j -= 1
-    lead = j - 1
-    if lead < 0 or sentences[lead].heading:
-        return None
-    return (
-        readings[lead]
-        if REDUCING_LEAD.search(normalise(sentences[lead].text))
-        else None
-    )
+    return readings[lead]
 
 
 def _under_lead(reading: Reading, lead: Reading) -> Reading:

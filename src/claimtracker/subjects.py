@@ -45,6 +45,19 @@ FRAGMENT_WORDS = 8
 CARRY_BACK = 2
 
 
+def list_lead(sentences: Sequence[Sentence], index: int) -> int | None:
+    """The index of the sentence leading into the list this list item belongs to (the one
+    just before the list, unless it is a heading); None for a sentence that is no list item
+    or a list with no lead-in."""
+    if not sentences[index].item:
+        return None
+    j = index
+    while j > 0 and sentences[j - 1].item:
+        j -= 1
+    lead = j - 1
+    return lead if lead >= 0 and not sentences[lead].heading else None
+
+
 class Subjects:
     """Which sentences have a garment as their subject, and how sure that is."""
 
@@ -71,20 +84,20 @@ class Subjects:
             j = index
             while j > 0 and self.sentences[j - 1].block == s.block:
                 j -= 1
-            lead = j - 1
+            before = j - 1
             if (
-                lead >= 0
-                and not self.sentences[lead].heading
-                and self.sentences[lead].text.rstrip(" \"'”’*_").endswith((":", "?"))
+                before >= 0
+                and not self.sentences[before].heading
+                and self.sentences[before].text.rstrip(" \"'”’*_").endswith((":", "?"))
             ):
-                return self._group(lead)
+                return self._group(before)
             return s.block
+        lead = list_lead(self.sentences, index)
+        if lead is not None:
+            return self.sentences[lead].block
         j = index
         while j > 0 and self.sentences[j - 1].item:
             j -= 1
-        lead = j - 1
-        if lead >= 0 and not self.sentences[lead].heading:
-            return self.sentences[lead].block
         return self.sentences[j].block
 
     def _section_garment(self, index: int) -> bool:
