@@ -13,6 +13,7 @@ from claimtracker.matching import Matcher
 from matching_helpers import (
     COMFORT,
     CRAMPS,
+    EXERCISE_SWELLING,
     FATIGUE,
     FLIGHT_DVT,
     FLIGHT_SWELLING,
@@ -20,6 +21,7 @@ from matching_helpers import (
     HARM,
     HOSPITAL_DVT,
     INJURIES,
+    LACTATE,
     PERFORMANCE,
     RECOVERY,
     SORENESS,
@@ -402,3 +404,80 @@ def test_losses_titles_and_causes_that_are_not_the_garment_s(
     matcher: Matcher, text: str, absent: str
 ) -> None:
     assert absent not in claims(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "From a recovery point of view the evidence for compression tights is rather lightweight.",
+            RECOVERY,
+        ),
+        (
+            "Compression socks may flush lactic acid, but there is little in the way of definitive proof.",
+            LACTATE,
+        ),
+        (
+            "The research I have read doesn't prove that compression sleeves speed recovery at all.",
+            RECOVERY,
+        ),
+        (
+            "The jury is still out on whether compression socks make you faster.",
+            PERFORMANCE,
+        ),
+    ],
+)
+def test_evidence_judged_thin_denies_the_effect(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claims(matcher, text).get(claim) == "denies"
+
+
+def test_a_conceded_clause_takes_the_doubt_of_the_main_clause(matcher: Matcher) -> None:
+    found = claims(
+        matcher,
+        "While some compression socks may help flush lactic acid, there is little proof of it.",
+    )
+    assert found.get(LACTATE) == "denies"
+
+
+def test_a_main_clause_doubting_its_own_effect_leaves_the_conceded_one(
+    matcher: Matcher,
+) -> None:
+    found = claims(
+        matcher,
+        "While compression tights did reduce muscle soreness, there was no difference in performance.",
+    )
+    assert found.get(SORENESS) == "asserts"
+    assert found.get(PERFORMANCE) == "denies"
+
+
+def test_a_draft_about_veins_reads_a_bare_swelling_claim_in_its_setting(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Varicose veins affect about one adult in three.\n\n"
+        "Your stockings were fitted at the clinic last week. "
+        "They come in beige and black. "
+        "The nurse showed you how to put them on. "
+        "They should be washed by hand. "
+        "They reduce swelling."
+    )
+    assert EXERCISE_SWELLING not in claims(matcher, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Compression socks are worn by many runners. "
+        "Reduced blood flow to the muscles can contribute to cramping.",
+        "Compression stockings come in several lengths. "
+        "Women were randomly assigned to wear compression stockings or no stockings.",
+        "The runners wore calf sleeves on a treadmill. "
+        "Then the team used monitors to measure the runners' gait.",
+        "Leg veins work against gravity all day. "
+        "They have to return blood to the heart from the feet.",
+    ],
+)
+def test_causes_designs_and_vessels_claim_nothing(matcher: Matcher, text: str) -> None:
+    assert claims(matcher, text) == {}

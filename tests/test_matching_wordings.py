@@ -15,6 +15,7 @@ from matching_helpers import (
     CRAMPS,
     ECONOMY,
     ENDURANCE,
+    EXERCISE_SWELLING,
     FATIGUE,
     FLIGHT_DVT,
     FLIGHT_SWELLING,
@@ -360,3 +361,65 @@ def test_accounts_of_wearing_the_garment(
     matcher: Matcher, text: str, claim: str, stance: str
 ) -> None:
     assert claims(matcher, text).get(claim) == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "Wearing the sleeves shifts lactics out of the calves after a session.",
+            LACTATE,
+        ),
+        (
+            "Race socks leave my legs less dog-tired on the morning of a long run.",
+            FATIGUE,
+        ),
+        (
+            "The graduated socks keep your legs from feeling exhausted on a long run.",
+            FATIGUE,
+        ),
+        ("Compression tights improve blood transport in the legs.", FLOW),
+        ("Graduated stockings promote venous flow out of the lower leg.", FLOW),
+        (
+            "Each band of the sleeve is meant to shift blood along towards the knee.",
+            FLOW,
+        ),
+        (
+            "Compression socks stop your calves from seizing up late in a marathon.",
+            CRAMPS,
+        ),
+        ("Medical stockings stop legs feeling heavy and tired in the evening.", VENOUS),
+        ("Stockings can stop bulging veins getting worse in later life.", VARICOSE),
+    ],
+)
+def test_everyday_words_for_effects(matcher: Matcher, text: str, claim: str) -> None:
+    assert claims(matcher, text).get(claim) == "asserts"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A rolled-down stocking makes a tight band that cuts in behind the knee.",
+        "The seam of the tights rubbed my shins and left welts.",
+        "After an hour in the stockings I had pins and needles in both feet.",
+    ],
+)
+def test_what_a_badly_worn_garment_does_is_harm(matcher: Matcher, text: str) -> None:
+    assert claims(matcher, text).get(HARM) == "asserts"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Compression stockings lower venous pressure and ease swelling and pain.",
+        "Stockings help heal venous skin disorders and relieve swelling.",
+        "Graduated hosiery helps with disorders of the veins such as aching and swelling.",
+        "Compression socks ease swelling and pain by decreasing pressure inside your veins.",
+    ],
+)
+def test_swelling_beside_the_state_of_the_veins_is_venous_disease(
+    matcher: Matcher, text: str
+) -> None:
+    found = claims(matcher, text)
+    assert found.get(VENOUS) == "asserts"
+    assert EXERCISE_SWELLING not in found

@@ -37,7 +37,11 @@ def concept(
 W = r"(?:\W+\w+){0,4}?\W+"  # up to four words in between
 #: Tired, heavy or aching legs: a symptom of venous disease on a medical page, fatigue or
 #: soreness after a run. The same words go in each concept, so the setting decides.
-LEG_SYMPTOMS = r"(?:tired|heavy|aching|achy|weary)(?:,?\s+(?:(?:and|or)\s+)?(?:tired|heavy|aching|achy))*\s+legs"
+LEG_SYMPTOMS = (
+    r"(?:tired|heavy|aching|achy|weary)(?:,?\s+(?:(?:and|or)\s+)?(?:tired|heavy|aching|achy))*\s+legs"
+    # the other way round: "legs feeling heavy and tired"
+    r"|legs\s+(?:feel|feels|feeling|felt)\s+(?:so\s+|very\s+)?(?:tired|heavy|aching|achy)(?:\s+(?:and|or)\s+(?:tired|heavy|aching|achy))?"
+)
 
 
 #: Blood or oxygen brought to the muscles ("deliver that blood more efficiently", "oxygen-rich
@@ -123,7 +127,7 @@ EFFECTS: tuple[Concept, ...] = (
         "effect",
         r"fatigu(?:e|ed|es|ing)",
         LEG_SYMPTOMS,
-        r"tired(?:ness)?|tir(?:e|es|ed|ing)(?:\s+(?:out|less))?|exerti?on|weary",
+        r"tired(?:ness)?|tir(?:e|es|ed|ing)(?:\s+(?:out|less))?|exerti?on|weary|dog(?:-|\s)tired|exhausted|worn\s+out",
         r"wrecked|trashed|shattered|dead\s+legs",
         polarity="problem",
     ),
@@ -161,7 +165,7 @@ EFFECTS: tuple[Concept, ...] = (
         "effect",
         r"sore(?:ness)?",
         r"doms|delayed(?:-|\s)onset(?:\s+muscle\s+soreness)?",
-        r"ach(?:e|es|ing|y)",
+        r"ach(?:e|es|ing|y|iness)",
         r"stiff(?:ness)?",
         r"tender(?:ness)?",
         r"(?:muscle|leg|calf)\s+pain",
@@ -180,7 +184,7 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "lactate",
         "effect",
-        r"lactic(?:\s+acid)?|lactates?",
+        r"lactic(?:\s+acid)?|lactates?|lactics",
         r"(?:metabolic\s+)?waste\s+products?|metabolic\s+waste|by-?products?|toxins?|(?:muscle\s+)?metabolites",
         r"acid(?:\s+build(?:-|\s)?up)?",
         polarity="problem",
@@ -203,6 +207,8 @@ EFFECTS: tuple[Concept, ...] = (
         r"(?:help|helps|helping)\s+(?:the\s+|your\s+)?blood|blood\s+(?:return|returning)",
         r"fluids?\s+to\s+move\s+upwards?",
         r"milk(?:s|ing)?\s+(?:the\s+)?blood",
+        # "enhancing blood transport", "promoting venous flow", "shift blood along"
+        r"blood\s+transport|venous\s+(?:blood\s+)?flow|shift(?:s|ed|ing)?\s+(?:the\s+)?blood",
         # blood stated as moving: "blood gets back to your heart", "easier for blood to travel up
         # your legs", "the blood that's flowing back to the heart", "keep the blood flowing"
         r"blood\s+(?:that[’']s\s+|that\s+is\s+|to\s+)?(?:gets?|goes|go|travel(?:s|ling)?|flow(?:s|ing)?|move(?:s)?"
@@ -319,8 +325,13 @@ EFFECTS: tuple[Concept, ...] = (
         r"(?:chronic\s+)?venous\s+(?:insufficiency|disease|disorders?|reflux|hypertension)|cvi|cvd",
         LEG_SYMPTOMS,
         r"heaviness",
+        r"(?:bulging|twisted|swollen)\s+veins|veins?\s+(?:coming|popping|sticking|bulging)\s+out",
         r"chronic\s+(?:leg\s+|ankle\s+)?(?:swelling|o?edema)|venous\s+(?:leg\s+|ankle\s+)?(?:swelling|o?edema)",
-        r"(?:high\s+)?(?:blood\s+)?pressure\s+in\s+(?:your\s+|the\s+)?(?:leg\s+)?veins",
+        r"(?:high\s+)?(?:blood\s+)?pressure\s+(?:in|inside|within)\s+(?:your\s+|the\s+)?(?:leg\s+)?veins",
+        # the state of diseased veins: "venous pressure", "venous stagnation", "venous skin
+        # disorders", "disorders of the veins"
+        r"venous\s+(?:pressure|stagnation|stasis|congestion|pooling|skin\s+(?:disorders?|changes?|conditions?))",
+        r"(?:disorders?|diseases?|problems?)\s+of\s+the\s+(?:leg\s+)?veins",
         polarity="problem",
     ),
     #: Symptoms with no condition named ("help relieve symptoms"): the matcher reads them as
@@ -343,7 +354,7 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "cramp",
         "effect",
-        r"cramp(?:s|ing|ed\s+up)?|spasms?|charley\s+horses?",
+        r"cramp(?:s|ing|ed\s+up)?|spasms?|charley\s+horses?|seiz(?:e|es|ed|ing)\s+up",
         polarity="problem",
     ),
     concept(
@@ -425,6 +436,9 @@ EFFECTS: tuple[Concept, ...] = (
         r"|blood\s+supply|venous\s+return)",
         r"circulat\w*\s+(?:issues?|problems?)\s+(?:due\s+to|caused\s+by|from)\s+(?:\w+\s+){0,2}(?:incorrect|improper|poor|bad|wrong|ill|tight)\w*",
         r"(?:and\s+)?other\s+problems",
+        # what a garment rolled down or rubbing does: "a tight band causing constriction",
+        # "rubbed me behind the knees leaving welts", "pins and needles"
+        r"welts?|pins\s+and\s+needles|tight\s+band|constriction",
         polarity="harm",
     ),
     concept(

@@ -48,6 +48,22 @@ PROBLEM_NEGATOR = re.compile(
     r"(?<![\w-])(?:not|never|cannot|neither|nor|hardly|barely|nothing|no\s+amount|fail(?:s|ed)?\s+to"
     r"|unable\s+to)(?![\w])(?!\s+(?:only|just|until|had|have|get|got|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))|n[’']t(?![\w])(?!\s+(?:only|just|until|had|have|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))"
 )
+#: The evidence judged thin: "little evidence", "the evidence is rather lightweight", "little
+#: in the way of definitive proof", "doesn't prove that it has any effect", "the jury is still out".
+THIN_EVIDENCE_BODY = (
+    r"(?:no|little|limited|weak|scant|scarce|insufficient|thin|mixed|conflicting|inconclusive|not\s+enough"
+    r"|lack\s+of|lacks|lacking)\s+(?:(?:good|real|solid|strong|scientific|conclusive|clear|convincing|hard|reliable"
+    r"|high-quality|consistent|published|peer-reviewed|clinical|definitive|\w+-based)\s+)*(?:evidence|proof|data|research|science|support"
+    r"|results|findings)"
+    r"|(?:evidence|proof|research|science|support|data|results|findings|studies)(?:\s+\w+){0,4}?\s+(?:is|are|was|were|remains?|seems?)\s+(?:\w+\s+)?"
+    r"(?:lightweight|flimsy|shaky|sketchy|patchy|weak|thin|limited|lacking|scant|sparse|hypothetical|anecdotal|dubious"
+    r"|contradictory|conflicting|equivocal|murky|inconclusive|mixed)"
+    r"|little\s+in\s+the\s+way\s+of\s+(?:\w+\s+)?(?:proof|evidence|support|data)"
+    r"|(?:doesn[’']?t|does\s+not|don[’']?t|do\s+not|didn[’']?t|did\s+not|can[’']?t|cannot)\s+(?:\w+\s+)?prove"
+    r"|jury\s+(?:is\s+|remains\s+)?(?:still\s+)?out"
+    r"|(?:not|never|hasn[’']t|haven[’']t|wasn[’']t|weren[’']t)\s+(?:been\s+)?(?:proven|shown|demonstrated|established)"
+    r"|yet\s+to\s+be\s+(?:proven|shown|demonstrated|established|confirmed)|unproven|unsubstantiated"
+)
 #: Doubt about the effect or its evidence, anywhere in a clause: the clause denies its effects.
 DOUBT = _rx(
     r"(?:no|little|limited|weak|scant|scarce|insufficient|thin|mixed|conflicting|inconclusive|not\s+enough"
@@ -87,7 +103,13 @@ DOUBT = _rx(
     r"|(?:can[’']?t|cannot|couldn[’']?t|could\s+not|didn[’']?t|did\s+not|don[’']?t|do\s+not)\s+(?:\w+\s+)?(?:tell|see|notice|feel)\s+(?:any|a|much)\s+"
     r"(?:real\s+)?difference"
     r"|benefits?\s+(?:\w+\s+){0,4}?(?:is|are|was|were)\s+(?:very\s+|only\s+|likely\s+)?(?:small|tiny|minimal|modest|negligible|trivial)"
+    r"|"
+    + THIN_EVIDENCE_BODY
+    + r"|(?:slightly\s+|rather\s+|somewhat\s+)?dubious|found\s+nothing"
 )
+#: The evidence judged thin, the doubt a "but" clause can cast back on the clause before it
+#: ("They may flush lactate, but the evidence is thin").
+THIN_EVIDENCE = _rx(THIN_EVIDENCE_BODY)
 #: A hypothesis, a plan or a question-like framing: the clause names its effects without asserting.
 TOPIC = _rx(
     r"in\s+theory|theoretical\w*|(?:is|are|was|were|it[’']s)\s+(?:often\s+|widely\s+|generally\s+)?assumed"
@@ -96,7 +118,10 @@ TOPIC = _rx(
     r"|investigat\w+|set\s+out\s+to|aim(?:s|ed|ing)?\s+(?:was\s+)?(?:to|at)|(?:tak\w+|hav\w+)\s+a\s+(?:\w+\s+)?look\s+at"
     r"|(?:the|a|one|main|primary|leading|popular)\s+(?:\w+\s+)?theory\s+(?:is|that)|(?:goal|aim|purpose|objective)\s+of\s+(?:the|this|our)"
     r"\s+(?:trial|study|review|research)|examin\w+|evaluat\w+|(?:test|tested|testing|assess\w*|see|find\s+out)\s+(?:whether|if)"
-    r"|looked\s+at\s+how|(?:measured|recorded|monitored|tracked)(?=\s+(?!(?:by|in|with)\b))|(?:study|studies|trial|trials|research|researchers|review|paper|article)\s+(?:\w+\s+)?(?:looked|looks)\s+at|whether|(?:a|the|one)\s+(?:common|popular|frequent|big)\s+claim|claims?\s+(?:such\s+as|like)"
+    r"|looked\s+at\s+how|(?:measured|recorded|monitored|tracked|to\s+(?:measure|record|monitor|track))(?=\s+(?!(?:by|in|with)\b))"
+    # a trial's design: "were randomly assigned to wear stockings or no stockings"
+    r"|randomly\s+(?:assigned|allocated)\s+to|randomi[sz]ed\s+to"
+    r"|(?:study|studies|trial|trials|research|researchers|review|paper|article)\s+(?:\w+\s+)?(?:looked|looks)\s+at|whether|(?:a|the|one)\s+(?:common|popular|frequent|big)\s+claim|claims?\s+(?:such\s+as|like)"
     r"|phrases\s+such\s+as|(?:want|wants|wanted|plan|plans|planning|would\s+like)\s+to|for\s+(?:\w+\s+){0,4}(?:purposes|reasons)|effects?\s+of\s+(?:\w+\s+){0,4}on"
     r"|(?:even\s+)?if\s+(?:that|it|they)\s+(?:makes?|helps?|is|works?)|(?:even\s+)?if\s+it[’']s"
     r"|(?:an?|the)\s+(?:assertion|statement|claim|promise)s?\s+that"
@@ -114,7 +139,7 @@ REDUCER = _rx(
     # the problem after it
     r"|(?:keep\w*|kept)(?=\s+(?:\w+\s+){0,3}?(?:from|at\s+bay|away|down|under\s+control|in\s+check|to\s+a\s+(?:\w+\s+)?minimum"
     r"|(?:to|at)\s+a\s+manageable\s+level)(?![\w-]))|clear\w*|remov\w*|rid|zero|take\s+the\s+edge\s+off"
-    r"|ward\w*\s+off"
+    r"|ward\w*\s+off|shift(?:s|ed|ing)?"
     r"|(?:never|not|\w+n[’']t)\s+(?:had|have(?!\s+to\b)|get|got|experienced?|suffered(?:\s+from)?|woken\s+up\s+with|woke\s+up\s+with)|recommend\w*\s+for|prescri\w+|(?:used|worn|designed|made)\s+(?:to|for)"
     r"|lessen\w*|shorten\w*|speed\w*\s+(?:up\s+)?(?:the\s+)?(?:removal|clearance)|(?:solution|answer|remedy)\s+(?:to|for)"
     r"|(?:positive|beneficial|favou?rable|good)\s+(?:\w+\s+)?effects?\s+on|benefits?\s+(?:for|on)|slow(?:s|ed|ing)?"
@@ -220,7 +245,8 @@ BODY_SUBJECT = re.compile(
     r"|most|many|some|one-way|deep|superficial)\s+)*(?:veins?|valves?|vessels?|arter(?:y|ies)|blood"
     r"|heart|muscles?|legs?|calves|feet|ankles|body|bodies|condition|symptoms?|dvt|clots?"
     r"|exhaustion|fatigue|swelling|varicose\s+veins|gravity"
-    r"|(?:good|better|poor|healthy|proper|normal)\s+(?:blood\s+)?(?:circulation|blood\s+flow|recovery))\b"
+    r"|(?:good|better|poor|healthy|proper|normal|reduced|restricted|impaired|decreased|insufficient|low|slow|sluggish)"
+    r"\s+(?:blood\s+)?(?:circulation|blood\s+flow|recovery))\b"
 )
 #: The end of a :data:`BODY_SUBJECT` that is a limb or the body, which can feel a garment's
 #: effect ("Your legs will feel fresher"), unlike a condition or a vessel.

@@ -306,6 +306,7 @@ class Matcher:
         subjects = Subjects(sentences, readings)
         matches: list[Match] = []
         found: list[_Found] = []
+        draft_places = frozenset().union(*(r.places for r in readings))
         for index, (sentence, reading) in enumerate(
             zip(sentences, readings, strict=True)
         ):
@@ -316,6 +317,8 @@ class Matcher:
                 if reading.places <= WEAK_PLACES
                 else reading.places
             )
+            if not places:
+                places = draft_places
             context = {
                 k for r in window for k in r.settings if KIND[k[2:]] == "setting"
             }

@@ -32,6 +32,7 @@ from claimtracker.cues import (
     REDUCER,
     SCOPE_BREAK,
     STATE,
+    THIN_EVIDENCE,
     TOPIC,
 )
 from claimtracker.lexicon import WEAK_GARMENT
@@ -57,6 +58,14 @@ LOOKAHEAD = 60
 LIST_GAP = 4
 
 
+#: A clause conceded before the main one ("While there is some evidence ...,").
+CONCESSION = re.compile(
+    r"\W*(?:while|whilst|although|though|even\s+though|granted|admittedly)\b"
+)
+#: A clause that answers the one before it ("..., but there is little proof").
+BUT = re.compile(r"\W*(?:but|yet|however)\b")
+
+
 class SentenceText:
     """One normalised sentence with its words, clauses and the reach of its negators."""
 
@@ -67,6 +76,7 @@ class SentenceText:
         self.question_at = question_from(low, self.clauses)
         self.breaks = [m.start() for m in SCOPE_BREAK.finditer(low)]
         self.garment_ends = [h.end for h in hits if h.concept.kind == "subject"]
+        self.effect_starts = [h.start for h in hits if h.concept.kind == "effect"]
         self.named_ends = self.garment_ends + [
             m.end() for m in WEAK_GARMENT.finditer(low)
         ]
@@ -111,14 +121,38 @@ class SentenceText:
             return "topic"
         if (a, b) not in self._framed:
             span = self.low[a:b]
-            self._framed[a, b] = (
+            framed: Stance | None = (
                 "denies"
                 if DOUBT.search(span)
                 else "topic"
                 if TOPIC.search(span)
                 else None
             )
+            if framed is None:
+                framed = self._doubted_after(b, conceded=bool(CONCESSION.match(span)))
+            self._framed[a, b] = framed
         return self._framed[a, b]
+
+    def _doubted_after(self, b: int, *, conceded: bool) -> Stance | None:
+        """'While some products may shift lactate, there is little proof', 'They may flush
+        lactate, but there is little proof': a clause conceded, or one answered by a "but",
+        takes the doubt of the clause after it, when that clause doubts nothing of its own
+        ("while tights did reduce vibration, there was no difference in performance")."""
+        after = next(((c, d) for c, d in self.clauses if c >= b), None)
+        if after is None:
+            return None
+        doubt = (
+            DOUBT
+            if conceded
+            else THIN_EVIDENCE
+            if BUT.match(self.low, after[0])
+            else None
+        )
+        if doubt is None or not doubt.search(self.low, after[0], after[1]):
+            return None
+        if any(after[0] <= e < after[1] for e in self.effect_starts):
+            return None
+        return "denies"
 
     def reducer_before(self, pos: int, a: int) -> re.Match[str] | None:
         lo = max(a, self.word_start(max(0, self.word(pos) - REDUCER_REACH), a))

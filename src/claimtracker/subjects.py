@@ -124,6 +124,13 @@ class Subjects:
             return 1.0 if self.draft_garment else WEAK_FACTOR
         earlier = self._earlier_in_stretch(index)
         antecedent = any(self.named[j] for j in earlier) or self._section_garment(index)
+        if (
+            r.opens_on_pronoun
+            and earlier
+            and not self.named[earlier[0]]
+            and self.readings[earlier[0]].condition_subject
+        ):
+            return 0.0  # "Leg veins face a hard task. They have to return blood ..."
         if r.pronoun_subject and antecedent:
             return 1.0
         if r.opens_on_pronoun and not self.draft_garment and not r.body_acts:
