@@ -13,6 +13,7 @@ from claimtracker.matching import Matcher
 from matching_helpers import (
     COMFORT,
     CRAMPS,
+    ENDURANCE,
     EXERCISE_SWELLING,
     FATIGUE,
     FLIGHT_DVT,
@@ -32,6 +33,7 @@ from matching_helpers import (
     VENOUS,
     VIBRATION,
     claims,
+    last,
 )
 
 
@@ -481,3 +483,68 @@ def test_a_draft_about_veins_reads_a_bare_swelling_claim_in_its_setting(
 )
 def test_causes_designs_and_vessels_claim_nothing(matcher: Matcher, text: str) -> None:
     assert claims(matcher, text) == {}
+
+
+def test_a_sentence_opening_on_what_the_garment_does_goes_on_about_it(
+    matcher: Matcher,
+) -> None:
+    text = (
+        "Compression stockings keep fluid from collecting in the feet of nurses. "
+        "By preventing or reducing swelling, nurses feel less discomfort during long shifts."
+    )
+    assert last(matcher, text).get(STANDING) == "asserts"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "There is enough research to support the claim that compression sleeves reduce soreness.",
+            SORENESS,
+        ),
+        (
+            "Compression sleeves hold the calf muscles together so the vibration of the leg on impact is lessened.",
+            VIBRATION,
+        ),
+        (
+            "The tights did not help the runners keep up a fast pace for a longer stretch.",
+            ENDURANCE,
+        ),
+    ],
+)
+def test_claims_backed_reduced_or_denied_further_off(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claim in claims(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "Compression stockings are often used after vein surgery to improve patient comfort.",
+            COMFORT,
+        ),
+        (
+            "The idea of compression socks is that they increase blood flow to the legs.",
+            FLOW,
+        ),
+        (
+            "Compression socks are worn for many reasons. "
+            "One theory as to why runners like them is that they boost blood flow.",
+            FLOW,
+        ),
+        (
+            "Compression socks raise blood flow, which some say lifts the speed of recovery.",
+            PERFORMANCE,
+        ),
+        (
+            "Compression stockings have long been used in hospitals to aid post-surgery recovery.",
+            RECOVERY,
+        ),
+    ],
+)
+def test_comfort_brought_ideas_theories_and_other_recoveries_are_not_the_claim(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claim not in claims(matcher, text)

@@ -73,7 +73,7 @@ EFFECTS: tuple[Concept, ...] = (
         + W
         + r"off",
         r"(?:minutes|seconds|mins|secs)\s+off",
-        r"(?:top|running|race|foot|more|extra)\s+speed|(?<!to\s)speeds?(?!\s+(?:up|the|recovery|healing|your|muscle|blood))|pace"
+        r"(?:top|running|race|foot|more|extra)\s+speed|(?<!to\s)speeds?(?!\s+(?:up|the|recovery|healing|your|muscle|blood|of\s+(?:\w+\s+)?(?:recovery|healing|blood|return)))|pace"
         r"|(?:negative|even|race|mile|km|your|my|their|faster|quicker)\s+splits?|splits",
         r"run\s+(?:harder|better|stronger)|fast(?:er)?\s+and\s+stronger|stronger\s+and\s+faster",
         r"sprint\w*|explosive\w*|jump\s+higher",
@@ -89,7 +89,7 @@ EFFECTS: tuple[Concept, ...] = (
         r"endurance(?:\s+capacity)?|stamina",
         r"(?:go|run|last|keep\s+going|keep\s+running)\s+(?:for\s+)?(?:longer|further|farther)",
         r"(?:hold|maintain|keep)\s+(?:up\s+)?(?:your|the|their|my)\s+pace(?:\s+(?:and\s+\w+\s+)?(?:for\s+)?longer)?"
-        r"|for\s+longer\s+periods",
+        r"|for\s+longer\s+periods|keep\s+up\s+(?:a|the|their|your|my)\s+(?:\w+\s+)?pace\s+for\s+(?:a\s+)?longer",
         r"time\s+to\s+exhaustion|exhaustion",
         r"before\s+(?:you|they|i|my\s+legs|your\s+legs)\s+(?:tire|give\s+out|fade)|before\s+fatiguing",
         r"keep\s+going|go\s+the\s+distance",

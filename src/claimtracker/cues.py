@@ -113,10 +113,10 @@ THIN_EVIDENCE = _rx(THIN_EVIDENCE_BODY)
 #: A hypothesis, a plan or a question-like framing: the clause names its effects without asserting.
 TOPIC = _rx(
     r"in\s+theory|theoretical\w*|(?:is|are|was|were|it[’']s)\s+(?:often\s+|widely\s+|generally\s+)?assumed"
-    r"|assum(?:e|es|ption)\s+(?:is\s+)?that|hypothes\w+|the\s+notion|the\s+idea\s+(?:is\s+)?that|suppos(?:ed|edly)"
+    r"|assum(?:e|es|ption)\s+(?:is\s+)?that|hypothes\w+|the\s+notion|the\s+idea(?:\s+(?:of|behind)(?:\s+\w+){1,4}?)?\s+(?:is\s+)?that|suppos(?:ed|edly)"
     r"|purported\w*|alleged\w*|suspect\w*|hop(?:e|es|ing)\s+(?:that|they|it|to|the)|in\s+the\s+hope"
     r"|investigat\w+|set\s+out\s+to|aim(?:s|ed|ing)?\s+(?:was\s+)?(?:to|at)|(?:tak\w+|hav\w+)\s+a\s+(?:\w+\s+)?look\s+at"
-    r"|(?:the|a|one|main|primary|leading|popular)\s+(?:\w+\s+)?theory\s+(?:is|that)|(?:goal|aim|purpose|objective)\s+of\s+(?:the|this|our)"
+    r"|(?:the|a|one|main|primary|leading|popular)\s+(?:\w+\s+)?theory(?:\s+(?:as\s+to|about|on)(?:\s+\w+){1,5}?)?\s+(?:is|that)|(?:goal|aim|purpose|objective)\s+of\s+(?:the|this|our)"
     r"\s+(?:trial|study|review|research)|examin\w+|evaluat\w+|(?:test|tested|testing|assess\w*|see|find\s+out)\s+(?:whether|if)"
     r"|looked\s+at\s+how|(?:measured|recorded|monitored|tracked|to\s+(?:measure|record|monitor|track))(?=\s+(?!(?:by|in|with)\b))"
     # a trial's design: "were randomly assigned to wear stockings or no stockings"
@@ -124,7 +124,7 @@ TOPIC = _rx(
     r"|(?:study|studies|trial|trials|research|researchers|review|paper|article)\s+(?:\w+\s+)?(?:looked|looks)\s+at|whether|(?:a|the|one)\s+(?:common|popular|frequent|big)\s+claim|claims?\s+(?:such\s+as|like)"
     r"|phrases\s+such\s+as|(?:want|wants|wanted|plan|plans|planning|would\s+like)\s+to|for\s+(?:\w+\s+){0,4}(?:purposes|reasons)|effects?\s+of\s+(?:\w+\s+){0,4}on"
     r"|(?:even\s+)?if\s+(?:that|it|they)\s+(?:makes?|helps?|is|works?)|(?:even\s+)?if\s+it[’']s"
-    r"|(?:an?|the)\s+(?:assertion|statement|claim|promise)s?\s+that"
+    r"|(?<!support\s)(?<!supports\s)(?<!supported\s)(?<!back\s)(?<!backs\s)(?<!backed\s)(?:an?|the)\s+(?:assertion|statement|claim|promise)s?\s+that"
 )
 #: A relative clause that defines a term (", which is a measure of efficiency tied to endurance
 #: performance,"): its effects are named, not claimed.
@@ -158,6 +158,7 @@ HARM_RELIEF = _rx(
 #: Words that reduce a problem when they come after it ("cramp prevention", "the pain was gone").
 POST_REDUCER = _rx(
     r"prevention|relief|reduction|reducers?|(?:was|were|is|are|has|have)\s+(?:\w+\s+)?(?:gone|better|reduced|eased|relieved"
+    r"|lessened|decreased|diminished|dampened|minimi[sz]ed"
     r"|lower|improved|less|disappeared|stopped|vanished|ceased|cleared\s+up)|went\s+away|disappear\w*|subsided|ease\s+up|eased|deflated|heal(?:s|ed)?\b|free|removal"
     r"|(?:goes|went|go|going|come|comes|came)\s+down"
     r"|(?:will|would|did|does|do)\s+not\s+(?:develop|form|occur|happen)|(?:won|didn|doesn|don)[’']t\s+(?:develop|form|occur|happen)"

@@ -137,7 +137,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "setting",
         r"hospitals?|hospitali[sz]\w*|in-?patients?|wards?",
         # recovery from an operation is a hospital setting, not recovery after a run
-        r"(?:surgical|post-?(?:operative|surgical))\s+recovery|recover\w*\s+from\s+(?:an?\s+|your\s+|the\s+)?(?:surgery|operation)",
+        r"(?:surgical|post-?(?:operative|surgical|surgery|op))\s+recovery|recover\w*\s+from\s+(?:an?\s+|your\s+|the\s+)?(?:surgery|operation)",
         r"surg(?:ery|eries|ical)|operations?|post-?op\w*|operative|after\s+(?:an|your|the)\s+op",
         r"bed-?ridden|bed-?bound|stuck\s+in\s+bed|bed\s+rest|immobil\w*",
         r"(?:after|following|had|with|recent|acute)\s+(?:an?\s+)?(?:acute\s+)?stroke|stroke\s+(?:patients|survivors|units?|wards?)",

@@ -26,6 +26,7 @@ the claims before it ("none of that actually happens"), and the settings it name
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -216,6 +217,12 @@ LOSABLE = frozenset(
 )
 
 
+#: Comfort a garment brings, not how the garment feels ("to improve patient comfort").
+COMFORT_BROUGHT = re.compile(
+    r"(?:improv|increas|enhanc|boost|maximi[sz])\w*\s+(?:(?:the|your|their|patient|patients[’']?|overall|leg)\s+)*$"
+)
+
+
 def _garment_feels(t: SentenceText, start: int, end: int) -> bool:
     """'(Un)comfortable' said of the garment: the garment, or a pronoun for it, earlier in
     the clause ("many patients find them uncomfortable", "compression socks can be
@@ -246,9 +253,14 @@ def _effect_words(
         if (
             hit.concept.name == "comfort"
             and COMFORT_WORD.fullmatch(low[hit.start : hit.end])
-            and not _garment_feels(t, hit.start, hit.end)
+            and (
+                not _garment_feels(t, hit.start, hit.end)
+                or COMFORT_BROUGHT.search(low, max(0, hit.start - 40), hit.start)
+            )
         ):
-            continue  # "swelling is uncomfortable", "comfortable clothes": not the garment's
+            # "swelling is uncomfortable", "comfortable clothes": not the garment's; "used
+            # to improve patient comfort": comfort it brings, not how it feels
+            continue
         yield f"c:{hit.concept.name}", hit.concept.polarity, hit.start, hit.end
         previous_end = hit.end
     proper = names(text)

@@ -48,7 +48,7 @@ NEGATION_REACH = 12
 #: How many words before a problem a reducing word may stand ("reduce the risk of developing
 #: dangerous blood clots"), and after it ("cramp prevention", "the pain was gone").
 REDUCER_REACH = 10
-POST_REDUCER_REACH = 8
+POST_REDUCER_REACH = 10
 #: How far a bare "no" reaches to the problem it reduces (words): "no more sore calves".
 BARE_NO_REACH = 3
 #: How far past a problem (characters) a reducer's look-ahead may read.

@@ -25,10 +25,15 @@ pronouns in another paragraph.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from claimtracker.reading import Reading
 from claimtracker.sentences import Sentence
+
+#: A sentence opening on what the garment just named does ("By preventing or reducing swelling,
+#: nurses can ..."), whatever its grammatical subject.
+BY_DOING = re.compile(r"\W*by\s+(?:\w+ing\b)", re.IGNORECASE)
 
 #: Subject carried from a sentence before (a first-person account, a fragment): times this.
 CONTEXT_FACTOR = 0.85
@@ -147,6 +152,8 @@ class Subjects:
             return CONTEXT_FACTOR
         if earlier and self.named[earlier[0]] and not self._own_subject(r):
             return CONTEXT_FACTOR  # goes on about the garment just named
+        if earlier and self.named[earlier[0]] and BY_DOING.match(s.text):
+            return CONTEXT_FACTOR  # "By reducing swelling, nurses feel less ...": its doing
         if (
             not earlier
             and index > 0
