@@ -12,6 +12,7 @@ from conftest import REPO
 
 HARM = "compression-stockings-can-cause-harm"
 COMFORT = "compression-socks-feel-no-tighter-than-normal-socks"
+CONFIDENCE = "compression-gives-runners-confidence"
 FLOW = "compression-increases-blood-flow"
 VENOUS = "compression-relieves-chronic-venous-disease-symptoms"
 SORENESS = "compression-reduces-muscle-soreness-after-running"

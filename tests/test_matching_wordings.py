@@ -12,6 +12,7 @@ from claimtracker.matching import Matcher
 from matching_helpers import (
     BALANCE,
     COMFORT,
+    CONFIDENCE,
     CRAMPS,
     ECONOMY,
     ENDURANCE,
@@ -423,3 +424,67 @@ def test_swelling_beside_the_state_of_the_veins_is_venous_disease(
     found = claims(matcher, text)
     assert found.get(VENOUS) == "asserts"
     assert EXERCISE_SWELLING not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "stance"),
+    [
+        (
+            "Badly fitted compression socks leave redness and dents in your skin.",
+            HARM,
+            "asserts",
+        ),
+        (
+            "Calf sleeves make me feel like a strong and powerful runner.",
+            CONFIDENCE,
+            "asserts",
+        ),
+        (
+            "Compression sleeves increase oxygen to the working calves.",
+            OXYGEN,
+            "asserts",
+        ),
+        ("Compression socks aid the movement of blood up the legs.", FLOW, "asserts"),
+        (
+            "The stockings encourage the blood to be pushed back up the leg.",
+            FLOW,
+            "asserts",
+        ),
+        (
+            "Compression socks boost the pump mechanism of the calf muscles.",
+            FLOW,
+            "asserts",
+        ),
+        (
+            "Don't forget to pack compression socks to avoid DVT on a long flight.",
+            FLIGHT_DVT,
+            "asserts",
+        ),
+        (
+            "Compression tights seem to decrease performance in trained runners.",
+            PERFORMANCE,
+            "denies",
+        ),
+    ],
+)
+def test_more_everyday_wordings(
+    matcher: Matcher, text: str, claim: str, stance: str
+) -> None:
+    assert claims(matcher, text).get(claim) == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Check your legs under the stockings each day for sore marks.", SORENESS),
+        ("Shin splints heal slowly; compression socks help speed it up.", PERFORMANCE),
+        (
+            "I wore compression socks after my speed work sessions this week.",
+            PERFORMANCE,
+        ),
+    ],
+)
+def test_marks_healing_and_training_are_not_those_claims(
+    matcher: Matcher, text: str, claim: str
+) -> None:
+    assert claim not in claims(matcher, text)

@@ -73,7 +73,7 @@ EFFECTS: tuple[Concept, ...] = (
         + W
         + r"off",
         r"(?:minutes|seconds|mins|secs)\s+off",
-        r"(?:top|running|race|foot|more|extra)\s+speed|(?<!to\s)speeds?(?!\s+(?:up|the|recovery|healing|your|muscle|blood|of\s+(?:\w+\s+)?(?:recovery|healing|blood|return)))|pace"
+        r"(?:top|running|race|foot|more|extra)\s+speed|(?<!to\s)speeds?(?!\s+(?:up|(?:it|this|that|things)\s+up|the|recovery|healing|your|muscle|blood|of\s+(?:\w+\s+)?(?:recovery|healing|blood|return)|work|workouts?|sessions?|drills?|intervals?|training))|pace"
         r"|(?:negative|even|race|mile|km|your|my|their|faster|quicker)\s+splits?|splits",
         r"run\s+(?:harder|better|stronger)|fast(?:er)?\s+and\s+stronger|stronger\s+and\s+faster",
         r"sprint\w*|explosive\w*|jump\s+higher",
@@ -163,7 +163,7 @@ EFFECTS: tuple[Concept, ...] = (
     concept(
         "soreness",
         "effect",
-        r"sore(?:ness)?",
+        r"sore(?:ness)?(?!\s+marks)",
         r"doms|delayed(?:-|\s)onset(?:\s+muscle\s+soreness)?",
         r"ach(?:e|es|ing|y|iness)",
         r"stiff(?:ness)?",
@@ -209,6 +209,8 @@ EFFECTS: tuple[Concept, ...] = (
         r"milk(?:s|ing)?\s+(?:the\s+)?blood",
         # "enhancing blood transport", "promoting venous flow", "shift blood along"
         r"blood\s+transport|venous\s+(?:blood\s+)?flow|shift(?:s|ed|ing)?\s+(?:the\s+)?blood",
+        r"(?:movement|motion)\s+of\s+(?:the\s+)?blood|pump(?:ing)?\s+mechanism"
+        r"|blood\s+(?:to\s+be\s+|is\s+|being\s+)?(?:pushed|pumped|moved|squeezed|forced|sent)\s+(?:back|up)",
         # blood stated as moving: "blood gets back to your heart", "easier for blood to travel up
         # your legs", "the blood that's flowing back to the heart", "keep the blood flowing"
         r"blood\s+(?:that[’']s\s+|that\s+is\s+|to\s+)?(?:gets?|goes|go|travel(?:s|ling)?|flow(?:s|ing)?|move(?:s)?"
@@ -234,6 +236,7 @@ EFFECTS: tuple[Concept, ...] = (
         DELIVERY,  # first: at one start, the whole delivery phrase and not "oxygen to"
         r"(?:more|extra|increased|improved|better)\s+oxygen|oxygen\s+(?:flow|delivery|delivered|supply|supplies|uptake\s+in\s+the\s+muscles|to)|oxygenat\w*",
         r"oxygen(?=\s+(?:back|is\s+carried|to\s+reach|reach))|nutrients\s+and\s+oxygen|flow\s+of\s+oxygen",
+        r"(?:increas|boost|rais)\w*\s+(?:the\s+)?oxygen(?!\s+(?:cost|consumption|uptake|use|intake))",
         r"oxygen\s+and\s+nutrients?\s+(?:reach|get\s+to|flow\s+to|are\s+delivered)",
     ),
     concept(
@@ -372,6 +375,9 @@ EFFECTS: tuple[Concept, ...] = (
         r"confiden(?:ce|t)|mental\s+(?:game|edge|boost|lift)|reassur\w*|mentally",
         r"(?:feel|feels|feeling|felt)\s+(?:more\s+)?(?:stable|supported|secure)|stable\s+feeling",
         r"feel\s+like\s+a\s+(?:pro|professional|real)",
+        # "they make me feel like a strong and powerful runner", "they made me feel fast"
+        r"(?:make|makes|made|making)\s+(?:me|you|them|us|runners)\s+feel\s+(?:like\s+)?(?:an?\s+)?(?:\w+\s+)?"
+        r"(?:strong|powerful|fast|faster|invincible|unstoppable|pro)(?:\s+(?:and|or)\s+(?:strong|powerful|fast|faster))?(?:\s+runners?)?",
     ),
     concept(
         "history",
@@ -439,6 +445,8 @@ EFFECTS: tuple[Concept, ...] = (
         # what a garment rolled down or rubbing does: "a tight band causing constriction",
         # "rubbed me behind the knees leaving welts", "pins and needles"
         r"welts?|pins\s+and\s+needles|tight\s+band|constriction",
+        # marks the garment leaves: "redness and temporary dents in your skin", "sore marks"
+        r"redness|dents?\s+in\s+(?:the\s+|your\s+)?skin|(?:sore|red|pressure)\s+marks",
         polarity="harm",
     ),
     concept(

@@ -39,14 +39,14 @@ INTERROGATIVE = _rx(
 )
 NEGATOR = re.compile(
     r"(?<![\w-])(?:not|never|cannot|neither|nor|hardly|barely|nothing|none|no\s+amount|no\s+one"
-    r"|nobody|fail(?:s|ed)?\s+to|unable\s+to|no)(?![\w])(?!\s+(?:only|just|until|longer|doubt|matter|more\b|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))"
-    r"|n[’']t(?![\w])(?!\s+(?:only|just|until|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))"
+    r"|nobody|fail(?:s|ed)?\s+to|unable\s+to|no)(?![\w])(?!\s+(?:only|just|until|longer|doubt|matter|forget|more\b|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))"
+    r"|n[’']t(?![\w])(?!\s+(?:only|just|until|forget|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))"
 )
 #: The negators a problem's reducer can stand under ("no amount of compression could prevent
 #: cramps"); a bare "no" before a problem is itself the reducer ("no more swelling").
 PROBLEM_NEGATOR = re.compile(
     r"(?<![\w-])(?:not|never|cannot|neither|nor|hardly|barely|nothing|no\s+amount|fail(?:s|ed)?\s+to"
-    r"|unable\s+to)(?![\w])(?!\s+(?:only|just|until|had|have|get|got|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))|n[’']t(?![\w])(?!\s+(?:only|just|until|had|have|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))"
+    r"|unable\s+to)(?![\w])(?!\s+(?:only|just|until|had|have|get|got|forget|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))|n[’']t(?![\w])(?!\s+(?:only|just|until|had|have|forget|(?:be\s+)?as\s+\w+\s+(?:as|for)\b))"
 )
 #: The evidence judged thin: "little evidence", "the evidence is rather lightweight", "little
 #: in the way of definitive proof", "doesn't prove that it has any effect", "the jury is still out".

@@ -58,6 +58,13 @@ LOOKAHEAD = 60
 LIST_GAP = 4
 
 
+#: A gain that can be lowered ("seem to decrease performance"), and the verbs that lower it
+#: right before it: the gain is denied. (Not times or recovery time, which fall as they improve.)
+LOWERABLE = re.compile(r"perform\w*|endurance|strength|power|economy|efficiency")
+LOWERED = re.compile(
+    r"(?:decreas|reduc|impair|hurt|hamper|worsen|lower|harm|hinder|diminish)\w*\s+(?:\w+\s+)?$"
+)
+LOWERED_REACH = 30
 #: A clause conceded before the main one ("While there is some evidence ...,").
 CONCESSION = re.compile(
     r"\W*(?:while|whilst|although|though|even\s+though|granted|admittedly)\b"
@@ -239,5 +246,11 @@ class SentenceText:
             return "asserts"
         if polarity == "problem":
             return self.problem(start, end)
+        if (
+            polarity == "gain"
+            and LOWERABLE.fullmatch(self.low, start, end)
+            and LOWERED.search(self.low, max(a, start - LOWERED_REACH), start)
+        ):
+            return "asserts" if self.negated(NEGATOR, start, a) else "denies"
         negator = PROBLEM_NEGATOR if polarity == "word" else NEGATOR
         return "denies" if self.negated(negator, start, a) else "asserts"
