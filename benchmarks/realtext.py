@@ -27,6 +27,7 @@ checker sees the passage text alone.
     python -m benchmarks.realtext --split heldout4  # the fourth held-out split, now development data
     python -m benchmarks.realtext --split heldout5  # the fifth held-out split (heldout5.yaml)
     python -m benchmarks.realtext --split heldout6  # the sixth held-out split (heldout6.yaml)
+    python -m benchmarks.realtext --split heldout7  # the seventh held-out split (heldout7.yaml)
     python -m benchmarks.realtext --cv 5 --split dev  # cross-validation over train and test
 """
 
@@ -55,7 +56,7 @@ DATA = REPO / "tests" / "data" / "real-text" / "sentences.yaml"
 #: The held-out splits after the first: each in its own file, every source in that split.
 HELDOUT_FILES: dict[str, Path] = {
     split: DATA.with_name(f"{split}.yaml")
-    for split in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+    for split in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
 }
 #: Named groups of splits: ``dev`` is all of sentences.yaml (train and the first test split).
 SPLITS: dict[str, tuple[str, ...]] = {"dev": ("train", "test")}
