@@ -157,7 +157,7 @@ def _draft_text() -> str | None:
 #: What a writer should know about what the checker misses (docs/matching.md has the figures).
 MISSES = (
     "The checker misses many wordings: on real articles it was not written from it "
-    "found between one half and two thirds of the sentences that make a claim we "
+    "found between one half and seven in ten of the sentences that make a claim we "
     "track, so check any factual claim yourself."
 )
 
