@@ -56,7 +56,7 @@ DATA = REPO / "tests" / "data" / "real-text" / "sentences.yaml"
 #: The held-out splits after the first: each in its own file, every source in that split.
 HELDOUT_FILES: dict[str, Path] = {
     split: DATA.with_name(f"{split}.yaml")
-    for split in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+    for split in (f"heldout{n}" for n in range(2, 8))
 }
 #: Named groups of splits: ``dev`` is all of sentences.yaml (train and the first test split).
 SPLITS: dict[str, tuple[str, ...]] = {"dev": ("train", "test")}

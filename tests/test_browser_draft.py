@@ -90,7 +90,7 @@ def test_a_draft_with_no_tracked_claim_warns_what_the_checker_can_miss(
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text("No tracked claims found in 2 sentences.")).to_be_visible()
     # the same warning, in the success message and above the sentences without a finding
-    expect(main.get_by_text("The checker misses some wordings")).to_have_count(2)
+    expect(main.get_by_text("The checker misses many wordings")).to_have_count(2)
     expect(
         main.get_by_role("heading", name="Sentences with no tracked claim (2)")
     ).to_be_visible()

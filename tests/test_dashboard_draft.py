@@ -93,6 +93,6 @@ def test_a_draft_with_no_tracked_claim_says_what_the_checker_can_miss(
     assert not app.exception
     message = app.success[0].value
     assert message.startswith("No tracked claims found in 2 sentences.")
-    assert "misses some wordings" in message and "check any factual claim" in message
+    assert "misses many wordings" in message and "check any factual claim" in message
     # the sentences without a finding carry the same warning
-    assert any("misses some wordings" in c.value for c in app.caption)
+    assert any("misses many wordings" in c.value for c in app.caption)
