@@ -548,3 +548,22 @@ def test_comfort_brought_ideas_theories_and_other_recoveries_are_not_the_claim(
     matcher: Matcher, text: str, claim: str
 ) -> None:
     assert claim not in claims(matcher, text)
+
+
+def test_a_setting_named_elsewhere_in_the_draft_never_drops_the_only_claim(
+    matcher: Matcher,
+) -> None:
+    """The draft's settings choose between claims sharing an effect; a performance claim has
+    no rival in another setting, so a nurses' shift further on does not silence it."""
+    text = (
+        "Compression socks flush lactic acid and make you faster.\n\n"
+        "Many nurses wear them at the end of a long shift."
+    )
+    found = claims(matcher, text)
+    assert found.get(PERFORMANCE) == "asserts"
+    assert found.get(LACTATE) == "asserts"
+
+
+def test_an_article_discussing_a_claim_only_names_it(matcher: Matcher) -> None:
+    text = "I read an article discussing compression performance wear for runners."
+    assert PERFORMANCE not in claims(matcher, text)

@@ -213,28 +213,44 @@ class Matcher:
         context: set[str],
         places: frozenset[str],
         factor: float,
+        *,
+        borrowed: bool = False,
     ) -> dict[int, float]:
-        """Score per claim index sharing an effect with ``keys``."""
+        """Score per claim index sharing an effect with ``keys``. Settings ``borrowed`` from
+        elsewhere in the draft only choose between claims: they lower a claim of another
+        setting only when a claim of theirs shares the effect ("They reduce swelling" on a
+        page about flights), never the only claim the effect can make."""
         effects: dict[int, float] = defaultdict(float)
         for key in keys:
             for i, weight in self._postings.get(key, ()):
                 effects[i] += weight
+        if borrowed and not any(self._fits(i, places) for i in effects):
+            places = frozenset()
+        effects = {
+            i: covered
+            for i, covered in effects.items()
+            if covered >= MIN_EFFECT_SHARE * self._profiles[i].core_effect
+        }
         extra = context - settings
         found: dict[int, float] = {}
         for i, covered in effects.items():
             profile = self._profiles[i]
-            if covered < MIN_EFFECT_SHARE * profile.core_effect:
-                continue
             covered += sum(profile.weights.get(k, 0.0) for k in settings)
             covered += 0.5 * sum(profile.weights.get(k, 0.0) for k in extra)
             fit = 1.0
-            if profile.places is not None and places and not (places & profile.places):
-                if not (places <= WEAK_PLACES and profile.places & COVERED_BY_MEDICAL):
-                    fit = MISMATCH_FACTOR
+            if places and not self._fits(i, places):
+                fit = MISMATCH_FACTOR
             if not profile.required <= settings:
                 fit *= ASPECT_FACTOR
             found[i] = round(factor * fit * min(1.0, covered / profile.core), 4)
         return found
+
+    def _fits(self, index: int, places: frozenset[str]) -> bool:
+        """Whether claim ``index`` is made of one of ``places`` (or of anyone)."""
+        profile = self._profiles[index]
+        if profile.places is None or places & profile.places:
+            return True
+        return bool(places <= WEAK_PLACES and profile.places & COVERED_BY_MEDICAL)
 
     def _select(
         self, scores: dict[int, float], reading: Reading, keys: set[str]
@@ -317,7 +333,8 @@ class Matcher:
                 if reading.places <= WEAK_PLACES
                 else reading.places
             )
-            if not places:
+            borrowed = not places
+            if borrowed:
                 places = draft_places
             context = {
                 k for r in window for k in r.settings if KIND[k[2:]] == "setting"
@@ -327,7 +344,9 @@ class Matcher:
             result = _Found(asked=reading.asks)
             active = reading.keys("asserts", "denies")
             if factor and active:
-                scores = self._score(active, reading.settings, context, places, factor)
+                scores = self._score(
+                    active, reading.settings, context, places, factor, borrowed=borrowed
+                )
                 result.made = self._select(scores, reading, active)
             mentioned = reading.keys("topic")
             if mentioned:
