@@ -439,3 +439,24 @@ BENEFIT_LEAD = re.compile(
     r"|increas\w*|enhanc\w*|decreas\w*|relie\w*|boost\w*|no\s+more|fewer|support\w*|promot\w*|aid\w*)(?![\w])"
 )
 DID_YOU_KNOW = _rx(r"did\s+you\s+know")
+#: A gain that can be lowered ("seem to decrease performance"), and the verbs that lower it
+#: right before it: the gain is denied. (Not times or recovery time, which fall as they improve.)
+LOWERABLE = re.compile(r"perform\w*|endurance|strength|power|economy|efficiency")
+LOWERED = re.compile(
+    r"(?:decreas|reduc|impair|hurt|hamper|worsen|lower|harm|hinder|diminish)\w*\s+(?:\w+\s+)?$"
+)
+#: A clause conceded before the main one ("While there is some evidence ...,").
+CONCESSION = re.compile(
+    r"\W*(?:while|whilst|although|though|even\s+though|granted|admittedly)\b"
+)
+#: A clause that answers the one before it ("..., but there is little proof").
+BUT = re.compile(r"\W*(?:but|yet|however)\b")
+
+#: Comfort a garment brings, not how the garment feels ("to improve patient comfort").
+COMFORT_BROUGHT = re.compile(
+    r"(?:improv|increas|enhanc|boost|maximi[sz])\w*\s+(?:(?:the|your|their|patient|patients[’']?|overall|leg)\s+)*$"
+)
+
+#: A sentence opening on what the garment just named does ("By preventing or reducing swelling,
+#: nurses can ..."), whatever its grammatical subject.
+BY_DOING = re.compile(r"\W*by\s+(?:\w+ing\b)", re.IGNORECASE)

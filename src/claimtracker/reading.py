@@ -26,7 +26,6 @@ the claims before it ("none of that actually happens"), and the settings it name
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -35,6 +34,7 @@ from claimtracker.cues import (
     BENEFIT_LEAD,
     BODY_ACTS,
     BODY_SUBJECT,
+    COMFORT_BROUGHT,
     COMFORT_WORD,
     COMPARATIVE,
     COMPARATIVE_REACH,
@@ -214,12 +214,6 @@ LOSABLE = frozenset(
         "c:mechanics",
         "c:confidence",
     }
-)
-
-
-#: Comfort a garment brings, not how the garment feels ("to improve patient comfort").
-COMFORT_BROUGHT = re.compile(
-    r"(?:improv|increas|enhanc|boost|maximi[sz])\w*\s+(?:(?:the|your|their|patient|patients[’']?|overall|leg)\s+)*$"
 )
 
 

@@ -17,11 +17,15 @@ from typing import Literal
 
 from claimtracker.clauses import clauses, question_from
 from claimtracker.cues import (
+    BUT,
     CIRCUMSTANCE,
+    CONCESSION,
     DEFINITION,
     DOUBT,
     HARM_REDUCER,
     HARM_RELIEF,
+    LOWERABLE,
+    LOWERED,
     NEGATOR,
     NON_WEARERS_WORSE,
     NOT_FOR,
@@ -56,21 +60,8 @@ LOOKAHEAD = 60
 #: Problems listed together share the reducer of the list ("help with aching, swelling,
 #: varicose veins and venous insufficiency"): at most this many words between two of them.
 LIST_GAP = 4
-
-
-#: A gain that can be lowered ("seem to decrease performance"), and the verbs that lower it
-#: right before it: the gain is denied. (Not times or recovery time, which fall as they improve.)
-LOWERABLE = re.compile(r"perform\w*|endurance|strength|power|economy|efficiency")
-LOWERED = re.compile(
-    r"(?:decreas|reduc|impair|hurt|hamper|worsen|lower|harm|hinder|diminish)\w*\s+(?:\w+\s+)?$"
-)
+#: How far before a gain a verb that lowers it is looked for (in characters).
 LOWERED_REACH = 30
-#: A clause conceded before the main one ("While there is some evidence ...,").
-CONCESSION = re.compile(
-    r"\W*(?:while|whilst|although|though|even\s+though|granted|admittedly)\b"
-)
-#: A clause that answers the one before it ("..., but there is little proof").
-BUT = re.compile(r"\W*(?:but|yet|however)\b")
 
 
 class SentenceText:

@@ -25,15 +25,11 @@ pronouns in another paragraph.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from claimtracker.cues import BY_DOING
 from claimtracker.reading import Reading
 from claimtracker.sentences import Sentence
-
-#: A sentence opening on what the garment just named does ("By preventing or reducing swelling,
-#: nurses can ..."), whatever its grammatical subject.
-BY_DOING = re.compile(r"\W*by\s+(?:\w+ing\b)", re.IGNORECASE)
 
 #: Subject carried from a sentence before (a first-person account, a fragment): times this.
 CONTEXT_FACTOR = 0.85
